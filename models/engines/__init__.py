@@ -1,0 +1,61 @@
+"""Engines that solve a :class:`~models.linear.LinearModel`; all answer with an EngineResult.
+
+The engines are interchangeable on purpose: which one is fastest depends on the shape of the
+instance (many small groups, or one big group with tens of thousands of pairs), and the choice is
+made by measurement in :mod:`planner.strategy`, not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+from models.instance import BoolArray
+from models.linear import LinearModel
+
+
+class Status(StrEnum):
+    OPTIMAL = "OPTIMAL"  # proven best under the conditions
+    FEASIBLE = "FEASIBLE"  # a plan, not proven best (time ran out)
+    INFEASIBLE = "INFEASIBLE"  # proven: no plan exists
+    UNKNOWN = "UNKNOWN"  # time ran out before any plan was found
+
+
+@dataclass(frozen=True, eq=False)
+class EngineResult:
+    status: Status
+    values: BoolArray | None  # one per variable, when a solution exists
+    objective: float | None
+    bound: float | None
+    wall_s: float
+
+
+ENGINES = ("highs", "scip", "cp-sat")
+
+
+def solve(model: LinearModel, engine: str, *, time_limit_s: float, seed: int = 0,
+          hint: BoolArray | None = None, threads: int = 1) -> EngineResult:
+    """Solve ``model`` with the named engine; ``hint`` is a warm start (one bool per variable)."""
+    if model.n_vars == 0:
+        return _solve_empty(model)
+    if engine in ("highs", "scip"):
+        from models.engines import mip
+
+        return mip.solve(model, engine, time_limit_s=time_limit_s, seed=seed, hint=hint)
+    if engine == "cp-sat":
+        from models.engines import cpsat
+
+        return cpsat.solve(model, time_limit_s=time_limit_s, seed=seed, hint=hint,
+                           threads=threads)
+    raise ValueError(f"unknown engine {engine!r}; expected one of {ENGINES}")
+
+
+def _solve_empty(model: LinearModel) -> EngineResult:
+    """No variable: feasible exactly when every row admits 0."""
+    _matrix, lo, hi = model.stacked()
+    ok = bool(np.all(lo <= 1e-9) and np.all(hi >= -1e-9))
+    status = Status.OPTIMAL if ok else Status.INFEASIBLE
+    value = model.offset if ok else None
+    return EngineResult(status, np.zeros(0, bool) if ok else None, value, value, 0.0)

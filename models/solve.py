@@ -1,0 +1,53 @@
+"""Solve one instance (or one independent part of it) and return a seat -> official assignment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from models import engines
+from models.build import MaxNonlocal, build
+from models.engines import Status
+from models.families import ALL, Family
+from models.instance import NO_ONE, Instance, IntArray
+
+
+@dataclass(frozen=True, eq=False)
+class Solution:
+    status: Status
+    assignment: IntArray | None  # official per seat, NO_ONE for an empty seat
+    objective: float | None
+    bound: float | None
+    wall_s: float
+
+    @property
+    def found(self) -> bool:
+        return self.assignment is not None
+
+
+def solve(instance: Instance, *, engine: str = "highs", time_limit_s: float = 60.0,
+          seed: int = 0, enforced: Family = ALL, previous: Sequence[IntArray] = (),
+          min_difference: int = 0, goal: MaxNonlocal | None = None,
+          hint: IntArray | None = None, cost_floor: float | None = None,
+          threads: int = 1) -> Solution:
+    model = build(instance, enforced=enforced, previous=previous, min_difference=min_difference,
+                  goal=goal, cost_floor=cost_floor)
+    hint_values = None
+    if hint is not None:
+        chosen = np.zeros(instance.n_pairs, dtype=bool)
+        for seat, official in enumerate(hint):
+            if official != NO_ONE:
+                pair = instance.pair_index(int(official), seat)
+                if pair is not None:
+                    chosen[pair] = True
+        hint_values = chosen[model.var_pair]
+    result = engines.solve(model, engine, time_limit_s=time_limit_s, seed=seed,
+                           hint=hint_values, threads=threads)
+    assignment = None
+    if result.values is not None:
+        assignment = np.full(instance.n_seats, NO_ONE, dtype=np.int64)
+        pairs = model.var_pair[result.values]
+        assignment[instance.pair_seat[pairs]] = instance.pair_official[pairs]
+    return Solution(result.status, assignment, result.objective, result.bound, result.wall_s)

@@ -1,0 +1,34 @@
+"""``planner validate SCENARIO``: check data and scenario, and show the batch as it is today.
+
+Meant to be run after every edit of a spreadsheet: exit 0 with a summary, or exit 2 with every
+problem (printed by :func:`planner.cli.main`), before anyone waits for a solver.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planner.crosscheck import load_checked, seats_in_scope
+from planner.distance import Distances
+from planner.summary import format_summary, summarise
+
+
+def validate(
+    scenario: Annotated[Path, typer.Argument(help="The scenario file (TOML).")],
+    target: Annotated[
+        list[str] | None,
+        typer.Option("--target", help="R sets every group's ratio; GROUP=R one group's."),
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="SECTION.KEY=VALUE (a TOML value), e.g. plans.count=3."),
+    ] = None,
+) -> None:
+    """Check the data folder and the scenario; print a summary of today's position."""
+    checked, dataset, tree = load_checked(scenario, targets=target or (), sets=set_ or ())
+    distances = Distances.from_dataset(dataset, tree)
+    seats = seats_in_scope(checked, dataset, tree)
+    typer.echo(format_summary(summarise(checked, dataset, tree, distances, seats)))

@@ -1,0 +1,125 @@
+"""Does the scenario fit the data? Names of units, roles and levels checked against the files.
+
+A scenario and a data folder can each be fine alone and still not fit: a misspelt level would
+make every seat its own group, a misspelt role would silently plan nothing. These checks run
+before any model is built, and every misfit is reported with the spelling that exists.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+
+from planner.domain import Dataset, Seat
+from planner.errors import BadInput, Problem
+from planner.reading import SEATS, UNITS, read_dataset
+from planner.scenario import Scenario, load_scenario
+from planner.tree import AdminTree
+
+#: Seats listed by name when a level is missing above them; the rest are counted.
+MAX_LISTED = 10
+
+
+def _suggest(name: str, existing: Iterable[str]) -> str:
+    existing = list(existing)
+    close = difflib.get_close_matches(name, existing, n=1, cutoff=0.6)
+    hint = f'did you mean "{close[0]}"? ' if close else ""
+    return f"{hint}({', '.join(existing) or 'none'} exist)"
+
+
+def seats_in_scope(scenario: Scenario, dataset: Dataset, tree: AdminTree) -> tuple[Seat, ...]:
+    """Seats under one of ``scope.units`` (all when empty) with a role in ``scope.roles`` (all
+    when empty), in file order. Unknown scope units select nothing (the cross-check says so)."""
+    roles = set(scenario.scope.roles)
+    scope_units = [u for u in scenario.scope.units if u in tree]
+    inside: set[str] | None = None
+    if scenario.scope.units:
+        inside = set().union(*(tree.descendants(u) for u in scope_units))
+    return tuple(
+        s for s in dataset.seats
+        if (not roles or s.role in roles) and (inside is None or s.unit_id in inside)
+    )
+
+
+def check_scenario_against_data(scenario: Scenario, dataset: Dataset,
+                                tree: AdminTree) -> list[Problem]:
+    """Every misfit between the scenario's names and the data, located at the scenario key
+    (or at the seat's row in seats.csv when a seat has no unit above it at a needed level)."""
+    file = scenario.path.name
+    problems: list[Problem] = []
+
+    def add(key: str, message: str) -> None:
+        problems.append(Problem(file, None, key, message))
+
+    for unit_id in scenario.scope.units:
+        if unit_id not in tree:
+            add("scope.units", f'unknown unit "{unit_id}" (not in {UNITS})')
+
+    roles = sorted({s.role for s in dataset.seats})
+    for role in scenario.scope.roles:
+        if role not in roles:
+            add("scope.roles", f'no seat has role "{role}"; {_suggest(role, roles)}')
+    for role in scenario.target.roles:
+        if role not in roles:
+            add(f"target.roles.{role}", f'no seat has role "{role}"; {_suggest(role, roles)}')
+
+    levels = tree.levels()
+    named_levels = {
+        "target.level": scenario.target.level,
+        "rules.locality_level": scenario.rules.locality_level,
+        "rules.kinship_level": scenario.rules.kinship_level,
+    }
+    known_levels: dict[str, str] = {}
+    for key, level in named_levels.items():
+        if level in levels:
+            known_levels[key] = level
+        else:
+            add(key, f'no unit has level "{level}"; {_suggest(level, levels)}')
+
+    target_level = scenario.target.level
+    for group in scenario.target.groups:
+        key = f"target.groups.{group}"
+        if group not in tree:
+            add(key, f'unknown unit "{group}" (not in {UNITS})')
+        elif tree.level_of(group) != target_level and target_level in levels:
+            add(key, f'"{group}" ({tree.name_of(group)}) is a {tree.level_of(group)}, not a '
+                     f"{target_level} (target.level)")
+
+    in_scope = seats_in_scope(scenario, dataset, tree)
+    if not in_scope and not any(p.column and p.column.startswith("scope") for p in problems):
+        scope = ", ".join(scenario.scope.units) or "all units"
+        which = ", ".join(scenario.scope.roles) or "any role"
+        add("scope", f"selects no seats (units: {scope}; roles: {which})")
+    for key, level in known_levels.items():
+        problems.extend(_seats_without(in_scope, tree, key, level))
+    return problems
+
+
+def _seats_without(seats: Sequence[Seat], tree: AdminTree, key: str,
+                   level: str) -> list[Problem]:
+    lacking = [s for s in seats if tree.ancestor_at(s.unit_id, level) is None]
+    problems = [
+        Problem(SEATS, s.row, "unit_id",
+                f'seat "{s.seat_id}" is in "{s.unit_id}" ({tree.name_of(s.unit_id)}), which has '
+                f"no {level} above it ({key})")
+        for s in lacking[:MAX_LISTED]
+    ]
+    if len(lacking) > MAX_LISTED:
+        problems.append(Problem(SEATS, None, "unit_id",
+                                f"{len(lacking) - MAX_LISTED} more seats in scope have no "
+                                f"{level} above them ({key})"))
+    return problems
+
+
+def load_checked(path: str | Path, *, targets: Sequence[str] = (), sets: Sequence[str] = (),
+                 today: date | None = None) -> tuple[Scenario, Dataset, AdminTree]:
+    """Scenario (with overrides), data and tree, all checked; the start of every command."""
+    scenario = load_scenario(path, targets=targets, sets=sets, today=today)
+    dataset = read_dataset(scenario.data_dir)
+    tree = AdminTree(dataset.units)
+    problems = check_scenario_against_data(scenario, dataset, tree)
+    if problems:
+        raise BadInput(problems)
+    return scenario, dataset, tree

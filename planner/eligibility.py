@@ -1,0 +1,224 @@
+"""Who may be newly placed in which seat (contract section 4, rule 4), computed in bulk.
+
+For every candidate official-seat pair we record the *families* that refuse it, not a yes/no:
+an explanation can then relax one family by masking a bit, and "why can't X go to seat Y?" can
+name every reason at once. The scalar statement of the same rules is :mod:`planner.rules`; the
+tests check that both agree pair by pair.
+
+Pairs are computed block by block, one group of seats against the officials who may reach it,
+so the work stays proportional to the pairs that matter even on a national instance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from models.families import Family
+from models.instance import IntArray
+from planner.distance import Distances, whole_km_array
+from planner.domain import Official, Seat
+from planner.retirement import years_to_retirement
+from planner.scenario import Scenario
+from planner.tree import AdminTree
+
+
+@dataclass(frozen=True, eq=False)
+class Pin:
+    """A committee decision: ``keep`` forces the pair into every plan, else it is forbidden."""
+
+    seat_id: str
+    official_id: str
+    keep: bool
+    row: int = 0
+
+
+@dataclass(frozen=True, eq=False)
+class OfficialFacts:
+    """Per-official facts the rules need, in dense official order."""
+
+    group: tuple[str | None, ...]  # the group they work in today
+    incumbent_seat: IntArray  # dense seat index they hold today, -1 if none in scope
+    years_to_retirement: np.ndarray
+    must_keep: np.ndarray  # incumbent with years_in_post < min_years_before_move
+    must_leave: np.ndarray  # incumbent with years_in_post >= max_years_in_post
+
+
+@dataclass(frozen=True, eq=False)
+class Candidates:
+    """Candidate pairs, sorted by (seat, official), with what refuses and what forces each."""
+
+    official: IntArray
+    seat: IntArray
+    keep: np.ndarray
+    nonlocal_: np.ndarray
+    km: IntArray
+    refused: IntArray
+    forced: IntArray
+
+
+def official_facts(scenario: Scenario, tree: AdminTree, officials: Sequence[Official],
+                   seats: Sequence[Seat], seat_group: Sequence[str]) -> OfficialFacts:
+    seat_index = {s.seat_id: i for i, s in enumerate(seats)}
+    level = scenario.target.level
+    groups: list[str | None] = []
+    incumbent = np.full(len(officials), -1, dtype=np.int64)
+    for i, o in enumerate(officials):
+        if o.current_seat_id is not None and o.current_seat_id in seat_index:
+            incumbent[i] = seat_index[o.current_seat_id]
+            groups.append(seat_group[incumbent[i]])
+        else:
+            groups.append(tree.ancestor_at(o.current_unit_id or o.home_unit_id, level))
+    rules = scenario.rules
+    ytr = np.array([years_to_retirement(o.birth_date, o.gender, rules.retirement, scenario.as_of)
+                    for o in officials], dtype=float)
+    years = np.array([o.years_in_post for o in officials], dtype=float)
+    holds = incumbent >= 0
+    return OfficialFacts(
+        group=tuple(groups),
+        incumbent_seat=incumbent,
+        years_to_retirement=ytr,
+        must_keep=holds & (years < rules.min_years_before_move),
+        must_leave=holds & (years >= rules.max_years_in_post),
+    )
+
+
+class _Vocabulary:
+    """Dense codes for roles and required tags, so membership tests become bit operations."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.code = {name: i for i, name in enumerate(dict.fromkeys(names))}
+
+    def mask(self, names: frozenset[str] | set[str]) -> int:
+        return sum(1 << self.code[n] for n in names if n in self.code)
+
+
+def candidate_pairs(scenario: Scenario, tree: AdminTree, distances: Distances,
+                    officials: Sequence[Official], seats: Sequence[Seat],
+                    seat_group: Sequence[str], facts: OfficialFacts, *,
+                    all_pairs: bool = False, pins: Sequence[Pin] = ()) -> Candidates:
+    """The candidate pairs and their refusal/forcing bits.
+
+    By default only admitted pairs (no refusal) and forced pairs are returned: that is all a
+    plan can use. ``all_pairs`` returns every pair within reach, refused or not, for
+    explanations: the officials of the seat's group, or everyone when cross-group moves are
+    allowed.
+    """
+    rules = scenario.rules
+    roles = _Vocabulary([s.role for s in seats])
+    tags = _Vocabulary(sorted({t for s in seats for t in s.required_tags}))
+    if len(roles.code) > 62 or len(tags.code) > 62:
+        raise ValueError("more than 62 distinct roles or required tags are not supported")
+
+    # per official
+    n_o = len(officials)
+    current_role = np.full(n_o, -1, dtype=np.int64)
+    for i, seat_i in enumerate(facts.incumbent_seat):
+        if seat_i >= 0:
+            current_role[i] = roles.code[seats[seat_i].role]
+    role_mask = np.array([roles.mask(o.planned_roles) for o in officials], dtype=np.int64)
+    role_mask |= np.where(current_role >= 0, np.left_shift(1, np.maximum(current_role, 0)), 0)
+    theory = np.array([o.political_theory for o in officials])
+    education = np.array([o.education for o in officials])
+    tag_mask = np.array([tags.mask(o.tags) for o in officials], dtype=np.int64)
+    disciplined = np.array([o.disciplined for o in officials], dtype=bool)
+    too_old = facts.years_to_retirement < rules.min_years_to_retirement
+    loc_level = rules.locality_level
+    homes = [[tree.ancestor_at(h, loc_level) for h in o.home_unit_ids] for o in officials]
+
+    # per seat
+    seat_role = np.array([roles.code[s.role] for s in seats], dtype=np.int64)
+    min_theory = np.array([s.min_political_theory for s in seats])
+    min_education = np.array([s.min_education for s in seats])
+    seat_tags = np.array([tags.mask(s.required_tags) for s in seats], dtype=np.int64)
+    seat_locality = [tree.ancestor_at(s.unit_id, loc_level) for s in seats]
+    locality_code = {u: i for i, u in enumerate(dict.fromkeys(seat_locality))}
+    seat_loc = np.array([locality_code[u] for u in seat_locality], dtype=np.int64)
+    width = max((len(h) for h in homes), default=1)
+    home_loc = np.full((n_o, width), -2, dtype=np.int64)
+    for i, units in enumerate(homes):
+        for j, unit in enumerate(units):
+            home_loc[i, j] = locality_code.get(unit, -2) if unit is not None else -2
+
+    seat_units = [s.unit_id for s in seats]
+    official_homes = [o.home_unit_id for o in officials]
+    official_group = np.array(facts.group, dtype=object)
+    group_ids = np.array(seat_group, dtype=object)
+    pinned = _pin_lookup(pins, officials, seats)
+
+    blocks: list[Candidates] = []
+    for group in dict.fromkeys(seat_group):
+        s_idx = np.flatnonzero(group_ids == group)
+        same = official_group == group
+        o_idx = np.arange(n_o) if (rules.cross_group_moves or all_pairs) else np.flatnonzero(same)
+        # incumbents of these seats always take part (their seat is their group's seat)
+        # incumbents of these seats, and officials pinned to them, always take part
+        in_block = set(s_idx.tolist())
+        extra = [o for (o, s) in pinned if s in in_block]
+        o_idx = np.union1d(o_idx, np.flatnonzero(np.isin(facts.incumbent_seat, s_idx)))
+        o_idx = np.union1d(o_idx, np.array(extra, dtype=np.int64)).astype(np.int64)
+        if len(o_idx) == 0 or len(s_idx) == 0:
+            continue
+        O, S = o_idx[:, None], s_idx[None, :]
+        keep = facts.incumbent_seat[O] == S
+        new = ~keep
+        refused = np.zeros(keep.shape, dtype=np.int64)
+
+        def refuse(family: Family, mask: np.ndarray, refused: np.ndarray = refused) -> None:
+            refused |= np.where(mask, int(family), 0)
+
+        refuse(Family.PLANNING, new & (((role_mask[O] >> seat_role[S]) & 1) == 0))
+        refuse(Family.QUALIFICATION, new & ((theory[O] < min_theory[S])
+                                            | (education[O] < min_education[S])
+                                            | ((tag_mask[O] & seat_tags[S]) != seat_tags[S])))
+        refuse(Family.DISCIPLINE, new & disciplined[O])
+        local = (home_loc[o_idx][:, :, None] == seat_loc[s_idx][None, None, :]).any(axis=1)
+        refuse(Family.LOCALITY, new & local)
+        refuse(Family.RETIREMENT, new & too_old[O])
+        km = distances.matrix([official_homes[i] for i in o_idx], [seat_units[j] for j in s_idx])
+        if rules.max_distance_km > 0:
+            refuse(Family.DISTANCE, new & ~(km <= rules.max_distance_km))
+        refuse(Family.CROSS_GROUP, new & (official_group[O] != group))
+        refuse(Family.TENURE, (new & facts.must_keep[O]) | (keep & facts.must_leave[O]))
+        forced = np.where(keep & facts.must_keep[O], int(Family.TENURE), 0).astype(np.int64)
+        for (o, s), is_keep in pinned.items():
+            rows = np.flatnonzero(o_idx == o)
+            cols = np.flatnonzero(s_idx == s)
+            if len(rows) and len(cols):
+                if is_keep:
+                    forced[rows[0], cols[0]] |= int(Family.PIN)
+                else:
+                    refused[rows[0], cols[0]] |= int(Family.PIN)
+        chosen = np.ones(keep.shape, bool) if all_pairs else (refused == 0) | (forced != 0)
+        rr, cc = np.nonzero(chosen)
+        whole = whole_km_array(km[rr, cc])
+        blocks.append(Candidates(
+            official=o_idx[rr], seat=s_idx[cc], keep=keep[rr, cc], nonlocal_=~local[rr, cc],
+            km=np.where(keep[rr, cc], 0, whole).astype(np.int64),
+            refused=refused[rr, cc], forced=forced[rr, cc]))
+    return _sorted(_concat(blocks))
+
+
+def _pin_lookup(pins: Sequence[Pin], officials: Sequence[Official],
+                seats: Sequence[Seat]) -> dict[tuple[int, int], bool]:
+    o_index = {o.official_id: i for i, o in enumerate(officials)}
+    s_index = {s.seat_id: i for i, s in enumerate(seats)}
+    return {(o_index[p.official_id], s_index[p.seat_id]): p.keep for p in pins
+            if p.official_id in o_index and p.seat_id in s_index}
+
+
+def _concat(blocks: list[Candidates]) -> Candidates:
+    if not blocks:
+        empty = np.zeros(0, dtype=np.int64)
+        return Candidates(empty, empty, empty.astype(bool), empty.astype(bool), empty, empty,
+                          empty)
+    return Candidates(*(np.concatenate([getattr(b, f) for b in blocks]) for f in (
+        "official", "seat", "keep", "nonlocal_", "km", "refused", "forced")))
+
+
+def _sorted(c: Candidates) -> Candidates:
+    order = np.lexsort((c.official, c.seat))
+    return Candidates(c.official[order], c.seat[order], c.keep[order], c.nonlocal_[order],
+                      c.km[order], c.refused[order], c.forced[order])

@@ -1,0 +1,277 @@
+"""A solver-free check that generated data is what its preset promises.
+
+The optimizer cannot vouch for the generator (they are written at the same time, and a
+generator bug would look like an optimizer bug), so this module re-derives, from the tables
+alone and the contract's rules, which new placements are allowed (rule 4), how many officials
+could be placed non-locally in each group, and the largest number of non-local holders each
+group can reach. The last is an assignment problem per group (every seat filled, nobody twice,
+must-stay incumbents kept, leavers gone), solved exactly with the Hungarian method; only the
+kinship rule (a handful of pairs) is left out, so it is an upper bound that is tight in practice.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+
+from planner.generate.core import GeneratedData
+from planner.generate.presets import Spec
+
+THEORY = ("none", "elementary", "intermediate", "advanced")
+EDUCATION = ("none", "secondary", "college", "bachelor", "master", "doctor")
+_BIG = 1e6
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class CheckRules:
+    """The scenario settings the check needs (contract defaults unless the spec says)."""
+
+    as_of: date
+    target_level: str = "district"
+    min_nonlocal_ratio: float = 0.5
+    role_targets: Mapping[str, float] = field(default_factory=dict)
+    locality_level: str = "commune"
+    min_years_before_move: float = 3.0
+    max_years_in_post: float = 10.0
+    min_years_to_retirement: float = 5.0
+
+    @classmethod
+    def of(cls, spec: Spec) -> CheckRules:
+        return cls(as_of=spec.as_of, target_level=spec.target_level,
+                   min_nonlocal_ratio=spec.min_nonlocal_ratio,
+                   role_targets=dict(spec.role_targets))
+
+
+@dataclass(frozen=True)
+class GroupCheck:
+    """One group (or group-role pair): its target and what the data allows.
+
+    ``candidates`` counts officials who could be newly placed in a seat of the group (of the
+    role) non-locally; ``max_reachable`` is the most non-local holders any plan can have.
+    """
+
+    group_id: str
+    role: str | None
+    seats: int
+    required: int
+    nonlocal_today: int
+    candidates: int
+    max_reachable: int
+    fillable: bool
+
+
+@dataclass(frozen=True)
+class Report:
+    officials: int
+    seats: int
+    eligible_pairs: int
+    groups: tuple[GroupCheck, ...]
+
+    def feasible(self) -> bool:
+        return all(g.fillable and g.max_reachable >= g.required for g in self.groups)
+
+    def text(self) -> str:
+        lines = [f"officials {self.officials}, seats {self.seats}, "
+                 f"eligible new placements {self.eligible_pairs}"]
+        for g in self.groups:
+            role = f"/{g.role}" if g.role else ""
+            lines.append(f"  {g.group_id}{role}: seats {g.seats}, non-local today "
+                         f"{g.nonlocal_today}, required {g.required}, max reachable "
+                         f"{g.max_reachable}, candidates {g.candidates}"
+                         f"{'' if g.fillable else ', SEATS CANNOT ALL BE FILLED'}")
+        return "\n".join(lines)
+
+
+def required(ratio: float, seats: int) -> int:
+    """Smallest whole number >= ratio x seats, reckoned exactly (0.7 x 30 needs 21)."""
+    from fractions import Fraction
+
+    return math.ceil(Fraction(str(ratio)) * seats)
+
+
+# ---------------------------------------------------------------------------------------------
+# retirement (contract section 3, ``retirement = "vn-2019"``)
+
+
+def _add_months(d: date, months: int) -> date:
+    total = d.year * 12 + d.month - 1 + months
+    year, month = divmod(total, 12)
+    month += 1
+    days = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28, 31, 30,
+            31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return date(year, month, min(d.day, days))
+
+
+def _age_months(year: int, gender: str) -> int:
+    if gender == "M":
+        return 720 if year < 2021 else min(720 + 3 * (year - 2020), 744)
+    return 660 if year < 2021 else min(660 + 4 * (year - 2020), 720)
+
+
+@lru_cache(maxsize=None)
+def retirement_date(birth: date, gender: str) -> date:
+    """The day the statutory age is reached, the age being the one of the year it falls in."""
+    year = birth.year + 50
+    while True:
+        reached = _add_months(birth, _age_months(year, gender))
+        if reached.year <= year:
+            return reached
+        year += 1
+
+
+def parse_birth(text: str) -> date:
+    text = str(text).strip()
+    return date(int(text), 1, 1) if len(text) == 4 else date.fromisoformat(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# the check
+
+
+def _split(cell: object) -> list[str]:
+    if cell is None or cell != cell:  # NaN from a CSV read
+        return []
+    return [p.strip() for p in str(cell).split(";") if p.strip()]
+
+
+def _bits(have: Sequence[Set[str]], need: Sequence[Set[str]]) -> tuple[IntArray, IntArray]:
+    """Sets of words as bit masks over their union, so that subset tests vectorise."""
+    words = {w: 1 << i for i, w in enumerate(sorted(set().union(*have, *need)))}
+
+    def mask(sets: Sequence[Set[str]]) -> IntArray:
+        return np.array([sum(words[w] for w in s) for s in sets], dtype=object).astype(np.int64)
+
+    return mask(have), mask(need)
+
+
+class _Tree:
+    def __init__(self, units: pd.DataFrame) -> None:
+        self.parent = {str(u): (str(p) if p == p and str(p) else None)
+                       for u, p in zip(units["unit_id"], units["parent_id"], strict=True)}
+        self.level = dict(zip(units["unit_id"].astype(str), units["level"].astype(str),
+                              strict=True))
+
+    def ancestor(self, unit: str, level: str) -> str | None:
+        node: str | None = unit
+        while node is not None:
+            if self.level[node] == level:
+                return node
+            node = self.parent[node]
+        return None
+
+
+def check(data: GeneratedData | Mapping[str, pd.DataFrame], rules: CheckRules) -> Report:
+    """Eligible placements and per-group reachability of ``data`` under ``rules``.
+
+    ``data`` is a generation or the tables read back from a data folder (by file stem:
+    ``units``, ``seats``, ``officials``).
+    """
+    if isinstance(data, GeneratedData):
+        units, seats, officials = data.units, data.seats, data.officials
+    else:
+        units, seats, officials = data["units"], data["seats"], data["officials"]
+    tree = _Tree(units)
+    unit_index = {u: i for i, u in enumerate(tree.level)}
+
+    def group_of(unit: str) -> str:
+        return tree.ancestor(unit, rules.target_level) or unit
+
+    s_unit = seats["unit_id"].astype(str).tolist()
+    s_group = [group_of(u) for u in s_unit]
+    s_loc = np.array([unit_index.get(tree.ancestor(u, rules.locality_level) or "", -2)
+                      for u in s_unit])
+    s_role = seats["role"].astype(str).to_numpy()
+    s_pt = np.array([THEORY.index(v) if v else 0 for v in
+                     seats["min_political_theory"].fillna("").astype(str)])
+    s_edu = np.array([EDUCATION.index(v) if v else 0 for v in
+                      seats["min_education"].fillna("").astype(str)])
+    s_tags = [frozenset(_split(t)) for t in seats["required_tags"]]
+    seat_pos = {s: i for i, s in enumerate(seats["seat_id"].astype(str))}
+
+    n = len(officials)
+    o_seat = np.array([seat_pos.get(str(s), -1) if s == s and str(s) else -1
+                       for s in officials["current_seat_id"]])
+    o_group = []
+    for k, row in enumerate(officials.itertuples(index=False)):
+        if o_seat[k] >= 0:
+            o_group.append(s_group[o_seat[k]])
+        elif isinstance(row.current_unit_id, str) and row.current_unit_id:
+            o_group.append(group_of(row.current_unit_id))
+        else:
+            o_group.append(group_of(str(row.home_unit_id)))
+    homes = [[str(h), *_split(o)] for h, o in
+             zip(officials["home_unit_id"], officials["other_home_unit_ids"], strict=True)]
+    width = max(len(h) for h in homes) if n else 1
+    o_loc = np.full((n, width), -1)
+    for k, hs in enumerate(homes):
+        for j, h in enumerate(hs):
+            o_loc[k, j] = unit_index.get(tree.ancestor(h, rules.locality_level) or "", -1)
+    o_pt = np.array([THEORY.index(v) for v in officials["political_theory"].astype(str)])
+    o_edu = np.array([EDUCATION.index(v) for v in officials["education"].astype(str)])
+    o_tags = [frozenset(_split(t)) for t in officials["tags"]]
+    o_roles = [set(_split(r)) | ({s_role[o_seat[k]]} if o_seat[k] >= 0 else set())
+               for k, r in enumerate(officials["planned_roles"])]
+    years = officials["years_in_post"].astype(float).to_numpy()
+    disciplined = officials["disciplined"].fillna(0).astype(int).to_numpy() == 1
+    to_retire = np.array([(retirement_date(parse_birth(b), str(g)) - rules.as_of).days / 365.25
+                          for b, g in zip(officials["birth_date"], officials["gender"],
+                                          strict=True)])
+    o_role_bits, s_role_bits = _bits(o_roles, [{r} for r in s_role])
+    o_tag_bits, s_tag_bits = _bits(o_tags, s_tags)
+    is_inc = o_seat >= 0
+    locked = is_inc & (years < rules.min_years_before_move)
+    may_keep = is_inc & (years < rules.max_years_in_post)
+    mover = (~disciplined) & (~locked) & (to_retire >= rules.min_years_to_retirement)
+
+    by_group_seats: dict[str, list[int]] = {}
+    for i, g in enumerate(s_group):
+        by_group_seats.setdefault(g, []).append(i)
+    by_group_off: dict[str, list[int]] = {}
+    for k, g in enumerate(o_group):
+        by_group_off.setdefault(g, []).append(k)
+
+    pairs = 0
+    results: list[GroupCheck] = []
+    for g in sorted(by_group_seats):
+        si = np.array(by_group_seats[g])
+        oi = np.array(by_group_off.get(g, []), dtype=np.int64)
+        nonlocal_ = (o_loc[oi][:, :, None] != s_loc[si][None, None, :]).all(axis=1)
+        role_ok = (o_role_bits[oi][:, None] & s_role_bits[si][None, :]) != 0
+        tags_ok = (s_tag_bits[si][None, :] & ~o_tag_bits[oi][:, None]) == 0
+        own = o_seat[oi][:, None] == si[None, :]
+        eligible = (mover[oi][:, None] & role_ok & tags_ok & nonlocal_ & ~own
+                    & (o_pt[oi][:, None] >= s_pt[si][None, :])
+                    & (o_edu[oi][:, None] >= s_edu[si][None, :]))
+        pairs += int(eligible.sum())
+        allowed = eligible | (own & may_keep[oi][:, None])
+        for col in np.flatnonzero(locked[oi]):
+            row = own[col]
+            allowed[:, row] = False
+            allowed[col, :] = row
+        roles: list[str | None] = [None, *sorted(rules.role_targets)]
+        for role in roles:
+            mask = np.ones(len(si), dtype=bool) if role is None else s_role[si] == role
+            if not mask.any():
+                continue
+            weight = np.where(mask, 1.0, 0.0)[None, :] * nonlocal_
+            cost = np.where(allowed, -weight, _BIG).T  # rows: seats, columns: officials
+            rows, cols = linear_sum_assignment(cost)
+            fillable = len(rows) == len(si) and bool((cost[rows, cols] < _BIG / 2).all())
+            ratio = rules.min_nonlocal_ratio if role is None else rules.role_targets[role]
+            today = int((own & nonlocal_)[:, mask].sum())
+            results.append(GroupCheck(
+                group_id=g, role=role, seats=int(mask.sum()),
+                required=required(ratio, int(mask.sum())), nonlocal_today=today,
+                candidates=int(eligible[:, mask].any(axis=1).sum()),
+                max_reachable=int(round(-cost[rows, cols][cost[rows, cols] < _BIG / 2].sum())),
+                fillable=fillable))
+    return Report(officials=n, seats=len(seats), eligible_pairs=pairs, groups=tuple(results))

@@ -1,0 +1,474 @@
+"""The scenario file (contract section 3): what to plan, the targets, the rules, the costs.
+
+A scenario is read from TOML, completed with the contract's defaults and checked key by key;
+command-line overrides (``--target``, ``--set``) are applied to the raw TOML tree *before* the
+check, so an override is validated exactly like the file. Unknown keys are errors with a
+suggestion, because a misspelt key silently ignored would run the wrong batch.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from planner.errors import BadInput, Collector, Problem
+
+#: The contract's defaults, section by section; also the schema (a key not here is unknown).
+DEFAULTS: Mapping[str, Any] = MappingProxyType(
+    {
+        "name": "",
+        "data": "data",
+        "as_of": "",
+        "pins": "",
+        "scope": {"units": [], "roles": ["secretary", "chairman"]},
+        "target": {"level": "district", "min_nonlocal_ratio": 0.5, "groups": {}, "roles": {}},
+        "rules": {
+            "locality_level": "commune",
+            "min_years_before_move": 3.0,
+            "max_years_in_post": 10.0,
+            "min_years_to_retirement": 5.0,
+            "retirement": "vn-2019",
+            "max_distance_km": 0.0,
+            "kinship_level": "commune",
+            "cross_group_moves": False,
+            "max_changes_per_group": 0,
+            "one_new_head_per_unit": False,
+            "allow_vacancies": False,
+        },
+        "objective": {"change": 100, "distance_km": 1, "preference": 10, "vacancy": 10000},
+        "plans": {"count": 5, "min_difference": 2, "time_limit_s": 60.0, "seed": 0},
+        "solver": {"engine": "auto", "workers": 0},
+    }
+)
+
+ENGINES = ("auto", "highs", "scip", "cp-sat")
+RETIREMENT_ROADMAPS = ("vn-2019",)
+
+
+@dataclass(frozen=True)
+class Scope:
+    units: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ("secretary", "chairman")
+
+
+@dataclass(frozen=True)
+class Target:
+    level: str = "district"
+    min_nonlocal_ratio: float = 0.5
+    groups: Mapping[str, float] = field(default_factory=dict)
+    roles: Mapping[str, float] = field(default_factory=dict)
+
+    def ratio_for(self, group_id: str) -> float:
+        return self.groups.get(group_id, self.min_nonlocal_ratio)
+
+
+@dataclass(frozen=True)
+class Rules:
+    locality_level: str = "commune"
+    min_years_before_move: float = 3.0
+    max_years_in_post: float = 10.0
+    min_years_to_retirement: float = 5.0
+    #: "vn-2019" or fixed ages by gender, e.g. {"M": 62, "F": 60}
+    retirement: str | Mapping[str, float] = "vn-2019"
+    max_distance_km: float = 0.0
+    kinship_level: str = "commune"
+    cross_group_moves: bool = False
+    max_changes_per_group: int = 0
+    one_new_head_per_unit: bool = False
+    allow_vacancies: bool = False
+
+
+@dataclass(frozen=True)
+class Objective:
+    """Weights of the named cost parts (contract section 5); the cost is minimised."""
+
+    change: int = 100
+    distance_km: int = 1
+    preference: int = 10
+    vacancy: int = 10000
+
+
+@dataclass(frozen=True)
+class Plans:
+    count: int = 5
+    min_difference: int = 2
+    time_limit_s: float = 60.0
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class Solver:
+    """Project addition: which engine and how many worker processes (0 = all cores)."""
+
+    engine: str = "auto"
+    workers: int = 0
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    path: Path
+    data_dir: Path
+    as_of: date
+    scope: Scope = Scope()
+    target: Target = Target()
+    rules: Rules = Rules()
+    objective: Objective = Objective()
+    plans: Plans = Plans()
+    solver: Solver = Solver()
+    pins: Path | None = None
+    #: the complete scenario as run (defaults filled in, overrides applied), JSON-friendly
+    effective: Mapping[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------------------------
+# overrides
+
+
+def _parse_value(text: str) -> Any:
+    """A TOML value (``0.6``, ``true``, ``["a","b"]``, ``{PT = 0.6}``); bare words stay text."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text.strip()
+
+
+def _set_path(tree: dict[str, Any], dotted: str, value: Any) -> None:
+    keys = dotted.split(".")
+    node = tree
+    for key in keys[:-1]:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = {}
+            node[key] = child
+        node = child
+    node[keys[-1]] = value
+
+
+def apply_overrides(
+    tree: dict[str, Any], targets: Sequence[str] = (), sets: Sequence[str] = (), source: str = ""
+) -> dict[str, Any]:
+    """Apply ``--target R``, ``--target GROUP=R`` and ``--set SECTION.KEY=VALUE`` to a raw tree.
+
+    Returns a new tree; malformed overrides raise :class:`BadInput` naming the option.
+    """
+    tree = copy.deepcopy(tree)
+    problems = Collector()
+    for text in targets:
+        if "=" in text:
+            group, _, value = text.partition("=")
+            group = group.strip()
+            if not group:
+                problems.add("--target", None, None, f"{text!r}: expected GROUP=RATIO")
+                continue
+            _set_path(tree, "target.groups", {**tree.get("target", {}).get("groups", {})})
+            tree["target"]["groups"][group] = _parse_value(value)
+        else:
+            _set_path(tree, "target.min_nonlocal_ratio", _parse_value(text))
+    for text in sets:
+        key, eq, value = text.partition("=")
+        key = key.strip()
+        if not eq or not key:
+            problems.add("--set", None, None, f"{text!r}: expected SECTION.KEY=VALUE")
+            continue
+        _set_path(tree, key, _parse_value(value))
+    problems.raise_if_any()
+    return tree
+
+
+# --------------------------------------------------------------------------------------------
+# checking
+
+
+class _Checker:
+    """Type- and range-checks one raw tree, collecting every problem with its dotted key."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems = Collector()
+
+    def fail(self, key: str, message: str) -> None:
+        self.problems.add(self.file, None, key, message)
+
+    def unknown_keys(self, tree: Mapping[str, Any], schema: Mapping[str, Any], prefix: str) -> None:
+        for key, value in tree.items():
+            dotted = f"{prefix}{key}"
+            if key not in schema:
+                close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
+                hint = f"; did you mean {prefix}{close[0]}?" if close else ""
+                self.fail(dotted, f"unknown key{hint}")
+            elif isinstance(schema[key], Mapping) and schema[key] and isinstance(value, dict):
+                self.unknown_keys(value, schema[key], f"{dotted}.")
+            elif isinstance(schema[key], Mapping) and schema[key] and not isinstance(value, dict):
+                self.fail(dotted, "must be a table of settings")
+
+    def number(self, key: str, value: Any, *, lo: float | None = None, hi: float | None = None,
+               integer: bool = False, lo_open: bool = False) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(key, f"{value!r} is not a number")
+            return None
+        if integer:
+            if float(value) != int(value):
+                self.fail(key, f"{value!r} must be a whole number")
+                return None
+            value = int(value)
+        else:
+            value = float(value)
+        if lo is not None and (value <= lo if lo_open else value < lo):
+            bound = f"greater than {lo:g}" if lo_open else f"at least {lo:g}"
+            self.fail(key, f"{value!r} must be {bound}")
+            return None
+        if hi is not None and value > hi:
+            self.fail(key, f"{value!r} must be at most {hi:g}")
+            return None
+        return value
+
+    def ratio(self, key: str, value: Any) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(key, f"{value!r} is not a ratio between 0 and 1")
+            return None
+        if not 0 <= float(value) <= 1:
+            self.fail(key, f"ratio {value!r} is outside [0, 1]")
+            return None
+        return float(value)
+
+    def boolean(self, key: str, value: Any) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        self.fail(key, f"{value!r} must be true or false")
+        return None
+
+    def text(self, key: str, value: Any, *, allow_empty: bool = True) -> str | None:
+        if not isinstance(value, str):
+            self.fail(key, f"{value!r} must be text")
+            return None
+        if not allow_empty and not value.strip():
+            self.fail(key, "must not be empty")
+            return None
+        return value.strip()
+
+    def text_list(self, key: str, value: Any) -> tuple[str, ...] | None:
+        if isinstance(value, str):
+            value = [v for v in value.split(";") if v.strip()] if value.strip() else []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(key, f"{value!r} must be a list of texts")
+            return None
+        return tuple(v.strip() for v in value)
+
+    def ratio_table(self, key: str, value: Any) -> dict[str, float] | None:
+        if not isinstance(value, dict):
+            self.fail(key, f"{value!r} must be a table such as {{ PT = 0.6 }}")
+            return None
+        out: dict[str, float] = {}
+        for name, ratio in value.items():
+            checked = self.ratio(f"{key}.{name}", ratio)
+            if checked is not None:
+                out[str(name)] = checked
+        return out
+
+    def as_of(self, key: str, value: Any) -> date | None:
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.fail(key, f"{value!r} is not a date YYYY-MM-DD")
+        return None
+
+
+def _merge_defaults(tree: Mapping[str, Any]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for key, default in DEFAULTS.items():
+        if isinstance(default, Mapping) and default:
+            section = tree.get(key, {})
+            section = section if isinstance(section, dict) else {}
+            merged[key] = {k: copy.deepcopy(section.get(k, v)) for k, v in default.items()}
+        else:
+            merged[key] = copy.deepcopy(tree.get(key, default))
+    return merged
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def build_scenario(tree: Mapping[str, Any], path: Path, *, base_dir: Path | None = None,
+                   today: date | None = None) -> Scenario:
+    """Check a raw scenario tree (overrides already applied) and build the :class:`Scenario`.
+
+    ``base_dir`` is the folder relative paths (``data``, ``pins``) are resolved against; it is
+    the scenario file's folder unless given.
+    """
+    file = path.name
+    check = _Checker(file)
+    check.unknown_keys(tree, DEFAULTS, "")
+    t = _merge_defaults(tree)
+    base_dir = base_dir if base_dir is not None else path.parent
+
+    name = check.text("name", t["name"]) or path.stem
+    data_text = check.text("data", t["data"], allow_empty=False)
+    data_dir = (base_dir / data_text).resolve() if data_text else base_dir
+    if data_text and not data_dir.is_dir():
+        check.fail("data", f"data folder {data_text!r} does not exist (looked in {data_dir})")
+    if t["as_of"] in ("", None):
+        as_of = today or date.today()
+        t["as_of"] = as_of
+    else:
+        as_of = check.as_of("as_of", t["as_of"]) or date.today()
+    pins_text = check.text("pins", t["pins"])
+    pins = (base_dir / pins_text).resolve() if pins_text else None
+    if pins is not None and not pins.is_file():
+        check.fail("pins", f"pins file {pins_text!r} does not exist (looked in {pins})")
+
+    s = t["scope"]
+    scope = Scope(
+        units=check.text_list("scope.units", s["units"]) or (),
+        roles=check.text_list("scope.roles", s["roles"]) or (),
+    )
+
+    g = t["target"]
+    target = Target(
+        level=check.text("target.level", g["level"], allow_empty=False) or "district",
+        min_nonlocal_ratio=_or(check.ratio("target.min_nonlocal_ratio", g["min_nonlocal_ratio"]),
+                               0.0),
+        groups=MappingProxyType(check.ratio_table("target.groups", g["groups"]) or {}),
+        roles=MappingProxyType(check.ratio_table("target.roles", g["roles"]) or {}),
+    )
+
+    r = t["rules"]
+    retirement: str | Mapping[str, float] = "vn-2019"
+    if isinstance(r["retirement"], str):
+        if r["retirement"] not in RETIREMENT_ROADMAPS:
+            check.fail("rules.retirement",
+                       f"{r['retirement']!r} is not a known roadmap; use \"vn-2019\" or "
+                       "fixed ages such as { M = 62, F = 60 }")
+        retirement = r["retirement"]
+    elif isinstance(r["retirement"], dict):
+        ages: dict[str, float] = {}
+        for gender in ("M", "F"):
+            if gender not in r["retirement"]:
+                check.fail(f"rules.retirement.{gender}", "missing retirement age")
+                continue
+            age = check.number(f"rules.retirement.{gender}", r["retirement"][gender], lo=0,
+                               lo_open=True, hi=100)
+            if age is not None:
+                ages[gender] = age
+        for extra in set(r["retirement"]) - {"M", "F"}:
+            check.fail(f"rules.retirement.{extra}", "unknown gender; use M and F")
+        retirement = MappingProxyType(ages)
+    else:
+        check.fail("rules.retirement", f"{r['retirement']!r} must be \"vn-2019\" or a table")
+
+    rules = Rules(
+        locality_level=check.text("rules.locality_level", r["locality_level"], allow_empty=False)
+        or "commune",
+        min_years_before_move=_or(check.number("rules.min_years_before_move",
+                                               r["min_years_before_move"], lo=0), 0.0),
+        max_years_in_post=_or(check.number("rules.max_years_in_post", r["max_years_in_post"],
+                                           lo=0), 0.0),
+        min_years_to_retirement=_or(check.number("rules.min_years_to_retirement",
+                                                 r["min_years_to_retirement"], lo=0), 0.0),
+        retirement=retirement,
+        max_distance_km=_or(check.number("rules.max_distance_km", r["max_distance_km"], lo=0),
+                            0.0),
+        kinship_level=check.text("rules.kinship_level", r["kinship_level"], allow_empty=False)
+        or "commune",
+        cross_group_moves=bool(check.boolean("rules.cross_group_moves", r["cross_group_moves"])),
+        max_changes_per_group=_or(check.number("rules.max_changes_per_group",
+                                               r["max_changes_per_group"], lo=0, integer=True), 0),
+        one_new_head_per_unit=bool(check.boolean("rules.one_new_head_per_unit",
+                                                 r["one_new_head_per_unit"])),
+        allow_vacancies=bool(check.boolean("rules.allow_vacancies", r["allow_vacancies"])),
+    )
+
+    o = t["objective"]
+    objective = Objective(**{
+        key: _or(check.number(f"objective.{key}", o[key], lo=0, integer=True), 0)
+        for key in ("change", "distance_km", "preference", "vacancy")
+    })
+
+    p = t["plans"]
+    plans = Plans(
+        count=_or(check.number("plans.count", p["count"], lo=1, integer=True), 1),
+        min_difference=_or(check.number("plans.min_difference", p["min_difference"], lo=1,
+                                        integer=True), 1),
+        time_limit_s=_or(check.number("plans.time_limit_s", p["time_limit_s"], lo=0,
+                                      lo_open=True), 60.0),
+        seed=_or(check.number("plans.seed", p["seed"], lo=0, integer=True), 0),
+    )
+
+    v = t["solver"]
+    engine = check.text("solver.engine", v["engine"]) or "auto"
+    if engine not in ENGINES:
+        check.fail("solver.engine", f"{engine!r} is not one of {', '.join(ENGINES)}")
+    solver = Solver(engine=engine,
+                    workers=_or(check.number("solver.workers", v["workers"], lo=0, integer=True),
+                                0))
+
+    check.problems.raise_if_any()
+    effective = _jsonable(t)
+    effective["name"] = name
+    effective["data"] = str(data_dir)
+    effective["pins"] = str(pins) if pins else ""
+    return Scenario(name=name, path=path, data_dir=data_dir, as_of=as_of, scope=scope,
+                    target=target, rules=rules, objective=objective, plans=plans, solver=solver,
+                    pins=pins, effective=MappingProxyType(effective))
+
+
+def _or(value: Any, default: Any) -> Any:
+    return default if value is None else value
+
+
+def read_tree(path: Path) -> dict[str, Any]:
+    """The raw TOML tree of a scenario file; unreadable files become :class:`BadInput`."""
+    if not path.is_file():
+        raise BadInput(_file_problem(path.name, f"scenario file {str(path)!r} does not exist"))
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise BadInput(_file_problem(path.name, f"not valid TOML: {error}")) from None
+    except UnicodeDecodeError:
+        raise BadInput(_file_problem(path.name, "not UTF-8 text")) from None
+
+
+def _file_problem(file: str, message: str) -> Problem:
+    return Problem(file, None, None, message)
+
+
+def load_scenario(path: str | Path, *, targets: Sequence[str] = (), sets: Sequence[str] = (),
+                  today: date | None = None) -> Scenario:
+    """Read, override and check a scenario file (TOML, or a previous run's ``run.json``)."""
+    path = Path(path)
+    if path.is_dir() and (path / "run.json").is_file():
+        path = path / "run.json"
+    if path.suffix == ".json":
+        import json
+
+        try:
+            tree = json.loads(path.read_text(encoding="utf-8"))["scenario"]
+        except (OSError, ValueError, KeyError) as error:
+            raise BadInput(_file_problem(path.name, f"not a run.json: {error}")) from None
+    else:
+        tree = read_tree(path)
+    tree = apply_overrides(tree, targets, sets)
+    return build_scenario(tree, path, today=today)

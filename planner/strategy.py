@@ -1,0 +1,236 @@
+"""How a scenario is solved: decomposition, engine choice, and exact ranking of plans.
+
+Plan 1: every independent part (:func:`models.decompose.components`) is solved alone, in
+parallel where there are cores; their optima add up to the global optimum.
+
+Plans 2..K, exactly, without one huge model: let ``m_c`` be the least extra cost of changing
+part ``c`` at all (one small solve per part, "differ from plan 1 there in one seat"). A plan
+that deviates from plan 1 in some part outside a set ``U`` costs at least ``opt + min m_c`` over
+those parts. So the best plan among those that deviate only inside ``U`` (a small model over
+``U``'s parts, with the ranking rows) is the true next plan as soon as its cost is no more than
+that threshold; otherwise ``U`` grows by the cheapest parts and the model is solved again.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from models.decompose import Part, components, part
+from models.engines import Status
+from models.families import ALL, Family
+from models.instance import NO_ONE, Instance, IntArray
+from models.solve import Solution, solve
+from planner.executor import Executor, SerialExecutor, gather, local_executor
+
+#: Parts smaller than this many candidate pairs in total are solved in-process: starting
+#: worker processes (about a second each) would cost more than it saves.
+PARALLEL_MIN_PAIRS = 20_000
+
+
+@dataclass(frozen=True, eq=False)
+class Job:
+    """One solve, picklable for a worker process."""
+
+    instance: Instance
+    engine: str
+    deadline: float  # time.time() by which to stop
+    seed: int = 0
+    enforced: Family = ALL
+    previous: tuple[IntArray, ...] = ()
+    min_difference: int = 0
+    cost_floor: float | None = None
+    hint: IntArray | None = None
+
+
+def run_job(job: Job) -> Solution:
+    remaining = max(job.deadline - time.time(), 0.05)
+    return solve(job.instance, engine=choose_engine(job.instance, job.engine),
+                 time_limit_s=remaining, seed=job.seed, enforced=job.enforced,
+                 previous=job.previous, min_difference=job.min_difference,
+                 cost_floor=job.cost_floor, hint=job.hint)
+
+
+def choose_engine(instance: Instance, engine: str) -> str:
+    """``auto`` picks by measurement (benchmarks/README.md): SCIP proved the large single-group
+    instances fastest and is as fast as any other engine on district-sized parts."""
+    return "scip" if engine == "auto" else engine
+
+
+@dataclass(frozen=True, eq=False)
+class RankedSolution:
+    assignment: IntArray
+    status: Status
+    objective: int
+    bound: float | None
+
+
+@dataclass(eq=False)
+class Progress:
+    """What a progress display shows while solving."""
+
+    phase: str
+    done: int
+    total: int
+    best: float | None = None
+    bound: float | None = None
+
+
+@dataclass(eq=False)
+class Outcome:
+    status: Status  # of plan 1: OPTIMAL, FEASIBLE, INFEASIBLE or UNKNOWN (no plan in time)
+    solutions: list[RankedSolution] = field(default_factory=list)
+    exhausted: bool = False  # fewer plans than asked because no further distinct plan exists
+    parts: int = 0
+    infeasible_parts: list[IntArray] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def solve_ranked(instance: Instance, *, count: int = 1, min_difference: int = 2,
+                 time_limit_s: float = 60.0, seed: int = 0, engine: str = "auto",
+                 workers: int = 0, executor: Executor | None = None,
+                 progress: Callable[[Progress], None] | None = None) -> Outcome:
+    start = time.time()
+    deadline = start + time_limit_s
+    parts = [part(instance, seats) for seats in components(instance)]
+    if executor is None:
+        big = instance.n_pairs >= PARALLEL_MIN_PAIRS and len(parts) > 1
+        executor = local_executor(workers) if big else SerialExecutor()
+    outcome = Outcome(status=Status.OPTIMAL, parts=len(parts))
+    report = progress or (lambda _: None)
+
+    # plan 1, part by part
+    firsts: list[Solution | None] = [None] * len(parts)
+    state = {"done": 0}
+
+    def on_first(index: int, sol: Solution) -> None:
+        firsts[index] = sol
+        state["done"] += 1
+        found = [s for s in firsts if s is not None and s.found]
+        report(Progress("plan 1", state["done"], len(parts),
+                        sum(float(s.objective or 0) for s in found)))
+
+    jobs = [Job(p.instance, engine, deadline, seed) for p in parts]
+    gather(executor, run_job, jobs, on_first)
+    outcome.timings["plan_1_s"] = time.time() - start
+    solved = [s for s in firsts if s is not None]
+    infeasible = [p.seats for p, s in zip(parts, solved, strict=True)
+                  if s.status is Status.INFEASIBLE]
+    if infeasible:
+        outcome.status = Status.INFEASIBLE
+        outcome.infeasible_parts = infeasible
+        return outcome
+    if any(not s.found for s in solved):
+        outcome.status = Status.UNKNOWN
+        return outcome
+    first = np.full(instance.n_seats, NO_ONE, dtype=np.int64)
+    for p, s in zip(parts, solved, strict=True):
+        assert s.assignment is not None
+        p.lift(s.assignment, first)
+    proven = all(s.status is Status.OPTIMAL for s in solved)
+    objective = round(sum(float(s.objective or 0) for s in solved))
+    bound = sum(float(s.bound if s.bound is not None else -math.inf) for s in solved)
+    outcome.status = Status.OPTIMAL if proven else Status.FEASIBLE
+    outcome.solutions.append(RankedSolution(first, outcome.status, objective,
+                                            float(objective) if proven else bound))
+    if count > 1:
+        ranked_start = time.time()
+        _rank(instance, parts, solved, outcome, count=count, min_difference=min_difference,
+              deadline=deadline, seed=seed, engine=engine, executor=executor, report=report)
+        outcome.timings["ranking_s"] = time.time() - ranked_start
+    return outcome
+
+
+def _rank(instance: Instance, parts: Sequence[Part], firsts: Sequence[Solution],
+          outcome: Outcome, *, count: int, min_difference: int, deadline: float, seed: int,
+          engine: str, executor: Executor, report: Callable[[Progress], None]) -> None:
+    optimum = [float(s.objective or 0) for s in firsts]
+    proven = all(s.status is Status.OPTIMAL for s in firsts)
+    total_opt = sum(optimum)
+
+    # m_c: the least extra cost of changing part c at all (a lower bound where unproven)
+    extra = [0.0] * len(parts)
+    if len(parts) > 1 and proven:
+        jobs = [Job(p.instance, engine, deadline, seed,
+                    previous=(np.asarray(s.assignment),), min_difference=1,
+                    cost_floor=opt)
+                for p, s, opt in zip(parts, firsts, optimum, strict=True)]
+        deviations = gather(executor, run_job, jobs)
+        for i, dev in enumerate(deviations):
+            if dev.status is Status.INFEASIBLE:
+                extra[i] = math.inf
+            elif dev.bound is not None:
+                extra[i] = max(float(dev.bound) - optimum[i], 0.0)
+            elif dev.objective is not None and dev.status is Status.OPTIMAL:
+                extra[i] = float(dev.objective) - optimum[i]
+    order = sorted(range(len(parts)), key=lambda i: (extra[i], i))
+
+    def touched() -> set[int]:
+        first = outcome.solutions[0].assignment
+        return {i for i, p in enumerate(parts)
+                if any(not np.array_equal(r.assignment[p.seats], first[p.seats])
+                       for r in outcome.solutions[1:])}
+
+    while len(outcome.solutions) < count:
+        if time.time() >= deadline:
+            break
+        inside = touched()
+        # start with the parts touched so far and the cheapest one to change
+        for i in order:
+            if i not in inside and extra[i] < math.inf:
+                inside.add(i)
+                break
+        if not proven or len(parts) == 1:
+            inside = set(range(len(parts)))
+        found = None
+        while True:
+            outside = [i for i in range(len(parts)) if i not in inside]
+            threshold = total_opt + min((extra[i] for i in outside), default=math.inf)
+            fixed = sum(optimum[i] for i in outside)
+            sub, result = _solve_inside(instance, parts, sorted(inside), outcome,
+                                        min_difference, deadline, seed, engine, fixed)
+            if result.found:
+                value = float(result.objective or 0) + fixed
+                if value <= threshold + 1e-6 or not outside:
+                    found = (sub, result, value, threshold, fixed)
+                    break
+                grow = [i for i in outside if total_opt + extra[i] < value - 1e-6]
+            elif result.status is Status.INFEASIBLE:
+                grow = [i for i in order if i not in inside and extra[i] < math.inf][:1]
+                if not grow:
+                    outcome.exhausted = True
+                    return
+            else:  # time ran out with nothing new
+                return
+            inside.update(grow)
+        sub, result, value, threshold, fixed = found
+        assignment = outcome.solutions[0].assignment.copy()
+        assert result.assignment is not None
+        sub.lift(result.assignment, assignment)
+        status = Status.OPTIMAL if (proven and result.status is Status.OPTIMAL) \
+            else Status.FEASIBLE
+        bound_inside = (float(result.bound) + fixed) if result.bound is not None else -math.inf
+        bound = value if status is Status.OPTIMAL else min(bound_inside, threshold)
+        outcome.solutions.append(RankedSolution(assignment, status, round(value), bound))
+        report(Progress("ranking", len(outcome.solutions), count, value, bound))
+
+
+def _solve_inside(instance: Instance, parts: Sequence[Part], inside: Sequence[int],
+                  outcome: Outcome, min_difference: int, deadline: float, seed: int,
+                  engine: str, fixed: float) -> tuple[Part, Solution]:
+    """Best plan that deviates from plan 1 only in the ``inside`` parts and differs enough
+    from every plan ranked so far. ``fixed`` is the cost of the parts outside, kept as in
+    plan 1; the last plan's proven bound, less that, is a valid floor for this model."""
+    seats = np.concatenate([parts[i].seats for i in inside])
+    sub = part(instance, seats)
+    previous = tuple(sub.restrict(r.assignment) for r in outcome.solutions)
+    last = outcome.solutions[-1].bound
+    floor = last - fixed if last is not None and math.isfinite(last) else None
+    solution = run_job(Job(sub.instance, engine, deadline, seed, previous=previous,
+                           min_difference=min_difference, cost_floor=floor,
+                           hint=previous[0]))
+    return sub, solution
