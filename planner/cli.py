@@ -21,8 +21,10 @@ app = typer.Typer(
 )
 
 # Command registrations: one line per command module (keep this block sorted by command name).
+from planner.commands import solve as _solve  # noqa: E402
 from planner.commands import validate as _validate  # noqa: E402
 
+app.command("solve")(_solve.solve)
 app.command("validate")(_validate.validate)
 app.callback()(lambda: None)  # keep commands as subcommands even while only one exists
 

@@ -22,11 +22,12 @@ from planner.tree import AdminTree
 MAX_LISTED = 10
 
 
-def _suggest(name: str, existing: Iterable[str]) -> str:
+def _suggest(name: str, existing: Iterable[str], what: str) -> str:
+    """The closest spelling, if any, and every spelling that exists."""
     existing = list(existing)
     close = difflib.get_close_matches(name, existing, n=1, cutoff=0.6)
-    hint = f'did you mean "{close[0]}"? ' if close else ""
-    return f"{hint}({', '.join(existing) or 'none'} exist)"
+    hint = f' (did you mean "{close[0]}"?)' if close else ""
+    return f"{hint}; {what}: {', '.join(existing) or 'none'}"
 
 
 def seats_in_scope(scenario: Scenario, dataset: Dataset, tree: AdminTree) -> tuple[Seat, ...]:
@@ -58,12 +59,14 @@ def check_scenario_against_data(scenario: Scenario, dataset: Dataset,
             add("scope.units", f'unknown unit "{unit_id}" (not in {UNITS})')
 
     roles = sorted({s.role for s in dataset.seats})
+    in_seats = f"roles in {SEATS}"
     for role in scenario.scope.roles:
         if role not in roles:
-            add("scope.roles", f'no seat has role "{role}"; {_suggest(role, roles)}')
+            add("scope.roles", f'no seat has role "{role}"{_suggest(role, roles, in_seats)}')
     for role in scenario.target.roles:
         if role not in roles:
-            add(f"target.roles.{role}", f'no seat has role "{role}"; {_suggest(role, roles)}')
+            add(f"target.roles.{role}",
+                f'no seat has role "{role}"{_suggest(role, roles, in_seats)}')
 
     levels = tree.levels()
     named_levels = {
@@ -76,7 +79,7 @@ def check_scenario_against_data(scenario: Scenario, dataset: Dataset,
         if level in levels:
             known_levels[key] = level
         else:
-            add(key, f'no unit has level "{level}"; {_suggest(level, levels)}')
+            add(key, f'no unit has level "{level}"{_suggest(level, levels, f"levels in {UNITS}")}')
 
     target_level = scenario.target.level
     for group in scenario.target.groups:

@@ -177,11 +177,16 @@ class Distances:
         unique_src, src_pos = np.unique(src, return_inverse=True)
         unique_tgt, tgt_pos = np.unique(tgt, return_inverse=True)
         if self.source == "roads":
+            # roads are undirected: run Dijkstra from whichever side has fewer distinct units
+            flip = len(unique_tgt) < len(unique_src)
+            origins, ends = (unique_tgt, unique_src) if flip else (unique_src, unique_tgt)
             step = max(1, _BLOCK // len(self._index))
-            block = np.empty((len(unique_src), len(unique_tgt)), dtype=np.float64)
-            for start in range(0, len(unique_src), step):
-                rows = self._road_rows(unique_src[start:start + step])
-                block[start:start + step] = rows[:, unique_tgt]
+            block = np.empty((len(origins), len(ends)), dtype=np.float64)
+            for start in range(0, len(origins), step):
+                rows = self._road_rows(origins[start:start + step])
+                block[start:start + step] = rows[:, ends]
+            if flip:
+                block = block.T
         else:
             assert self._coords is not None
             block = _haversine(self._coords[unique_src], self._coords[unique_tgt])

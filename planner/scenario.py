@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import math
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -211,11 +212,11 @@ class _Checker:
 
     def number(self, key: str, value: Any, *, lo: float | None = None, hi: float | None = None,
                integer: bool = False, lo_open: bool = False) -> Any:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(key, f"{value!r} is not a number")
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+            self.fail(key, f"{value!r} is not a number")  # value != value: NaN
             return None
         if integer:
-            if float(value) != int(value):
+            if not math.isfinite(value) or float(value) != int(value):
                 self.fail(key, f"{value!r} must be a whole number")
                 return None
             value = int(value)
@@ -466,7 +467,9 @@ def load_scenario(path: str | Path, *, targets: Sequence[str] = (), sets: Sequen
 
         try:
             tree = json.loads(path.read_text(encoding="utf-8"))["scenario"]
-        except (OSError, ValueError, KeyError) as error:
+            if not isinstance(tree, dict):
+                raise TypeError("its scenario is not an object")
+        except (OSError, ValueError, KeyError, TypeError) as error:
             raise BadInput(_file_problem(path.name, f"not a run.json: {error}")) from None
     else:
         tree = read_tree(path)

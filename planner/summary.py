@@ -57,6 +57,7 @@ class GroupCount:
 class Summary:
     name: str
     as_of: date
+    folder: str
     files: tuple[str, ...]
     units_by_level: tuple[tuple[str, int], ...]
     seats_total: int
@@ -105,6 +106,7 @@ def summarise(scenario: Scenario, dataset: Dataset, tree: AdminTree, distances: 
     return Summary(
         name=scenario.name,
         as_of=scenario.as_of,
+        folder=str(dataset.folder),
         files=tuple(dataset.files),
         units_by_level=tuple((lv, level_counts[lv]) for lv in tree.levels()),
         seats_total=len(dataset.seats),
@@ -147,8 +149,8 @@ def _group_rows(counts: Sequence[GroupCount], with_role: bool) -> list[str]:
 
 def format_summary(summary: Summary) -> str:
     """Plain aligned text, Vietnamese names as they are."""
-    units = ", ".join(f"{n} {level}" for level, n in summary.units_by_level)
-    roles = ", ".join(f"{n} {role}" for role, n in summary.seats_by_role)
+    units = ", ".join(f"{level} {n}" for level, n in summary.units_by_level)
+    roles = ", ".join(f"{role} {n}" for role, n in summary.seats_by_role)
     in_scope = sum(n for _, n in summary.seats_by_role)
     distance = _SOURCES.get(summary.distance_source, summary.distance_source)
     if summary.distance_warning:
@@ -160,7 +162,7 @@ def format_summary(summary: Summary) -> str:
     lines = [
         f"Scenario   {summary.name}",
         f"As of      {summary.as_of.isoformat()}",
-        f"Files      {', '.join(summary.files)}",
+        f"Data       {summary.folder}: {', '.join(summary.files)}",
         f"Units      {sum(n for _, n in summary.units_by_level)}: {units}",
         f"Seats      {in_scope} in scope of {summary.seats_total}: {roles or 'none'}",
         f"Officials  {summary.officials}, {summary.holders_in_scope} of whom hold a seat in scope",

@@ -87,6 +87,10 @@ def test_roads_shortest_path(data: Dataset, tree: AdminTree) -> None:
     m = d.matrix(["C1", "C2", "C1"], ["C3", "C1", "C4"])
     assert m.shape == (3, 3) and m.dtype == np.float64
     np.testing.assert_allclose(m, [[50.5, 0, 51], [55, 4.5, 55.5], [50.5, 0, 51]])
+    # more distinct sources than targets: Dijkstra runs from the targets, result not transposed
+    np.testing.assert_allclose(d.matrix(["C1", "C2", "C3", "C1"], ["C4", "C2"]),
+                               [[51, 4.5], [55.5, 0], [2, 55], [51, 4.5]])
+    assert d.matrix([], ["C1"]).shape == (0, 1)
 
 
 def test_roads_listed_twice_keep_the_shortest_and_unreachable_is_inf(tmp_path: Path) -> None:

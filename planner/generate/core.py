@@ -342,7 +342,7 @@ def _officials(spec: Spec, lay: _Layout, seat_commune: IntArray, seat_role: IntA
                         p=_normalised([w for _, w in FAMILY_NAMES]))
     max_age = np.where(male, _retirement_months(spec.as_of.year, True),
                        _retirement_months(spec.as_of.year, False)) / 12 - 0.3
-    mean = np.select([kind == INCUMBENT, kind == DEPUTY], [np.where(male, 49.0, 46.0), 41.0],
+    mean = np.select([kind == INCUMBENT, kind == DEPUTY], [np.where(male, spec.incumbent_age, spec.incumbent_age - 3), 41.0],
                      44.0)
     low = np.select([kind == INCUMBENT, kind == DEPUTY], [33.0, 27.0], 29.0)
     age = np.clip(rng.normal(mean, 7.0), low, max_age)
@@ -372,7 +372,8 @@ def _officials_frame(spec: Spec, lay: _Layout, seats: pd.DataFrame, off: _Offici
     # profile: 0 secretary incumbent, 1 chairman incumbent, 2 deputy, 3 cadre
     profile = np.where(inc, seat_role, off.kind + 1)
 
-    years = np.round(rng.uniform(0.3, 9.9, n), 1)
+    # deputies and cadres: time in their present post, which began after 23 at the earliest
+    years = np.round(np.minimum(rng.uniform(0.3, 9.9, n), np.maximum(0.3, off.age - 23)), 1)
     tenure = _choice(rng, np.array([[spec.locked_share, 1 - spec.locked_share - spec.overdue_share,
                                      spec.overdue_share]]), np.zeros(n, dtype=np.int64))
     inc_years = np.select([tenure == 0, tenure == 1],
@@ -387,8 +388,8 @@ def _officials_frame(spec: Spec, lay: _Layout, seats: pd.DataFrame, off: _Offici
                                        [0.0, 0.01, 0.01, 0.80, 0.18, 0.0],
                                        [0.0, 0.04, 0.10, 0.74, 0.12, 0.0],
                                        [0.0, 0.01, 0.04, 0.70, 0.23, 0.02]]), profile)
-    planned = _choice(rng, np.array([[0.60, 0.40, 0.0, 0.0], [0.55, 0.35, 0.10, 0.0],
-                                     [0.10, 0.22, 0.26, 0.42], [0.04, 0.22, 0.18, 0.56]]),
+    planned = _choice(rng, np.array([[0.60, 0.40, 0.0, 0.0], [0.47, 0.45, 0.08, 0.0],
+                                     [0.08, 0.18, 0.20, 0.54], [0.03, 0.17, 0.15, 0.65]]),
                       profile)
 
     tag_bits = rng.random((n, len(TAGS))) < np.where(inc, 0.08, 0.14)[:, None]
@@ -399,6 +400,8 @@ def _officials_frame(spec: Spec, lay: _Layout, seats: pd.DataFrame, off: _Offici
             tag_bits[i, TAGS.index(need)] = True
     disciplined = rng.random(n) < np.where(inc, spec.disciplined_share / 2,
                                            spec.disciplined_share * 1.25)
+    _train_for_tagged_seats(spec, lay, off, seat_tags, theory, education, planned, disciplined,
+                            tag_bits, rng)
 
     days = np.round(off.age * 365.25).astype("timedelta64[D]")
     birth = np.datetime64(spec.as_of.isoformat(), "D") - days
@@ -410,6 +413,11 @@ def _officials_frame(spec: Spec, lay: _Layout, seats: pd.DataFrame, off: _Offici
     middle_f = rng.integers(0, len(MIDDLE_NAMES_F), n)
     given_m = rng.integers(0, len(GIVEN_NAMES_M), n)
     given_f = rng.integers(0, len(GIVEN_NAMES_F), n)
+    # "Quang Quang" is not a name: a given name equal to the middle one takes the next
+    given_m = np.where(np.array(GIVEN_NAMES_M)[given_m] == np.array(MIDDLE_NAMES_M)[middle_m],
+                       (given_m + 1) % len(GIVEN_NAMES_M), given_m)
+    given_f = np.where(np.array(GIVEN_NAMES_F)[given_f] == np.array(MIDDLE_NAMES_F)[middle_f],
+                       (given_f + 1) % len(GIVEN_NAMES_F), given_f)
     names = [
         f"{FAMILY_NAMES[f][0]} {MIDDLE_NAMES_M[a]} {GIVEN_NAMES_M[b]}" if m else
         f"{FAMILY_NAMES[f][0]} {MIDDLE_NAMES_F[c]} {GIVEN_NAMES_F[d]}"
@@ -438,6 +446,37 @@ def _officials_frame(spec: Spec, lay: _Layout, seats: pd.DataFrame, off: _Offici
         "tags": [";".join(t for t, on in zip(TAGS, row, strict=True) if on) for row in tag_bits],
         "disciplined": disciplined.astype(np.int64),
     })
+
+
+def _train_for_tagged_seats(spec: Spec, lay: _Layout, off: _Officials, seat_tags: npt.NDArray[np.object_],
+                            theory: IntArray, education: IntArray, planned: IntArray,
+                            disciplined: BoolArray, tag_bits: BoolArray,
+                            rng: np.random.Generator) -> None:
+    """Give a seat's required tag to two officials of its group who could take the seat.
+
+    Otherwise a small district whose tagged seat has an incumbent of ten years could have
+    nobody to replace them, and the batch would be infeasible for a reason nobody intended.
+    Seats are two per commune in order (secretary, chairman), so a seat's commune and role
+    follow from its index.
+    """
+    max_age = np.where(off.male, _retirement_months(spec.as_of.year + 6, True),
+                       _retirement_months(spec.as_of.year + 6, False)) / 12 - 6.5
+    fit = ((off.kind != INCUMBENT) & ~disciplined & (theory >= 2) & (off.age < max_age))
+    for seat in np.flatnonzero(seat_tags != ""):
+        commune, role = divmod(int(seat), 2)
+        tag = TAGS.index(str(seat_tags[seat]))
+        g = lay.group[commune]
+        lo, hi = off.group_first[g], off.group_first[g] + off.group_count[g]
+        members = np.arange(lo, hi)
+        wants = planned[members] == 3
+        wants |= planned[members] == role + 1
+        ok = (fit[members] & wants & (off.home[members] != commune)
+              & (off.other_home[members] != commune)
+              & ((education[members] >= 3) | (role == 0)))
+        chosen = members[ok]
+        if len(chosen):
+            pick = rng.choice(chosen, min(2, len(chosen)), replace=False)
+            tag_bits[pick, tag] = True
 
 
 def official_ids(lay: _Layout, off: _Officials) -> list[str]:
@@ -490,7 +529,7 @@ def _relations(spec: Spec, lay: _Layout, off: _Officials,
     illegal. Siblings share a family name, as Vietnamese siblings do.
     """
     n = len(off.kind)
-    wanted = max(2, round(spec.relation_share * n))
+    wanted = max(3, round(spec.relation_share * n))
     used: set[int] = set()
     rows: list[tuple[int, int, str]] = []
     ids = official_ids(lay, off)

@@ -80,6 +80,9 @@ class Spec:
     deputies_per_commune: float = 2.0
     #: district (or provincial) cadres on the planning list, per commune of their group
     cadres_per_commune: float = 0.4
+    #: mean age of male incumbents (women's is 3 years less); 2025's are younger because many
+    #: older cadres took early retirement in the reorganisation (Decree 178/2024)
+    incumbent_age: float = 49.0
     vacancy_share: float = 0.0
     #: incumbents in post under 3 years (must stay) and 10 years or more (must leave)
     locked_share: float = 0.12
@@ -355,7 +358,7 @@ def preset(kind: str, scale: float = 1.0) -> Spec:
             as_of=date(2025, 9, 1), provinces=(_scaled(hanoi_2025(), scale),),
             target_level="province", min_nonlocal_ratio=0.5,
             role_targets=MappingProxyType({"secretary": 1.0}), nonlocal_today=0.3,
-            deputies_per_commune=1.3, cadres_per_commune=0.55,
+            deputies_per_commune=1.2, cadres_per_commune=0.7, incumbent_age=45.0,
             locked_local_secretary_share=0.06,
             notes="Hanoi after 1 July 2025: 126 commune-level units (51 wards, 75 communes) "
                   "directly under the city. Directive 45-CT/TW asks for non-local commune "
@@ -367,7 +370,7 @@ def preset(kind: str, scale: float = 1.0) -> Spec:
             kind=kind, title="Cả nước 2025 (synthetic)", as_of=date(2025, 9, 1),
             provinces=provinces, target_level="province", min_nonlocal_ratio=0.5,
             role_targets=MappingProxyType({"secretary": 0.9}), nonlocal_today=0.3,
-            deputies_per_commune=1.9, cadres_per_commune=0.6,
+            deputies_per_commune=1.9, cadres_per_commune=0.6, incumbent_age=45.0,
             locked_local_secretary_share=0.04, vacancy_share=0.003,
             notes="34 provinces and 3,321 communes as from July 2025; sizes other than "
                   "Hanoi's and Ho Chi Minh City's, coordinates and names of communes are "

@@ -1,0 +1,48 @@
+"""`planner solve SCENARIO --out DIR`: ranked plans, validated, written whole or not at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planner.commands.options import Overrides, overrides_options, solve_overrides
+from planner.problem import load_problem
+from planner.run import NoPlan, require_plans, solve_problem, write_solve_output
+from planner.terminal import progress_printer, summary
+
+
+def solve(
+    scenario: Annotated[Path, typer.Argument(help="scenario.toml (or a previous run.json)")],
+    out: Annotated[Path, typer.Option("--out", help="output folder (replaced when complete)")],
+    plans: Annotated[int | None, typer.Option("--plans", help="number of ranked plans")] = None,
+    time_limit: Annotated[float | None, typer.Option("--time-limit", help="seconds")] = None,
+    seed: Annotated[int | None, typer.Option("--seed")] = None,
+    target: Overrides.TARGET = None,
+    set_: Overrides.SET = None,
+    pins: Overrides.PINS = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="no summary")] = False,
+) -> None:
+    """Solve a scenario and write plans.csv, ranking.csv, groups.csv, released.csv, run.json."""
+    targets, sets = overrides_options(target, set_, pins)
+    sets += solve_overrides(plans=plans, time_limit=time_limit, seed=seed)
+    problem = load_problem(scenario, targets=targets, sets=sets)
+    run = solve_problem(problem, progress=None if quiet else progress_printer())
+    try:
+        require_plans(run)
+    except NoPlan:
+        from planner.explain import explain, render_text, write_infeasibility
+
+        explained_problem = load_problem(scenario, targets=targets, sets=sets, all_pairs=True)
+        explanation = explain(explained_problem,
+                              time_limit_s=problem.scenario.plans.time_limit_s,
+                              seed=problem.scenario.plans.seed)
+        write_infeasibility(out, explanation)
+        typer.echo(render_text(explanation, explained_problem), err=True)
+        raise
+    folder = write_solve_output(out, run, command="solve")
+    if not quiet:
+        typer.echo(summary(problem, run.plans, exhausted=run.outcome.exhausted,
+                           asked=problem.scenario.plans.count))
+        typer.echo(f"\nWritten to {folder}")

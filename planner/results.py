@@ -1,0 +1,204 @@
+"""Rows of the output tables (contract section 6), in the planners' terms.
+
+Each plan becomes one row per seat (plans.csv), one row per group (groups.csv), one row per
+released incumbent (released.csv) and one ranking row. Extra columns (names, Vietnamese role,
+the reason for each move) are there so the committee can read the file without a lookup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from models.instance import NO_ONE
+from planner.plan import Plan
+from planner.problem import PlanningProblem
+
+ROLE_VI = {"secretary": "Bí thư Đảng ủy", "chairman": "Chủ tịch UBND"}
+
+PLAN_COLUMNS = ["plan", "seat_id", "unit_id", "group_id", "role", "official_id",
+                "previous_official_id", "changed", "nonlocal", "distance_km", "preference",
+                "unit_name", "group_name", "role_vi", "official_name", "previous_official_name",
+                "reason"]
+RANKING_COLUMNS = ["plan", "cost", "changes", "distance_km", "preference", "vacancies",
+                   "status", "bound", "nonlocal", "released", "differs_from_plan_1"]
+GROUP_COLUMNS = ["plan", "group_id", "seats", "nonlocal_before", "nonlocal_after", "required",
+                 "changes", "group_name", "ratio"]
+RELEASED_COLUMNS = ["plan", "official_id", "previous_seat_id", "official_name", "unit_name"]
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One seat in one plan, with what the tables and the summary need to know."""
+
+    seat_index: int
+    official: int  # dense index or NO_ONE
+    previous: int
+    changed: bool
+    nonlocal_: bool | None
+    distance_km: int
+    preference: int
+
+
+def holdings(problem: PlanningProblem, plan: Plan) -> list[Holding]:
+    inst = problem.instance
+    index = {oid: i for i, oid in enumerate(problem.official_ids)}
+    out = []
+    for s, seat in enumerate(problem.seats):
+        holder_id = plan.holders[seat.seat_id]
+        official = index[holder_id] if holder_id is not None else NO_ONE
+        previous = int(inst.seat_incumbent[s])
+        if official == NO_ONE:
+            out.append(Holding(s, NO_ONE, previous, False, None, 0, 0))
+            continue
+        pair = inst.pair_index(official, s)
+        if pair is None:
+            raise ValueError(f"{holder_id} is not a candidate for seat {seat.seat_id}")
+        changed = official != previous
+        out.append(Holding(s, official, previous, changed, bool(inst.pair_nonlocal[pair]),
+                           int(inst.pair_km[pair]) if changed else 0,
+                           int(inst.pair_score[pair])))
+    return out
+
+
+def nonlocal_today(problem: PlanningProblem) -> list[bool | None]:
+    """Whether each seat's incumbent is non-local today (None for an empty seat)."""
+    return [nonlocal_today_single(problem, s) for s in range(problem.instance.n_seats)]
+
+
+def reason(problem: PlanningProblem, h: Holding) -> str:
+    if not h.changed:
+        return "" if h.official != NO_ONE else "vacancy"
+    if h.previous == NO_ONE:
+        return "vacant seat filled"
+    facts = problem.facts
+    incumbent = problem.officials[h.previous]
+    if facts.must_leave[h.previous]:
+        return f"tenure limit ({incumbent.years_in_post:g} years in post)"
+    today = nonlocal_today_single(problem, h.seat_index)
+    if h.nonlocal_ and today is False:
+        return "non-local target"
+    return "rotation"
+
+
+def nonlocal_today_single(problem: PlanningProblem, seat: int) -> bool | None:
+    inst = problem.instance
+    incumbent = int(inst.seat_incumbent[seat])
+    pair = inst.pair_index(incumbent, seat) if incumbent != NO_ONE else None
+    return None if pair is None else bool(inst.pair_nonlocal[pair])
+
+
+def plan_rows(problem: PlanningProblem, plan: Plan,
+              held: Sequence[Holding]) -> list[dict[str, Any]]:
+    tree = problem.tree
+    rows = []
+    for h in held:
+        seat = problem.seats[h.seat_index]
+        group = problem.seat_group[h.seat_index]
+        holder = problem.officials[h.official] if h.official != NO_ONE else None
+        previous = problem.officials[h.previous] if h.previous != NO_ONE else None
+        rows.append({
+            "plan": plan.rank, "seat_id": seat.seat_id, "unit_id": seat.unit_id,
+            "group_id": group, "role": seat.role,
+            "official_id": holder.official_id if holder else "",
+            "previous_official_id": previous.official_id if previous else "",
+            "changed": int(h.changed),
+            "nonlocal": "" if h.nonlocal_ is None else int(h.nonlocal_),
+            "distance_km": h.distance_km, "preference": h.preference,
+            "unit_name": tree.name_of(seat.unit_id), "group_name": tree.name_of(group),
+            "role_vi": ROLE_VI.get(seat.role, seat.role),
+            "official_name": holder.name if holder else "",
+            "previous_official_name": previous.name if previous else "",
+            "reason": reason(problem, h),
+        })
+    return rows
+
+
+def released(problem: PlanningProblem, plan: Plan) -> list[dict[str, Any]]:
+    """Incumbents who hold no seat in the plan (to be given other duties)."""
+    holding = {o for o in plan.holders.values() if o is not None}
+    incumbents = problem.incumbents
+    by_id = {o.official_id: o for o in problem.officials}
+    rows = []
+    for seat in problem.seats:
+        incumbent = incumbents[seat.seat_id]
+        if incumbent is not None and incumbent not in holding:
+            rows.append({"plan": plan.rank, "official_id": incumbent,
+                         "previous_seat_id": seat.seat_id, "official_name": by_id[incumbent].name,
+                         "unit_name": problem.tree.name_of(seat.unit_id)})
+    return rows
+
+
+def group_rows(problem: PlanningProblem, plan: Plan,
+               held: Sequence[Holding]) -> list[dict[str, Any]]:
+    before = nonlocal_today(problem)
+    rows = []
+    role_targets = [t for t in problem.targets if t.role is not None]
+    for target in problem.targets:
+        if target.role is not None:
+            continue
+        seats = [i for i, g in enumerate(problem.seat_group) if g == target.group_id]
+        row: dict[str, Any] = {
+            "plan": plan.rank, "group_id": target.group_id, "seats": len(seats),
+            "nonlocal_before": sum(1 for i in seats if before[i]),
+            "nonlocal_after": sum(1 for i in seats if held[i].nonlocal_),
+            "required": target.required,
+            "changes": sum(1 for i in seats if held[i].changed),
+            "group_name": problem.tree.name_of(target.group_id), "ratio": target.ratio,
+        }
+        for rt in role_targets:
+            if rt.group_id != target.group_id:
+                continue
+            role_seats = [i for i in seats if problem.seats[i].role == rt.role]
+            row[f"{rt.role}_seats"] = len(role_seats)
+            row[f"{rt.role}_nonlocal_before"] = sum(1 for i in role_seats if before[i])
+            row[f"{rt.role}_nonlocal_after"] = sum(1 for i in role_seats if held[i].nonlocal_)
+            row[f"{rt.role}_required"] = rt.required
+        rows.append(row)
+    return rows
+
+
+def group_columns(problem: PlanningProblem) -> list[str]:
+    extra = []
+    for role in dict.fromkeys(t.role for t in problem.targets if t.role is not None):
+        extra += [f"{role}_seats", f"{role}_nonlocal_before", f"{role}_nonlocal_after",
+                  f"{role}_required"]
+    return GROUP_COLUMNS + extra
+
+
+def ranking_row(plan: Plan, held: Sequence[Holding], first: Plan,
+                n_released: int) -> dict[str, Any]:
+    return {
+        "plan": plan.rank, "cost": plan.cost, "changes": plan.parts.changes,
+        "distance_km": plan.parts.distance_km, "preference": plan.parts.preference,
+        "vacancies": plan.parts.vacancies, "status": plan.status,
+        "bound": "" if plan.bound is None else _number(plan.bound),
+        "nonlocal": sum(1 for h in held if h.nonlocal_), "released": n_released,
+        "differs_from_plan_1": plan.difference(first),
+    }
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(float(value), 3)
+
+
+def moves(problem: PlanningProblem, plan: Plan) -> list[tuple[str, str, str]]:
+    """Plan moves as (who, from, to) for the terminal: "Nguyễn Văn An: Xã A → Xã B (role)"."""
+    inst = problem.instance
+    index = {oid: i for i, oid in enumerate(problem.official_ids)}
+    out = []
+    for s, seat in enumerate(problem.seats):
+        holder_id = plan.holders[seat.seat_id]
+        if holder_id is None or index[holder_id] == inst.seat_incumbent[s]:
+            continue
+        official = problem.officials[index[holder_id]]
+        origin_seat = int(problem.facts.incumbent_seat[index[holder_id]])
+        if origin_seat >= 0:
+            o_seat = problem.seats[origin_seat]
+            origin = f"{ROLE_VI.get(o_seat.role, o_seat.role)} {problem.tree.name_of(o_seat.unit_id)}"
+        else:
+            origin = problem.tree.name_of(official.current_unit_id or official.home_unit_id)
+        target = f"{ROLE_VI.get(seat.role, seat.role)} {problem.tree.name_of(seat.unit_id)}"
+        out.append((f"{official.name} ({official.official_id})", origin, target))
+    return out

@@ -1,0 +1,181 @@
+"""`planner solve` as a library call: solve, map back, validate, write.
+
+Every plan is checked by the validator (:mod:`planner.check`, which never calls a solver)
+before anything is written; a plan that fails it is a bug, and the run stops instead of putting
+a wrong plan in front of a committee.
+"""
+
+from __future__ import annotations
+
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import ortools
+
+from models import objective
+from models.engines import Status
+from planner import __version__
+from planner.errors import ExitCode, PlannerError
+from planner.executor import Executor
+from planner.export import sha256, write_csv, write_folder, write_json
+from planner.plan import Plan, plan_from_assignment
+from planner.problem import PlanningProblem
+from planner.results import (
+    PLAN_COLUMNS,
+    RANKING_COLUMNS,
+    RELEASED_COLUMNS,
+    group_columns,
+    group_rows,
+    holdings,
+    plan_rows,
+    ranking_row,
+    released,
+)
+from planner.strategy import Outcome, Progress, choose_engine, solve_ranked
+
+
+class NoPlan(PlannerError):
+    """No feasible plan exists (exit 3)."""
+
+    exit_code = ExitCode.INFEASIBLE
+
+
+class OutOfTime(PlannerError):
+    """Time ran out before any plan was found (exit 4)."""
+
+    exit_code = ExitCode.TIMEOUT
+
+
+class InvalidPlan(PlannerError):
+    """The validator rejected a plan the solver produced: a bug, never written out."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+@dataclass
+class SolveRun:
+    problem: PlanningProblem
+    outcome: Outcome
+    plans: list[Plan]
+    timings: dict[str, float] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+def solve_problem(problem: PlanningProblem, *, executor: Executor | None = None,
+                  progress: Callable[[Progress], None] | None = None,
+                  validate: bool = True) -> SolveRun:
+    """Solve with the scenario's [plans] and [solver] settings; plans mapped to ids and
+    validated. Infeasibility and time-outs are returned in ``outcome.status``, not raised."""
+    scenario = problem.scenario
+    started = time.time()
+    outcome = solve_ranked(problem.instance, count=scenario.plans.count,
+                           min_difference=scenario.plans.min_difference,
+                           time_limit_s=scenario.plans.time_limit_s, seed=scenario.plans.seed,
+                           engine=scenario.solver.engine, workers=scenario.solver.workers,
+                           executor=executor, progress=progress)
+    plans = []
+    for rank, sol in enumerate(outcome.solutions, start=1):
+        parts = objective.parts(problem.instance, sol.assignment)
+        cost = parts.cost(problem.instance.weights)
+        if cost != sol.objective:
+            raise InvalidPlan(f"plan {rank}: solver cost {sol.objective} differs from the "
+                              f"recomputed cost {cost}")
+        plans.append(plan_from_assignment(rank, sol.assignment, problem.seat_ids,
+                                          problem.official_ids, str(sol.status), cost, parts,
+                                          sol.bound))
+    timings = {"solve_s": round(time.time() - started, 3),
+               **{k: round(v, 3) for k, v in outcome.timings.items()}}
+    if validate and plans:
+        check_started = time.time()
+        validate_plans(problem, plans)
+        timings["validate_s"] = round(time.time() - check_started, 3)
+    settings = {
+        "engine": scenario.solver.engine,
+        "engine_used": choose_engine(problem.instance, scenario.solver.engine),
+        "workers": scenario.solver.workers,
+        "time_limit_s": scenario.plans.time_limit_s,
+        "seed": scenario.plans.seed,
+        "parts": outcome.parts,
+        "status": str(outcome.status),
+        "plans_found": len(plans),
+        "plans_asked": scenario.plans.count,
+        "no_further_distinct_plan": outcome.exhausted,
+        "ortools": ortools.__version__,
+    }
+    return SolveRun(problem, outcome, plans, timings, settings)
+
+
+def validate_plans(problem: PlanningProblem, plans: list[Plan]) -> None:
+    from planner.check import RuleContext, check_plan
+
+    ctx = RuleContext.from_problem(problem)
+    for plan in plans:
+        report = check_plan(ctx, plan)
+        problems = [str(v) for v in report.violations]
+        if report.cost != plan.cost:
+            problems.append(f"validator cost {report.cost} differs from plan cost {plan.cost}")
+        if problems:
+            raise InvalidPlan(f"plan {plan.rank} failed validation (a bug; nothing written):\n"
+                              + "\n".join(problems))
+
+
+def run_info(run: SolveRun, command: str) -> dict[str, Any]:
+    """run.json: the scenario as run, input hashes, solver settings and status, timings."""
+    problem = run.problem
+    files = dict(sorted(problem.dataset.files.items()))
+    inputs = {name: {"path": str(path), "sha256": sha256(path)} for name, path in files.items()}
+    scenario_path = problem.scenario.path
+    if scenario_path.is_file():
+        inputs["scenario"] = {"path": str(scenario_path), "sha256": sha256(scenario_path)}
+    if problem.scenario.pins is not None and problem.scenario.pins.is_file():
+        inputs["pins"] = {"path": str(problem.scenario.pins),
+                          "sha256": sha256(problem.scenario.pins)}
+    return {
+        "planner_version": __version__,
+        "command": command,
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "scenario": dict(problem.scenario.effective),
+        "inputs": inputs,
+        "solver": run.settings,
+        "timings_s": run.timings,
+        "warnings": list(problem.warnings),
+    }
+
+
+def write_solve_output(out_dir: Path, run: SolveRun, command: str = "solve") -> Path:
+    problem = run.problem
+    info = run_info(run, command)
+
+    def fill(folder: Path) -> None:
+        plan_table: list[dict[str, Any]] = []
+        ranking, groups, gone = [], [], []
+        first = run.plans[0]
+        for plan in run.plans:
+            held = holdings(problem, plan)
+            plan_table += plan_rows(problem, plan, held)
+            out = released(problem, plan)
+            gone += out
+            groups += group_rows(problem, plan, held)
+            ranking.append(ranking_row(plan, held, first, len(out)))
+        write_csv(folder / "plans.csv", PLAN_COLUMNS, plan_table)
+        write_csv(folder / "ranking.csv", RANKING_COLUMNS, ranking)
+        write_csv(folder / "groups.csv", group_columns(problem), groups)
+        write_csv(folder / "released.csv", RELEASED_COLUMNS, gone)
+        write_json(folder / "run.json", info)
+
+    return write_folder(out_dir, fill)
+
+
+def require_plans(run: SolveRun) -> None:
+    """Raise the contract's exit statuses when there is nothing to write."""
+    if run.outcome.status is Status.INFEASIBLE:
+        raise NoPlan("No feasible plan exists for this scenario.")
+    if run.outcome.status is Status.UNKNOWN or not run.plans:
+        raise OutOfTime(f"Time ran out ({run.problem.scenario.plans.time_limit_s:g} s) before "
+                        "any plan was found; raise --time-limit.")

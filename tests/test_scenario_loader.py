@@ -1,0 +1,71 @@
+"""The scenario loader's messages for the mistakes planners make in scenario files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import TINY, write_dataset
+
+from planner.errors import BadInput
+from planner.scenario import load_scenario
+
+
+def problems(path: Path, *sets: str, targets: tuple[str, ...] = ()) -> list[str]:
+    with pytest.raises(BadInput) as raised:
+        load_scenario(path, sets=sets, targets=targets)
+    return [str(p) for p in raised.value.problems]
+
+
+def test_tiny_scenario_loads(tmp_path: Path) -> None:
+    scenario = load_scenario(write_dataset(tmp_path))
+    assert scenario.name == "Tỉnh thử — đợt 1"
+    assert scenario.data_dir == (tmp_path / "data").resolve()
+    assert scenario.target.ratio_for("D1") == 0.5
+
+
+def test_unknown_key_with_suggestion(tmp_path: Path) -> None:
+    text = TINY["scenario"] + "max_year_in_post = 8\n"  # lands in [rules], the last table
+    assert problems(write_dataset(tmp_path, scenario=text)) == [
+        "scenario.toml rules.max_year_in_post: unknown key; did you mean "
+        "rules.max_years_in_post?",
+    ]
+
+
+def test_ratio_outside_unit_interval(tmp_path: Path) -> None:
+    text = TINY["scenario"].replace("min_nonlocal_ratio = 0.5", "min_nonlocal_ratio = 1.7")
+    assert problems(write_dataset(tmp_path, scenario=text)) == [
+        "scenario.toml target.min_nonlocal_ratio: ratio 1.7 is outside [0, 1]",
+    ]
+    assert problems(write_dataset(tmp_path), targets=("D1=-0.2",)) == [
+        "scenario.toml target.groups.D1: ratio -0.2 is outside [0, 1]",
+    ]
+
+
+def test_missing_data_folder(tmp_path: Path) -> None:
+    text = TINY["scenario"].replace('data = "data"', 'data = "dữ liệu"')
+    path = write_dataset(tmp_path, scenario=text)
+    assert problems(path) == [
+        f"scenario.toml data: data folder 'dữ liệu' does not exist (looked in "
+        f"{(tmp_path / 'dữ liệu').resolve()})",
+    ]
+
+
+def test_broken_toml(tmp_path: Path) -> None:
+    path = write_dataset(tmp_path, scenario=TINY["scenario"] + "[rules\n")
+    found = problems(path)
+    assert len(found) == 1 and found[0].startswith("scenario.toml: not valid TOML: ")
+
+
+def test_missing_scenario_file(tmp_path: Path) -> None:
+    assert problems(tmp_path / "nope.toml") == [
+        f"nope.toml: scenario file '{tmp_path / 'nope.toml'}' does not exist",
+    ]
+
+
+def test_non_finite_numbers_are_refused_not_crashing(tmp_path: Path) -> None:
+    path = write_dataset(tmp_path)
+    assert problems(path, "plans.count=inf", "rules.max_years_in_post=nan") == [
+        "scenario.toml rules.max_years_in_post: nan is not a number",
+        "scenario.toml plans.count: inf must be a whole number",
+    ]
