@@ -13,6 +13,7 @@ import typer
 
 from planner.errors import BadInput, PlannerError
 
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -26,12 +27,18 @@ from planner.commands import validate as _validate  # noqa: E402
 
 app.command("solve")(_solve.solve)
 app.command("validate")(_validate.validate)
-app.callback()(lambda: None)  # keep commands as subcommands even while only one exists
+
+
+def _is_click(error: BaseException, *names: str) -> bool:
+    """Click's exceptions by name: typer vendors its own copy of click (more than once, in
+    some versions), so ``isinstance`` against an imported class is not reliable."""
+    return any(cls.__name__ in names and "click" in cls.__module__
+               for cls in type(error).__mro__)
 
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except PlannerError as error:
         if isinstance(error, BadInput):
             for problem in error.problems:
@@ -40,14 +47,18 @@ def main() -> None:
         else:
             typer.echo(str(error), err=True)
         sys.exit(int(error.exit_code))
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except typer.Abort:
-        typer.echo("Aborted.", err=True)
-        sys.exit(1)
-    except (typer.BadParameter, typer.core.click.UsageError) as usage:  # type: ignore[attr-defined]
-        usage.show()
+    except Exception as error:
+        if not _is_click(error, "ClickException", "Abort"):
+            raise
+        if _is_click(error, "Abort"):
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        error.show()  # type: ignore[attr-defined]  # wrong options: click's own message
         sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("Interrupted; nothing was written.", err=True)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

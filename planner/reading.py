@@ -183,12 +183,15 @@ def _check_unique(table: _Table, column: str, problems: Collector) -> dict[str, 
 def _units(table: _Table, problems: Collector) -> tuple[list[Unit], dict[str, int]]:
     first = _check_unique(table, "unit_id", problems)
     units: list[Unit] = []
+    links: list[Unit] = []  # every first row with an id, valid or not, for the cycle check
     for row, record in table.records():
         cells = _Cells(table, row, record, problems)
         unit_id = cells.text("unit_id", required=True)
         name = cells.text("name", required=True)
         level = cells.text("level", required=True)
         parent = cells.text("parent_id")
+        if unit_id and first.get(unit_id) == row:
+            links.append(Unit(unit_id, name, level, parent or None, row=row))
         cells.reference("parent_id", parent, first, "unit", UNITS)
         lat = cells.number("lat", required=False, lo=-90, hi=90)
         lon = cells.number("lon", required=False, lo=-180, hi=180)
@@ -197,7 +200,7 @@ def _units(table: _Table, problems: Collector) -> tuple[list[Unit], dict[str, in
             cells.fail(empty, "must be given together with " + ("lat" if empty == "lon" else "lon"))
         if cells.ok and first.get(unit_id) == row:
             units.append(Unit(unit_id, name, level, parent or None, lat, lon, row))
-    _check_cycles(units, problems)
+    _check_cycles(links, problems)
     return units, first
 
 

@@ -444,8 +444,8 @@ def read_tree(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise BadInput(_file_problem(path.name, f"scenario file {str(path)!r} does not exist"))
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        # utf-8-sig: Windows editors (Notepad) may save the file with a byte order mark
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as error:
         raise BadInput(_file_problem(path.name, f"not valid TOML: {error}")) from None
     except UnicodeDecodeError:

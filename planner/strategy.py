@@ -93,7 +93,13 @@ class Outcome:
 def solve_ranked(instance: Instance, *, count: int = 1, min_difference: int = 2,
                  time_limit_s: float = 60.0, seed: int = 0, engine: str = "auto",
                  workers: int = 0, executor: Executor | None = None,
-                 progress: Callable[[Progress], None] | None = None) -> Outcome:
+                 progress: Callable[[Progress], None] | None = None,
+                 hint: IntArray | None = None) -> Outcome:
+    """Plan 1 and up to ``count - 1`` ranked alternatives (see the module docstring).
+
+    ``hint`` is a full assignment (e.g. the best plan of a neighbouring what-if variant) used
+    as a warm start for every part; it need not be feasible.
+    """
     start = time.time()
     deadline = start + time_limit_s
     parts = [part(instance, seats) for seats in components(instance)]
@@ -114,7 +120,8 @@ def solve_ranked(instance: Instance, *, count: int = 1, min_difference: int = 2,
         report(Progress("plan 1", state["done"], len(parts),
                         sum(float(s.objective or 0) for s in found)))
 
-    jobs = [Job(p.instance, engine, deadline, seed) for p in parts]
+    jobs = [Job(p.instance, engine, deadline, seed,
+                hint=None if hint is None else p.restrict(hint)) for p in parts]
     gather(executor, run_job, jobs, on_first)
     outcome.timings["plan_1_s"] = time.time() - start
     solved = [s for s in firsts if s is not None]

@@ -299,3 +299,12 @@ def test_all_problems_reported_in_one_run(tmp_path: Path) -> None:
     files = list(dict.fromkeys(line.split(" ")[0] for line in found))
     assert files == ["units.csv", "seats.csv", "officials.csv", "adjacency.csv",
                      "relations.csv", "preferences.csv"]
+
+
+def test_cycle_found_even_through_a_row_with_other_problems(tmp_path: Path) -> None:
+    units = edit("units", "P,Tỉnh Hà Tây,province,,21.0,105.8", "P,Tỉnh Hà Tây,province,D1,x,1")
+    assert problems(tmp_path, units=units) == [
+        'units.csv row 2, lat: "x" is not a number',
+        "units.csv row 2, parent_id: the unit tree has a cycle: P (Tỉnh Hà Tây) → "
+        "D1 (Huyện Phúc Thọ) → P (each unit's parent_id names the next)",
+    ]

@@ -69,3 +69,15 @@ def test_non_finite_numbers_are_refused_not_crashing(tmp_path: Path) -> None:
         "scenario.toml rules.max_years_in_post: nan is not a number",
         "scenario.toml plans.count: inf must be a whole number",
     ]
+
+
+def test_scenario_with_byte_order_mark(tmp_path: Path) -> None:
+    path = write_dataset(tmp_path)
+    path.write_text(TINY["scenario"], encoding="utf-8-sig")
+    assert load_scenario(path).name == "Tỉnh thử — đợt 1"
+
+
+def test_run_json_that_is_not_one(tmp_path: Path) -> None:
+    (tmp_path / "run.json").write_text("[1]", encoding="utf-8")
+    found = problems(tmp_path / "run.json")
+    assert len(found) == 1 and found[0].startswith("run.json: not a run.json: ")

@@ -7,7 +7,11 @@ single-threaded and deterministic; parallelism comes from solving independent pa
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import time
+from collections.abc import Iterator
 
 import numpy as np
 from ortools.linear_solver.python import model_builder_helper as mbh
@@ -47,7 +51,8 @@ def solve(model: LinearModel, engine: str, *, time_limit_s: float, seed: int = 0
     if engine == "scip":
         solver.set_solver_specific_parameters(
             f"randomization/randomseedshift = {int(seed)}\nparallel/maxnthreads = 1")
-    solver.solve(helper)
+    with _quiet_stdout(engine == "highs"):
+        solver.solve(helper)
     status = solver.status()
     wall = time.perf_counter() - start
     if status in _INFEASIBLE:
@@ -64,3 +69,21 @@ def solve(model: LinearModel, engine: str, *, time_limit_s: float, seed: int = 0
 def _bound(solver: mbh.ModelSolverHelper, model: LinearModel) -> float | None:
     bound = float(solver.best_objective_bound())
     return bound if np.isfinite(bound) else None
+
+
+@contextlib.contextmanager
+def _quiet_stdout(enabled: bool) -> Iterator[None]:
+    """HiGHS prints a banner on the process's stdout (fd 1) whatever its options say; the
+    planner's stdout belongs to the planner, so the banner goes to /dev/null."""
+    if not enabled:
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)

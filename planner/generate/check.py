@@ -15,7 +15,6 @@ import math
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +23,7 @@ from scipy.optimize import linear_sum_assignment
 
 from planner.generate.core import GeneratedData
 from planner.generate.presets import Spec
+from planner.retirement import retirement_date
 
 THEORY = ("none", "elementary", "intermediate", "advanced")
 EDUCATION = ("none", "secondary", "college", "bachelor", "master", "doctor")
@@ -43,6 +43,7 @@ class CheckRules:
     min_years_before_move: float = 3.0
     max_years_in_post: float = 10.0
     min_years_to_retirement: float = 5.0
+    retirement: str = "vn-2019"
 
     @classmethod
     def of(cls, spec: Spec) -> CheckRules:
@@ -99,33 +100,7 @@ def required(ratio: float, seats: int) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# retirement (contract section 3, ``retirement = "vn-2019"``)
-
-
-def _add_months(d: date, months: int) -> date:
-    total = d.year * 12 + d.month - 1 + months
-    year, month = divmod(total, 12)
-    month += 1
-    days = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28, 31, 30,
-            31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-    return date(year, month, min(d.day, days))
-
-
-def _age_months(year: int, gender: str) -> int:
-    if gender == "M":
-        return 720 if year < 2021 else min(720 + 3 * (year - 2020), 744)
-    return 660 if year < 2021 else min(660 + 4 * (year - 2020), 720)
-
-
-@lru_cache(maxsize=None)
-def retirement_date(birth: date, gender: str) -> date:
-    """The day the statutory age is reached, the age being the one of the year it falls in."""
-    year = birth.year + 50
-    while True:
-        reached = _add_months(birth, _age_months(year, gender))
-        if reached.year <= year:
-            return reached
-        year += 1
+# birth dates
 
 
 def parse_birth(text: str) -> date:
@@ -222,7 +197,8 @@ def check(data: GeneratedData | Mapping[str, pd.DataFrame], rules: CheckRules) -
                for k, r in enumerate(officials["planned_roles"])]
     years = officials["years_in_post"].astype(float).to_numpy()
     disciplined = officials["disciplined"].fillna(0).astype(int).to_numpy() == 1
-    to_retire = np.array([(retirement_date(parse_birth(b), str(g)) - rules.as_of).days / 365.25
+    to_retire = np.array([(retirement_date(parse_birth(b), str(g), rules.retirement)
+                           - rules.as_of).days / 365.25
                           for b, g in zip(officials["birth_date"], officials["gender"],
                                           strict=True)])
     o_role_bits, s_role_bits = _bits(o_roles, [{r} for r in s_role])
@@ -272,6 +248,6 @@ def check(data: GeneratedData | Mapping[str, pd.DataFrame], rules: CheckRules) -
                 group_id=g, role=role, seats=int(mask.sum()),
                 required=required(ratio, int(mask.sum())), nonlocal_today=today,
                 candidates=int(eligible[:, mask].any(axis=1).sum()),
-                max_reachable=int(round(-cost[rows, cols][cost[rows, cols] < _BIG / 2].sum())),
+                max_reachable=round(-float(cost[rows, cols][cost[rows, cols] < _BIG / 2].sum())),
                 fillable=fillable))
     return Report(officials=n, seats=len(seats), eligible_pairs=pairs, groups=tuple(results))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +31,7 @@ from planner.generate.names import (
     TAGS,
 )
 from planner.generate.presets import Block, Spec
+from planner.retirement import vn_2019_age_months
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -119,13 +119,13 @@ def _commune_names(block: Block, rng: np.random.Generator) -> list[str]:
     p = len(PLACE_SYLLABLES)
     bases: list[str] = []
     for k in rng.permutation(p * p):
+        if len(bases) == missing - len(towns):
+            break
         a, b = divmod(int(k), p)
         base = f"{PLACE_SYLLABLES[a]} {PLACE_SYLLABLES[b]}"
         if a != b and base not in used:
             bases.append(base)
             used.add(base)
-            if len(bases) == missing - len(towns):
-                break
     wards = round(block.ward_share * len(bases))
     return (names + [f"Thị trấn {t}" for t in towns] + [f"Phường {b}" for b in bases[:wards]]
             + [f"Xã {b}" for b in bases[wards:]])
@@ -271,10 +271,7 @@ class _Officials:
 
 
 def _retirement_months(year: int, male: bool) -> int:
-    """Statutory retirement age (months) for someone reaching it in ``year`` (vn-2019)."""
-    if male:
-        return 720 if year < 2021 else min(720 + 3 * (year - 2020), 744)
-    return 660 if year < 2021 else min(660 + 4 * (year - 2020), 720)
+    return vn_2019_age_months("M" if male else "F", year)
 
 
 def _officials(spec: Spec, lay: _Layout, seat_commune: IntArray, seat_role: IntArray,
@@ -342,8 +339,8 @@ def _officials(spec: Spec, lay: _Layout, seat_commune: IntArray, seat_role: IntA
                         p=_normalised([w for _, w in FAMILY_NAMES]))
     max_age = np.where(male, _retirement_months(spec.as_of.year, True),
                        _retirement_months(spec.as_of.year, False)) / 12 - 0.3
-    mean = np.select([kind == INCUMBENT, kind == DEPUTY], [np.where(male, spec.incumbent_age, spec.incumbent_age - 3), 41.0],
-                     44.0)
+    incumbent_age = np.where(male, spec.incumbent_age, spec.incumbent_age - 3)
+    mean = np.select([kind == INCUMBENT, kind == DEPUTY], [incumbent_age, 41.0], 44.0)
     low = np.select([kind == INCUMBENT, kind == DEPUTY], [33.0, 27.0], 29.0)
     age = np.clip(rng.normal(mean, 7.0), low, max_age)
     return _Officials(kind=kind, group=group, home=home, other_home=other_home, seat=seat,
@@ -373,13 +370,15 @@ def _officials_frame(spec: Spec, lay: _Layout, seats: pd.DataFrame, off: _Offici
     profile = np.where(inc, seat_role, off.kind + 1)
 
     # deputies and cadres: time in their present post, which began after 23 at the earliest
-    years = np.round(np.minimum(rng.uniform(0.3, 9.9, n), np.maximum(0.3, off.age - 23)), 1)
+    years: FloatArray = np.asarray(
+        np.round(np.minimum(rng.uniform(0.3, 9.9, n), np.maximum(0.3, off.age - 23)), 1),
+        dtype=np.float64)
     tenure = _choice(rng, np.array([[spec.locked_share, 1 - spec.locked_share - spec.overdue_share,
                                      spec.overdue_share]]), np.zeros(n, dtype=np.int64))
     inc_years = np.select([tenure == 0, tenure == 1],
                           [rng.uniform(0.2, 2.9, n), rng.uniform(3.0, 9.9, n)],
                           rng.uniform(10.0, 13.5, n))
-    years = np.where(inc, np.round(inc_years, 1), years)
+    years = np.asarray(np.where(inc, np.round(inc_years, 1), years), dtype=np.float64)
     years = _cap_locked_locals(spec, off, seat_role, years, rng)
 
     theory = _choice(rng, np.array([[0.0, 0.01, 0.84, 0.15], [0.0, 0.01, 0.84, 0.15],
@@ -448,7 +447,8 @@ def _officials_frame(spec: Spec, lay: _Layout, seats: pd.DataFrame, off: _Offici
     })
 
 
-def _train_for_tagged_seats(spec: Spec, lay: _Layout, off: _Officials, seat_tags: npt.NDArray[np.object_],
+def _train_for_tagged_seats(spec: Spec, lay: _Layout, off: _Officials,
+                            seat_tags: npt.NDArray[np.object_],
                             theory: IntArray, education: IntArray, planned: IntArray,
                             disciplined: BoolArray, tag_bits: BoolArray,
                             rng: np.random.Generator) -> None:

@@ -297,13 +297,20 @@ def national_2023() -> tuple[Province, ...]:
 
 
 def _scaled(province: Province, scale: float) -> Province:
-    """The province with every block's commune count times ``scale`` (at least 2 per block,
-    so that every group still has someone non-local to a seat)."""
+    """The province about ``scale`` times as large.
+
+    Shrinking a three-tier province drops districts rather than communes: a district's size is
+    what makes a batch hard or easy, and districts of two communes would be neither realistic
+    nor feasible. Otherwise commune counts are multiplied, keeping at least 4 per block.
+    """
     if scale == 1.0:
         return province
+    if scale < 1.0 and len(province.districts) > 1:
+        keep = max(1, round(len(province.districts) * scale))
+        return replace(province, districts=province.districts[:keep])
 
     def block(b: Block) -> Block:
-        n = max(2, round(b.n_communes * scale))
+        n = max(4, round(b.n_communes * scale))
         return replace(b, n_communes=n, names=b.names[:n], points=b.points[:n])
 
     if province.own is not None:

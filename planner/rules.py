@@ -1,0 +1,373 @@
+"""The hard rules of contract section 4, stated one pair at a time in plain Python.
+
+:mod:`planner.eligibility` computes the same rules in bulk with numpy bit masks, because a
+national run has millions of pairs. Fast code is easy to get subtly wrong, so this module says
+the same thing again the slow, obvious way, sharing nothing with it but the domain objects, the
+tree, the distances and the statutory retirement date. The validator (:mod:`planner.check`)
+and the tests use this module as the reference; "why can't X go to seat Y?" is answered from
+it too, in sentences a planner in an Organization Committee reads without a manual.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
+
+from models.families import Family
+from planner.distance import Distances, whole_km
+from planner.domain import Dataset, Official, Seat
+from planner.eligibility import Pin
+from planner.levels import level_name
+from planner.retirement import retirement_date
+from planner.scenario import Scenario
+from planner.tree import AdminTree
+
+if TYPE_CHECKING:
+    from planner.problem import PlanningProblem
+
+
+class Refusal(NamedTuple):
+    """One reason a pair is not allowed, with the family an explanation would relax."""
+
+    family: Family
+    reason: str
+
+
+@dataclass(frozen=True, eq=False)
+class RuleContext:
+    """What the rules need to know about one scenario, keyed by external ids.
+
+    Built once per scenario; every lookup afterwards is a dict access. Per-pair answers are
+    cached because the validator and brute-force tests ask about the same pairs many times.
+    """
+
+    scenario: Scenario
+    dataset: Dataset
+    tree: AdminTree
+    distances: Distances
+    #: seats in scope, in file order
+    seats: Mapping[str, Seat]
+    #: officials taking part (everyone except holders of seats outside the scope), file order
+    officials: Mapping[str, Official]
+    #: every official in the data, taking part or not (to explain why one does not)
+    everyone: Mapping[str, Official]
+    seat_group: Mapping[str, str | None]
+    official_group: Mapping[str, str | None]
+    #: seat id -> today's holder (None when empty today)
+    incumbent: Mapping[str, str | None]
+    #: official id -> the seat in scope they hold today
+    held: Mapping[str, str]
+    #: (official id, unit id) -> preference score
+    score: Mapping[tuple[str, str], int]
+    pins: tuple[Pin, ...] = ()
+    _cache: dict[tuple[str, str, str], tuple[Refusal, ...]] = field(default_factory=dict)
+
+    # ----------------------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, scenario: Scenario, dataset: Dataset, tree: AdminTree | None = None,
+              distances: Distances | None = None, pins: Sequence[Pin] = ()) -> RuleContext:
+        tree = tree if tree is not None else AdminTree(dataset.units)
+        distances = distances if distances is not None else Distances.from_dataset(dataset, tree)
+        roles = set(scenario.scope.roles)
+        scope_units = [u for u in scenario.scope.units if u in tree]
+
+        def in_scope(seat: Seat) -> bool:
+            if roles and seat.role not in roles:
+                return False
+            if not scenario.scope.units:
+                return True
+            return any(tree.is_within(seat.unit_id, u) for u in scope_units)
+
+        seats = {s.seat_id: s for s in dataset.seats if in_scope(s)}
+        all_seats = {s.seat_id for s in dataset.seats}
+        officials = {o.official_id: o for o in dataset.officials
+                     if o.current_seat_id is None or o.current_seat_id in seats
+                     or o.current_seat_id not in all_seats}
+        level = scenario.target.level
+        seat_group = {s.seat_id: _ancestor(tree, s.unit_id, level) for s in seats.values()}
+        held = {o.official_id: o.current_seat_id for o in officials.values()
+                if o.current_seat_id is not None and o.current_seat_id in seats}
+        incumbent: dict[str, str | None] = dict.fromkeys(seats)
+        for official_id, seat_id in held.items():
+            incumbent[seat_id] = official_id
+        official_group: dict[str, str | None] = {}
+        for o in officials.values():
+            if o.official_id in held:
+                official_group[o.official_id] = seat_group[held[o.official_id]]
+            else:
+                official_group[o.official_id] = _ancestor(
+                    tree, o.current_unit_id or o.home_unit_id, level)
+        score = {(p.official_id, p.unit_id): p.score for p in dataset.preferences}
+        return cls(scenario=scenario, dataset=dataset, tree=tree, distances=distances,
+                   seats=MappingProxyType(seats), officials=MappingProxyType(officials),
+                   everyone=MappingProxyType({o.official_id: o for o in dataset.officials}),
+                   seat_group=MappingProxyType(seat_group),
+                   official_group=MappingProxyType(official_group),
+                   incumbent=MappingProxyType(incumbent), held=MappingProxyType(held),
+                   score=MappingProxyType(score), pins=tuple(pins))
+
+    @classmethod
+    def from_problem(cls, problem: PlanningProblem) -> RuleContext:
+        """The context of a built problem, from its domain data only (never its arrays)."""
+        return cls.build(problem.scenario, problem.dataset, problem.tree, problem.distances,
+                         problem.pins)
+
+    # ----------------------------------------------------------------------------------------
+
+    def unit_name(self, unit_id: str | None) -> str:
+        return "no unit" if unit_id is None else self.tree.name_of(unit_id)
+
+    def locality(self, seat: Seat) -> str | None:
+        """The seat's "own locality": its unit's ancestor at ``rules.locality_level``."""
+        return _ancestor(self.tree, seat.unit_id, self.scenario.rules.locality_level)
+
+    def kinship_unit(self, seat: Seat) -> str | None:
+        return _ancestor(self.tree, seat.unit_id, self.scenario.rules.kinship_level)
+
+    def years_to_retirement(self, official: Official) -> tuple[float, date]:
+        """Years from ``as_of`` to the retirement date (days / 365.25, as the contract says)."""
+        day = retirement_date(official.birth_date, official.gender,
+                              self.scenario.rules.retirement)
+        return (day - self.scenario.as_of).days / 365.25, day
+
+    def must_keep(self, official: Official) -> bool:
+        """An incumbent too new in post to be moved (rule 3)."""
+        return (official.official_id in self.held
+                and official.years_in_post < self.scenario.rules.min_years_before_move)
+
+    def must_leave(self, official: Official) -> bool:
+        """An incumbent at or past the limit of years in one post (rule 3)."""
+        return (official.official_id in self.held
+                and official.years_in_post >= self.scenario.rules.max_years_in_post)
+
+    def km(self, official: Official, seat: Seat) -> float:
+        """Home-to-seat distance; ``math.inf`` when no road joins them."""
+        return self.distances.km(official.home_unit_id, seat.unit_id)
+
+    def whole_km(self, official: Official, seat: Seat) -> int:
+        """What a new placement costs in km: unreachable costs 0 (contract section 2)."""
+        return whole_km(self.km(official, seat))
+
+    def preference(self, official_id: str, seat: Seat) -> int:
+        return self.score.get((official_id, seat.unit_id), 0)
+
+    def keep_pins(self) -> list[Pin]:
+        return [p for p in self.pins if p.keep]
+
+    def forbidden(self, official_id: str, seat_id: str) -> Pin | None:
+        for pin in self.pins:
+            if not pin.keep and pin.official_id == official_id and pin.seat_id == seat_id:
+                return pin
+        return None
+
+    def official(self, official: Official | str) -> Official:
+        return self.everyone[official] if isinstance(official, str) else official
+
+    def seat(self, seat: Seat | str) -> Seat:
+        if isinstance(seat, str):
+            return self.seats[seat] if seat in self.seats else _seat_by_id(self.dataset, seat)
+        return seat
+
+
+def _ancestor(tree: AdminTree, unit_id: str, level: str) -> str | None:
+    """The unit or its nearest ancestor at ``level``, walking up parent links one by one."""
+    for unit in tree.ancestors(unit_id):
+        if tree.level_of(unit) == level:
+            return unit
+    return None
+
+
+def _seat_by_id(dataset: Dataset, seat_id: str) -> Seat:
+    for seat in dataset.seats:
+        if seat.seat_id == seat_id:
+            return seat
+    raise KeyError(f"unknown seat {seat_id!r}")
+
+
+def _num(value: float) -> str:
+    """A number as a planner writes it: ``5``, ``4.5``, never ``5.0``."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _years(value: float) -> str:
+    return f"{_num(value)} year{'' if value == 1 else 's'}"
+
+
+def _down(value: float) -> float:
+    """One decimal, rounded down: 4.96 years must read 4.9, not 5.0, beside "needs 5"."""
+    return math.floor(value * 10 + 1e-9) / 10
+
+
+# --------------------------------------------------------------------------------------------
+# the rules
+
+
+def local_home(ctx: RuleContext, official: Official | str, seat: Seat | str) -> str | None:
+    """The first of the official's home units lying inside the seat's locality, if any."""
+    o, s = ctx.official(official), ctx.seat(seat)
+    locality = ctx.locality(s)
+    if locality is None:
+        return None
+    for home in o.home_unit_ids:
+        if ctx.tree.is_within(home, locality):
+            return home
+    return None
+
+
+def is_local(ctx: RuleContext, official: Official | str, seat: Seat | str) -> bool:
+    """Local when any home unit (home, birthplace, 20-year place) lies in the seat's locality."""
+    return local_home(ctx, official, seat) is not None
+
+
+def placement_refusals(ctx: RuleContext, official: Official | str,
+                       seat: Seat | str) -> list[Refusal]:
+    """Every reason rule 4 (and a forbidding pin) refuses putting ``official`` newly in ``seat``.
+
+    The pair is judged as a *new* placement even if the official holds the seat today; for
+    that case ask :func:`keep_refusals`. An empty list means the placement is allowed as far
+    as the pair alone goes (targets, kinship and caps concern the whole plan).
+    """
+    o, s = ctx.official(official), ctx.seat(seat)
+    key = ("new", o.official_id, s.seat_id)
+    if key not in ctx._cache:
+        ctx._cache[key] = tuple(_placement(ctx, o, s))
+    return list(ctx._cache[key])
+
+
+def _placement(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
+    rules = ctx.scenario.rules
+    held = ctx.held.get(o.official_id)
+    held_role = ctx.seats[held].role if held is not None else None
+    if s.role not in o.planned_roles and s.role != held_role:
+        yield Refusal(Family.PLANNING, f"not on the planning list for {s.role}")
+
+    if o.political_theory < s.min_political_theory:
+        yield Refusal(Family.QUALIFICATION,
+                      f"political theory {level_name('political_theory', o.political_theory)} "
+                      "is below the seat's minimum "
+                      f"{level_name('political_theory', s.min_political_theory)}")
+    if o.education < s.min_education:
+        yield Refusal(Family.QUALIFICATION,
+                      f"education {level_name('education', o.education)} is below the seat's "
+                      f"minimum {level_name('education', s.min_education)}")
+    missing = sorted(s.required_tags - o.tags)
+    if missing:
+        yield Refusal(Family.QUALIFICATION, f"lacks required tag{'s' if len(missing) > 1 else ''}"
+                                            f" {', '.join(missing)}")
+
+    if o.disciplined:
+        yield Refusal(Family.DISCIPLINE, "under disciplinary measures")
+
+    home = local_home(ctx, o, s)
+    if home is not None:
+        which = "home unit" if home == o.home_unit_id else "other home unit"
+        yield Refusal(Family.LOCALITY, f"local: {which} {ctx.unit_name(home)} lies in "
+                                       f"{ctx.unit_name(ctx.locality(s))}")
+
+    years, day = ctx.years_to_retirement(o)
+    if years < rules.min_years_to_retirement:
+        need = _num(rules.min_years_to_retirement)
+        if years < 0:
+            text = f"past retirement on {day.isoformat()}, needs {need} years to serve"
+        else:
+            text = f"{_num(_down(years))} years to retirement on {day.isoformat()}, needs {need}"
+        yield Refusal(Family.RETIREMENT, text)
+
+    if rules.max_distance_km > 0:
+        km = ctx.km(o, s)
+        limit = _num(rules.max_distance_km)
+        if not math.isfinite(km):
+            yield Refusal(Family.DISTANCE, f"no road from home unit {ctx.unit_name(o.home_unit_id)}"
+                                           f" to {ctx.unit_name(s.unit_id)} (limit {limit} km)")
+        elif km > rules.max_distance_km:
+            yield Refusal(Family.DISTANCE, f"distance {_num(km)} km exceeds {limit} km")
+
+    if not rules.cross_group_moves:
+        mine, theirs = ctx.official_group.get(o.official_id), ctx.seat_group[s.seat_id]
+        if mine is None or mine != theirs:
+            level = ctx.scenario.target.level
+            where = ctx.unit_name(mine) if mine is not None else f"no {level}"
+            yield Refusal(Family.CROSS_GROUP,
+                          f"works in {where}, the seat is in {ctx.unit_name(theirs)} "
+                          "(cross-group moves are off)")
+
+    if held is not None and ctx.must_keep(o):
+        yield Refusal(Family.TENURE, f"must keep their seat {held}: {_years(o.years_in_post)} in "
+                                     f"post, fewer than {_num(rules.min_years_before_move)}")
+
+    if ctx.forbidden(o.official_id, s.seat_id) is not None:
+        yield Refusal(Family.PIN, f"the committee's pins forbid {o.official_id} in {s.seat_id}")
+
+
+def keep_refusals(ctx: RuleContext, official: Official | str, seat: Seat | str) -> list[Refusal]:
+    """Every reason the incumbent of ``seat`` may not keep it (rule 3, or a forbidding pin)."""
+    o, s = ctx.official(official), ctx.seat(seat)
+    if ctx.incumbent.get(s.seat_id) != o.official_id:
+        raise ValueError(f"{o.official_id} does not hold {s.seat_id} today; "
+                         "use placement_refusals")
+    key = ("keep", o.official_id, s.seat_id)
+    if key not in ctx._cache:
+        out = []
+        rules = ctx.scenario.rules
+        if ctx.must_leave(o):
+            out.append(Refusal(Family.TENURE,
+                               f"must leave seat {s.seat_id}: {_years(o.years_in_post)} in post, "
+                               f"the limit is {_num(rules.max_years_in_post)}"))
+        if ctx.forbidden(o.official_id, s.seat_id) is not None:
+            out.append(Refusal(Family.PIN, f"the committee's pins forbid {o.official_id} "
+                                           f"in {s.seat_id}"))
+        ctx._cache[key] = tuple(out)
+    return list(ctx._cache[key])
+
+
+def pair_refusals(ctx: RuleContext, official: Official | str, seat: Seat | str) -> list[Refusal]:
+    """:func:`keep_refusals` for the incumbent's own seat, else :func:`placement_refusals`."""
+    o, s = ctx.official(official), ctx.seat(seat)
+    if ctx.incumbent.get(s.seat_id) == o.official_id:
+        return keep_refusals(ctx, o, s)
+    return placement_refusals(ctx, o, s)
+
+
+def why(ctx: RuleContext, official_id: str, seat_id: str) -> list[str]:
+    """Why can't ``official_id`` hold ``seat_id`` in a plan? An empty list means they can.
+
+    Besides the pair's own refusals, names what makes the pair impossible in every plan:
+    the seat or the official being pinned elsewhere, the seat outside the scope, the official
+    taking no part. Whole-plan rules (targets, kinship, caps) depend on the other holders and
+    are the validator's business.
+    """
+    if official_id not in ctx.everyone:
+        raise KeyError(f"unknown official {official_id!r}")
+    seat = ctx.seat(seat_id)  # raises KeyError for an unknown seat
+    reasons: list[str] = []
+    if seat_id not in ctx.seats:
+        reasons.append(f"seat {seat_id} is outside the scope of this scenario")
+    if official_id not in ctx.officials:
+        o = ctx.everyone[official_id]
+        reasons.append(f"holds seat {o.current_seat_id}, outside the scope: takes no part in "
+                       "the plan")
+    if reasons:
+        return reasons
+    reasons = [r.reason for r in pair_refusals(ctx, official_id, seat)]
+    for pin in ctx.keep_pins():
+        if pin.seat_id == seat_id and pin.official_id != official_id \
+                and pin.official_id in ctx.officials:
+            reasons.append(f"the committee pinned {pin.official_id} to seat {seat_id}")
+        if pin.official_id == official_id and pin.seat_id != seat_id and pin.seat_id in ctx.seats:
+            reasons.append(f"the committee pinned {official_id} to seat {pin.seat_id}")
+    if ctx.incumbent.get(seat_id) not in (None, official_id):
+        other = ctx.officials[str(ctx.incumbent[seat_id])]
+        if ctx.must_keep(other):
+            reasons.append(f"the incumbent {other.official_id} must keep the seat: "
+                           f"{_years(other.years_in_post)} in post, fewer than "
+                           f"{_num(ctx.scenario.rules.min_years_before_move)}")
+    return reasons
+
+
+__all__ = ["Refusal", "RuleContext", "is_local", "keep_refusals", "local_home",
+           "pair_refusals", "placement_refusals", "why"]
