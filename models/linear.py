@@ -20,7 +20,7 @@ FloatArray = np.ndarray
 
 @dataclass(frozen=True, eq=False)
 class RowBlock:
-    """Rows ``lo <= A x <= hi`` of one family; ``group[i]`` is the group row i concerns (-1: none)."""
+    """Rows ``lo <= A x <= hi`` of one family; ``group[i]``: the group of row i (-1: none)."""
 
     family: Family
     matrix: sp.csr_matrix  # shape (rows, n_vars)

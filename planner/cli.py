@@ -13,7 +13,6 @@ import typer
 
 from planner.errors import BadInput, PlannerError
 
-
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -22,9 +21,11 @@ app = typer.Typer(
 )
 
 # Command registrations: one line per command module (keep this block sorted by command name).
+from planner.commands import explain as _explain  # noqa: E402
 from planner.commands import solve as _solve  # noqa: E402
 from planner.commands import validate as _validate  # noqa: E402
 
+app.command("explain")(_explain.explain)
 app.command("solve")(_solve.solve)
 app.command("validate")(_validate.validate)
 

@@ -161,36 +161,38 @@ def candidate_pairs(scenario: Scenario, tree: AdminTree, distances: Distances,
         o_idx = np.union1d(o_idx, np.array(extra, dtype=np.int64)).astype(np.int64)
         if len(o_idx) == 0 or len(s_idx) == 0:
             continue
-        O, S = o_idx[:, None], s_idx[None, :]
-        keep = facts.incumbent_seat[O] == S
+        rows, cols = o_idx[:, None], s_idx[None, :]  # matrix axes: officials x seats
+        keep = facts.incumbent_seat[rows] == cols
         new = ~keep
         refused = np.zeros(keep.shape, dtype=np.int64)
 
         def refuse(family: Family, mask: np.ndarray, refused: np.ndarray = refused) -> None:
             refused |= np.where(mask, int(family), 0)
 
-        refuse(Family.PLANNING, new & (((role_mask[O] >> seat_role[S]) & 1) == 0))
-        refuse(Family.QUALIFICATION, new & ((theory[O] < min_theory[S])
-                                            | (education[O] < min_education[S])
-                                            | ((tag_mask[O] & seat_tags[S]) != seat_tags[S])))
-        refuse(Family.DISCIPLINE, new & disciplined[O])
+        refuse(Family.PLANNING, new & (((role_mask[rows] >> seat_role[cols]) & 1) == 0))
+        refuse(Family.QUALIFICATION, new & ((theory[rows] < min_theory[cols])
+                                            | (education[rows] < min_education[cols])
+                                            | ((tag_mask[rows] & seat_tags[cols])
+                                               != seat_tags[cols])))
+        refuse(Family.DISCIPLINE, new & disciplined[rows])
         local = (home_loc[o_idx][:, :, None] == seat_loc[s_idx][None, None, :]).any(axis=1)
         refuse(Family.LOCALITY, new & local)
-        refuse(Family.RETIREMENT, new & too_old[O])
+        refuse(Family.RETIREMENT, new & too_old[rows])
         km = distances.matrix([official_homes[i] for i in o_idx], [seat_units[j] for j in s_idx])
         if rules.max_distance_km > 0:
             refuse(Family.DISTANCE, new & ~(km <= rules.max_distance_km))
-        refuse(Family.CROSS_GROUP, new & (official_group[O] != group))
-        refuse(Family.TENURE, (new & facts.must_keep[O]) | (keep & facts.must_leave[O]))
-        forced = np.where(keep & facts.must_keep[O], int(Family.TENURE), 0).astype(np.int64)
+        if not rules.cross_group_moves:
+            refuse(Family.CROSS_GROUP, new & (official_group[rows] != group))
+        refuse(Family.TENURE, (new & facts.must_keep[rows]) | (keep & facts.must_leave[rows]))
+        forced = np.where(keep & facts.must_keep[rows], int(Family.TENURE), 0).astype(np.int64)
         for (o, s), is_keep in pinned.items():
-            rows = np.flatnonzero(o_idx == o)
-            cols = np.flatnonzero(s_idx == s)
-            if len(rows) and len(cols):
+            at_o = np.flatnonzero(o_idx == o)
+            at_s = np.flatnonzero(s_idx == s)
+            if len(at_o) and len(at_s):
                 if is_keep:
-                    forced[rows[0], cols[0]] |= int(Family.PIN)
+                    forced[at_o[0], at_s[0]] |= int(Family.PIN)
                 else:
-                    refused[rows[0], cols[0]] |= int(Family.PIN)
+                    refused[at_o[0], at_s[0]] |= int(Family.PIN)
         chosen = np.ones(keep.shape, bool) if all_pairs else (refused == 0) | (forced != 0)
         rr, cc = np.nonzero(chosen)
         whole = whole_km_array(km[rr, cc])

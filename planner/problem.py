@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -230,12 +230,6 @@ def _kinship_sets(scenario: Scenario, dataset: Dataset, tree: AdminTree,
             members = np.concatenate([pa[pair_kin[pa] == kin], pb[pair_kin[pb] == kin]])
             sets.append(np.sort(members))
     return tuple(sets)
-
-
-def relaxed(problem: PlanningProblem, **rules: object) -> PlanningProblem:
-    """The same problem with some ``rules`` keys changed (used by explanations' levers)."""
-    scenario = replace(problem.scenario, rules=replace(problem.scenario.rules, **rules))
-    return problem.with_scenario(scenario)
 
 
 __all__ = ["Family", "GroupTarget", "PlanningProblem", "build_problem", "load_problem"]

@@ -196,7 +196,8 @@ def moves(problem: PlanningProblem, plan: Plan) -> list[tuple[str, str, str]]:
         origin_seat = int(problem.facts.incumbent_seat[index[holder_id]])
         if origin_seat >= 0:
             o_seat = problem.seats[origin_seat]
-            origin = f"{ROLE_VI.get(o_seat.role, o_seat.role)} {problem.tree.name_of(o_seat.unit_id)}"
+            role = ROLE_VI.get(o_seat.role, o_seat.role)
+            origin = f"{role} {problem.tree.name_of(o_seat.unit_id)}"
         else:
             origin = problem.tree.name_of(official.current_unit_id or official.home_unit_id)
         target = f"{ROLE_VI.get(seat.role, seat.role)} {problem.tree.name_of(seat.unit_id)}"

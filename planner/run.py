@@ -12,10 +12,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
-
-import ortools
 
 from models import objective
 from models.engines import Status
@@ -105,7 +104,7 @@ def solve_problem(problem: PlanningProblem, *, executor: Executor | None = None,
         "plans_found": len(plans),
         "plans_asked": scenario.plans.count,
         "no_further_distinct_plan": outcome.exhausted,
-        "ortools": ortools.__version__,
+        "ortools": version("ortools"),
     }
     return SolveRun(problem, outcome, plans, timings, settings)
 

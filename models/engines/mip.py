@@ -33,16 +33,16 @@ def solve(model: LinearModel, engine: str, *, time_limit_s: float, seed: int = 0
     n = model.n_vars
     lo = np.where(np.isfinite(lo), lo, -np.inf)
     hi = np.where(np.isfinite(hi), hi, np.inf)
-    helper.fill_model_from_sparse_data(np.zeros(n), np.ones(n), model.objective.astype(float),
-                                       lo.astype(float), hi.astype(float),
-                                       matrix.astype(float).tocsr())
+    helper.fill_model_from_sparse_data(
+        np.zeros(n), np.ones(n), model.objective.astype(float),  # type: ignore[arg-type]
+        lo.astype(float), hi.astype(float), matrix.astype(float).tocsr())  # type: ignore[arg-type]
     for j in range(n):
         helper.set_var_integrality(j, True)
     helper.set_objective_offset(float(model.offset))
     helper.set_maximize(model.maximize)
     if hint is not None:
-        for j in np.flatnonzero(hint):
-            helper.add_hint(int(j), 1.0)
+        for chosen in np.flatnonzero(hint):
+            helper.add_hint(int(chosen), 1.0)
     solver = mbh.ModelSolverHelper(engine)
     if not solver.solver_is_supported():
         raise RuntimeError(f"the {engine} solver is not available in this ortools build")

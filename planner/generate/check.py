@@ -23,10 +23,10 @@ from scipy.optimize import linear_sum_assignment
 
 from planner.generate.core import GeneratedData
 from planner.generate.presets import Spec
+from planner.levels import EDUCATION
+from planner.levels import POLITICAL_THEORY as THEORY
 from planner.retirement import retirement_date
 
-THEORY = ("none", "elementary", "intermediate", "advanced")
-EDUCATION = ("none", "secondary", "college", "bachelor", "master", "doctor")
 _BIG = 1e6
 IntArray = npt.NDArray[np.int64]
 

@@ -1,0 +1,46 @@
+"""``planner explain SCENARIO [--out DIR]``: why there is no plan, in words and as JSON.
+
+Exit 0 whenever the question was answered, also when the answer is "no plan": that is what the
+planner asked. Bad input propagates as :class:`~planner.errors.BadInput` (exit 2 in
+:func:`planner.cli.main`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planner.commands.options import Overrides, overrides_options
+from planner.errors import BadInput, Problem
+from planner.explain import explain as explain_problem
+from planner.explain import render_text, write_infeasibility
+from planner.problem import load_problem
+
+
+def explain(
+    scenario: Annotated[Path, typer.Argument(help="scenario.toml (or a previous run.json)")],
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="folder to write infeasibility.json into (other files are kept)")] = None,
+    target: Overrides.TARGET = None,
+    set_: Overrides.SET = None,
+    pins: Overrides.PINS = None,
+    time_limit: Annotated[float | None, typer.Option(
+        "--time-limit", help="seconds for the whole explanation (default: plans.time_limit_s)",
+    )] = None,
+    seed: Annotated[int | None, typer.Option("--seed")] = None,
+) -> None:
+    """Say which targets cannot be reached and which rules conflict, and what would help."""
+    if time_limit is not None and not time_limit > 0:
+        raise BadInput(Problem("--time-limit", None, None, f"{time_limit:g} must be > 0"))
+    targets, sets = overrides_options(target, set_, pins)
+    problem = load_problem(scenario, targets=targets, sets=sets, all_pairs=True)
+    plans = problem.scenario.plans
+    explanation = explain_problem(
+        problem, time_limit_s=time_limit if time_limit is not None else plans.time_limit_s,
+        seed=seed if seed is not None else plans.seed)
+    typer.echo(render_text(explanation, problem), nl=False)
+    if out is not None:
+        path = write_infeasibility(out, explanation, keep_other_files=True)
+        typer.echo(f"\nWritten to {path}")

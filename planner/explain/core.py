@@ -1,0 +1,117 @@
+"""``explain``: why a scenario has no plan, or how far each group could go when it has one.
+
+The order of work follows what a planner needs most and what is certain: the exact reachable
+maxima first (they decide which groups are short), then which parts have no plan and which rule
+families conflict there, then what changing a scenario key would buy. Each step gets a share of
+the time limit; a step that runs out says so rather than guessing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+import numpy as np
+
+from models.engines import Status
+from models.families import ALL, Family
+from planner.executor import Executor, SerialExecutor, local_executor
+from planner.explain.causes import data_causes, seat_rows, target_facts
+from planner.explain.levers import check_levers
+from planner.explain.model import Conflict, Explanation, Reach, families_in_order
+from planner.explain.solving import PartDiagnosis, diagnose, maxima
+from planner.problem import PlanningProblem, build_problem
+from planner.strategy import PARALLEL_MIN_PAIRS, choose_engine
+
+#: Shares of the time limit by which each step must be done (maxima, feasibility, conflicts);
+#: the levers have the rest. Steps that finish early leave their time to the later ones.
+MAXIMA_SHARE, FEASIBILITY_SHARE, CONFLICT_SHARE = 0.45, 0.6, 0.8
+
+
+def explain(problem: PlanningProblem, *, time_limit_s: float = 60.0, seed: int = 0,
+            executor: Executor | None = None) -> Explanation:
+    """Explain ``problem`` (contract section 7); never raises for an infeasible scenario.
+
+    ``problem`` is best built with ``all_pairs=True`` (refused pairs are what a relaxed family
+    admits); otherwise it is rebuilt so. ``time_limit_s`` bounds the whole explanation.
+    """
+    start = time.time()
+
+    def at(share: float) -> float:
+        return start + share * time_limit_s
+
+    full = problem if problem.all_pairs else build_problem(
+        problem.scenario, problem.dataset, problem.tree, distances=problem.distances,
+        pins=problem.pins, all_pairs=True)
+    scenario = full.scenario
+    inst = full.instance
+    engine = choose_engine(inst, scenario.solver.engine)
+    if executor is None:
+        big = int(inst.admitted(ALL).sum()) >= PARALLEL_MIN_PAIRS and len(full.groups) > 1
+        executor = local_executor(scenario.solver.workers) if big else SerialExecutor()
+
+    rows = seat_rows(full)
+    found = maxima(inst, rows, deadline=at(MAXIMA_SHARE), seed=seed, engine=engine,
+                   executor=executor)
+    facts = target_facts(full, rows)
+    reach = tuple(
+        Reach(group_id=t.group_id, name=full.tree.name_of(t.group_id), role=t.role,
+              seats=len(t.seat_ids), ratio=t.ratio, required=t.required,
+              max_reachable=m.value, best_found=m.best_found, proven=m.proven,
+              local_must_stay=stay, no_nonlocal_candidate=blocked, nonlocal_candidates=people)
+        for t, m, (stay, blocked, people) in zip(full.targets, found, facts, strict=True))
+
+    parts = diagnose(inst, deadline=at(FEASIBILITY_SHARE), conflict_deadline=at(CONFLICT_SHARE),
+                     seed=seed, engine=engine, executor=executor)
+    conflicts = _conflicts(full, parts)
+    statuses = {p.diagnosis.status for p in parts}
+    if Status.INFEASIBLE in statuses or any(r.short or r.max_reachable is None for r in reach):
+        status = "infeasible"
+    elif Status.UNKNOWN in statuses:
+        status = "unknown"
+    else:
+        status = "feasible"
+
+    causes = tuple(data_causes(full, reach)) if status != "feasible" else ()
+    mask = 0
+    for conflict in conflicts:
+        for family in conflict.families:
+            mask |= int(family)
+    levers = tuple(check_levers(full, reach, Family(mask), deadline=start + time_limit_s,
+                                seed=seed)) if status == "infeasible" else ()
+
+    notes = _notes(reach, parts, conflicts, status)
+    complete = not notes and all(lever.outcome not in ("unknown", "not_checked")
+                                 for lever in levers)
+    return Explanation(scenario=scenario.name, status=status, reach=reach,
+                       conflicts=conflicts, causes=causes, levers=levers, complete=complete,
+                       notes=notes, seconds=time.time() - start)
+
+
+def _conflicts(problem: PlanningProblem, parts: Sequence[PartDiagnosis]) -> tuple[Conflict, ...]:
+    out = []
+    group_of = problem.instance.seat_group
+    for p in parts:
+        d = p.diagnosis
+        if d.status is not Status.INFEASIBLE:
+            continue
+        groups = {int(g) for g in np.unique(group_of[p.seats])}
+        out.append(Conflict(tuple(g for i, g in enumerate(problem.groups) if i in groups),
+                            families_in_order(d.kept), d.minimal))
+    return tuple(out)
+
+
+def _notes(reach: Sequence[Reach], parts: Sequence[PartDiagnosis],
+           conflicts: Sequence[Conflict], status: str) -> tuple[str, ...]:
+    """What the time limit left undecided, in words (empty when everything was proven)."""
+    notes = []
+    unproven = [r for r in reach if not r.proven and r.max_reachable is not None]
+    if unproven:
+        notes.append(f"time ran out before {len(unproven)} maxima were proven; they are upper "
+                     "bounds (the best plans found are lower)")
+    if any(p.diagnosis.status is Status.UNKNOWN for p in parts) and status != "feasible":
+        notes.append("time ran out before every part of the scenario was checked")
+    if any(not c.minimal for c in conflicts):
+        notes.append("time ran out while narrowing the conflicting rules down; some listed "
+                      "rules may not be needed for the conflict")
+    return tuple(notes)
