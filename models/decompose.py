@@ -57,14 +57,16 @@ class Part:
 
     def lift(self, sub_assignment: IntArray, into: IntArray) -> None:
         """Write a sub-assignment into a parent assignment, in place."""
-        values = np.where(sub_assignment == NO_ONE, NO_ONE,
-                          self.officials[np.maximum(sub_assignment, 0)])
+        # masked, not np.where: a part with no officials has nothing to index with 0
+        filled = sub_assignment != NO_ONE
+        values = np.full(len(sub_assignment), NO_ONE, dtype=np.int64)
+        values[filled] = self.officials[sub_assignment[filled]]
         into[self.seats] = values
 
     def restrict(self, assignment: IntArray) -> IntArray:
         """The parent assignment seen from this part (officials outside map to NO_ONE)."""
         sub_of = np.full(max(int(self.officials.max(initial=-1)),
-                             int(assignment.max(initial=-1))) + 1, NO_ONE, dtype=np.int64)
+                             int(assignment.max(initial=-1)), 0) + 1, NO_ONE, dtype=np.int64)
         sub_of[self.officials] = np.arange(len(self.officials))
         held = assignment[self.seats]
         return np.where(held == NO_ONE, NO_ONE, sub_of[np.maximum(held, 0)])
@@ -78,7 +80,8 @@ def part(instance: Instance, seats: IntArray) -> Part:
     pairs = np.flatnonzero(seat_map[instance.pair_seat] >= 0)
     officials = np.union1d(instance.pair_official[pairs],
                            instance.seat_incumbent[seats][instance.seat_incumbent[seats] >= 0])
-    official_map = np.full(instance.n_officials, -1, dtype=np.int64)
+    # one spare entry so that indexing it with the placeholder 0 works with no officials at all
+    official_map = np.full(max(instance.n_officials, 1), -1, dtype=np.int64)
     official_map[officials] = np.arange(len(officials))
     incumbent = instance.seat_incumbent[seats]
     incumbent = np.where(incumbent >= 0, official_map[np.maximum(incumbent, 0)], NO_ONE)

@@ -21,12 +21,18 @@ app = typer.Typer(
 )
 
 # Command registrations: one line per command module (keep this block sorted by command name).
+from planner.commands import compare as _compare  # noqa: E402
 from planner.commands import explain as _explain  # noqa: E402
+from planner.commands import report as _report  # noqa: E402
 from planner.commands import solve as _solve  # noqa: E402
+from planner.commands import sweep as _sweep  # noqa: E402
 from planner.commands import validate as _validate  # noqa: E402
 
+app.command("compare")(_compare.compare)
 app.command("explain")(_explain.explain)
+app.command("report")(_report.report)
 app.command("solve")(_solve.solve)
+app.command("sweep")(_sweep.sweep)
 app.command("validate")(_validate.validate)
 
 

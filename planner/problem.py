@@ -101,12 +101,19 @@ def build_problem(scenario: Scenario, dataset: Dataset, tree: AdminTree, *,
     groups = tuple(dict.fromkeys(seat_group))
     roles = tuple(dict.fromkeys(s.role for s in seats))
     facts = official_facts(scenario, tree, officials, seats, seat_group)
+    pin_warnings: tuple[str, ...] = ()
+    if not pins and scenario.pins is not None:  # the scenario's pins.csv (or --pins)
+        from planner.pins import pins_for
+
+        read = pins_for(dataset, scenario.pins, [s.seat_id for s in seats],
+                        [o.official_id for o in officials])
+        pins, pin_warnings = read.pins, read.warnings
     cands = candidate_pairs(scenario, tree, distances, officials, seats, seat_group, facts,
                             all_pairs=all_pairs, pins=pins)
     targets = _targets(scenario, seats, seat_group, groups)
     instance = _instance(scenario, dataset, tree, officials, seats, seat_group, groups, roles,
                          facts, cands, targets)
-    warnings = tuple(w for w in (distances.warning,) if w)
+    warnings = tuple(w for w in (distances.warning,) if w) + pin_warnings
     return PlanningProblem(scenario=scenario, dataset=dataset, tree=tree, distances=distances,
                            seats=seats, officials=officials, seat_group=seat_group,
                            groups=groups, roles=roles, facts=facts, targets=targets,

@@ -18,6 +18,7 @@ from typing import Any
 
 from models import objective
 from models.engines import Status
+from models.instance import IntArray
 from planner import __version__
 from planner.errors import ExitCode, PlannerError
 from planner.executor import Executor
@@ -67,16 +68,17 @@ class SolveRun:
 
 def solve_problem(problem: PlanningProblem, *, executor: Executor | None = None,
                   progress: Callable[[Progress], None] | None = None,
-                  validate: bool = True) -> SolveRun:
+                  validate: bool = True, hint: IntArray | None = None) -> SolveRun:
     """Solve with the scenario's [plans] and [solver] settings; plans mapped to ids and
-    validated. Infeasibility and time-outs are returned in ``outcome.status``, not raised."""
+    validated. Infeasibility and time-outs are returned in ``outcome.status``, not raised.
+    ``hint`` (a dense assignment, e.g. a neighbouring what-if variant's plan 1) warm-starts."""
     scenario = problem.scenario
     started = time.time()
     outcome = solve_ranked(problem.instance, count=scenario.plans.count,
                            min_difference=scenario.plans.min_difference,
                            time_limit_s=scenario.plans.time_limit_s, seed=scenario.plans.seed,
                            engine=scenario.solver.engine, workers=scenario.solver.workers,
-                           executor=executor, progress=progress)
+                           executor=executor, progress=progress, hint=hint)
     plans = []
     for rank, sol in enumerate(outcome.solutions, start=1):
         parts = objective.parts(problem.instance, sol.assignment)

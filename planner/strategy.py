@@ -193,6 +193,9 @@ def _rank(instance: Instance, parts: Sequence[Part], firsts: Sequence[Solution],
                 break
         if not proven or len(parts) == 1:
             inside = set(range(len(parts)))
+        if not inside:  # no part can differ from plan 1 at all: there is no other plan
+            outcome.exhausted = True
+            return
         found = None
         while True:
             outside = [i for i in range(len(parts)) if i not in inside]

@@ -112,6 +112,7 @@ def _toml(value: Any) -> str:
 #: Scenario settings of every hand-made case unless a test says otherwise: no target, so a
 #: case isolates the family it is about; the rules' and costs' own defaults are the contract's.
 BASE_SETTINGS: Mapping[str, Any] = MappingProxyType({
+    "scope.roles": [],  # every role: a case with secretaries only is not a scoping mistake
     "target.level": "district",
     "target.min_nonlocal_ratio": 0.0,
     "rules.locality_level": "commune",
@@ -324,24 +325,37 @@ class World:
         printer.text(repr(self))
 
 
+def _chance(draw: st.DrawFn, p: float) -> bool:
+    """True with probability about ``p`` (st.floats would favour 0.0 and make it almost 1)."""
+    return draw(st.sampled_from(range(100))) < round(p * 100)
+
+
 def _subset(draw: st.DrawFn, items: Sequence[str], p: float = 0.5) -> frozenset[str]:
-    return frozenset(i for i in items if draw(st.floats(0, 1)) < p)
+    return frozenset(i for i in items if _chance(draw, p))
 
 
 @st.composite
-def worlds(draw: st.DrawFn, *, max_seats: int = 4, max_officials: int = 6) -> World:
-    """A random small rotation problem: every rule has a fair chance to bite."""
+def worlds(draw: st.DrawFn, *, max_seats: int = 4, max_officials: int = 6,
+           strict: bool | None = None) -> World:
+    """A random small rotation problem: every rule has a fair chance to bite.
+
+    A strict world has every rule bite often ("no plan" is a common answer); a lenient one
+    allows most pairs, so that rankings among many plans are exercised. ``strict=None`` draws.
+    """
+    if strict is None:
+        strict = draw(st.booleans())
     n_seats = draw(st.integers(1, max_seats))
     seats = []
     for i in range(n_seats):
         seats.append(Seat(
             seat_id=f"S{i + 1}", unit_id=draw(st.sampled_from(COMMUNES)),
             role=draw(st.sampled_from(("secretary", "chairman"))),
-            min_political_theory=draw(st.sampled_from((0, 0, 1, 2))),
-            min_education=draw(st.sampled_from((0, 0, 2, 3))),
-            required_tags=_subset(draw, ("a", "b"), 0.2), row=i + 2))
+            min_political_theory=draw(st.sampled_from((0, 0, 1, 2) if strict else (0, 1))),
+            min_education=draw(st.sampled_from((0, 0, 2, 3) if strict else (0, 2))),
+            required_tags=_subset(draw, ("a", "b"), 0.2 if strict else 0.05), row=i + 2))
     seat_ids = [s.seat_id for s in seats]
-    n_officials = draw(st.integers(0, max_officials))
+    n_officials = draw(st.integers(0 if strict else min(n_seats + 1, max_officials),
+                                   max_officials))
     free = list(seat_ids)
     officials = []
     for i in range(n_officials):
@@ -351,22 +365,25 @@ def worlds(draw: st.DrawFn, *, max_seats: int = 4, max_officials: int = 6) -> Wo
             holds = draw(st.sampled_from(free))
             free.remove(holds)
         seat_unit = next((s.unit_id for s in seats if s.seat_id == holds), None)
-        home = draw(st.sampled_from(ALL_UNITS))
+        home = draw(st.sampled_from(ALL_UNITS if strict else (*COMMUNES, "P")))
         others = tuple(u for u in _subset(draw, COMMUNES, 0.15) if u != home)
-        unit = seat_unit or draw(st.sampled_from((None, None, *ALL_UNITS)))
-        born = date(draw(st.integers(1956, 1996)), draw(st.integers(1, 12)),
+        unit = seat_unit or draw(st.sampled_from((None, None, *ALL_UNITS) if strict
+                                                 else ("D1", "D2", "C1", "C3")))
+        born = date(draw(st.integers(1956 if strict else 1970, 1996)), draw(st.integers(1, 12)),
                     draw(st.integers(1, 28)))
         officials.append(Official(
             official_id=f"O{i + 1}", name=f"Cán bộ {i + 1}",
             gender=draw(st.sampled_from("MF")), birth_date=born, home_unit_id=home,
             other_home_unit_ids=tuple(sorted(others)), current_seat_id=holds,
             current_unit_id=unit,
-            years_in_post=draw(st.sampled_from((0.0, 1.0, 2.9, 3.0, 5.0, 9.99, 10.0, 12.0)))
+            years_in_post=draw(st.sampled_from((0.0, 1.0, 2.9, 3.0, 5.0, 9.99, 10.0, 12.0)
+                                               if strict else (3.0, 5.0, 9.99, 1.0)))
             if holds else 0.0,
-            political_theory=draw(st.integers(0, 3)), education=draw(st.integers(0, 5)),
-            planned_roles=_subset(draw, ("secretary", "chairman"), 0.6),
-            tags=_subset(draw, ("a", "b"), 0.5),
-            disciplined=draw(st.floats(0, 1)) < 0.1, row=i + 2))
+            political_theory=draw(st.integers(0 if strict else 2, 3)),
+            education=draw(st.integers(0 if strict else 3, 5)),
+            planned_roles=_subset(draw, ("secretary", "chairman"), 0.6 if strict else 0.9),
+            tags=_subset(draw, ("a", "b"), 0.5 if strict else 0.9),
+            disciplined=_chance(draw, 0.1 if strict else 0.03), row=i + 2))
     ids = [o.official_id for o in officials]
     relations = []
     if len(ids) >= 2:
@@ -385,7 +402,7 @@ def worlds(draw: st.DrawFn, *, max_seats: int = 4, max_officials: int = 6) -> Wo
     units: tuple[Unit, ...] = TREE_UNITS
     if distance == "roads":
         roads = tuple(Road(a, b, draw(st.sampled_from((2.0, 4.5, 7.5, 12.5, 20.0))), k + 2)
-                      for k, (a, b) in enumerate(LINKS) if draw(st.floats(0, 1)) < 0.85)
+                      for k, (a, b) in enumerate(LINKS) if _chance(draw, 0.85))
     elif distance == "none":
         units = tuple(Unit(u.unit_id, u.name, u.level, u.parent_id, None, None, u.row)
                       for u in TREE_UNITS)
@@ -395,19 +412,19 @@ def worlds(draw: st.DrawFn, *, max_seats: int = 4, max_officials: int = 6) -> Wo
     roles = draw(st.sampled_from((("secretary", "chairman"), ("secretary", "chairman"),
                                   ("secretary",), ())))
     scope_units = draw(st.sampled_from(((), (), ("D1",), ("P",))))
-    ratio = draw(st.sampled_from((0.0, 0.3, 0.5, 0.5, 0.7, 1.0)))
+    ratio = draw(st.sampled_from((0.0, 0.3, 0.5, 0.5, 0.7, 1.0) if strict else (0.0, 0.3, 0.5)))
     groups = {"D2": draw(st.sampled_from((0.0, 1.0)))} if draw(st.booleans()) else {}
     role_targets = {"chairman": draw(st.sampled_from((0.5, 1.0)))} if draw(st.booleans()) else {}
     rules = Rules(
         locality_level=draw(st.sampled_from(("commune", "commune", "district"))),
         min_years_before_move=draw(st.sampled_from((0.0, 3.0))),
-        max_years_in_post=draw(st.sampled_from((10.0, 5.0))),
-        min_years_to_retirement=draw(st.sampled_from((0.0, 5.0, 10.0))),
+        max_years_in_post=draw(st.sampled_from((10.0, 5.0) if strict else (10.0,))),
+        min_years_to_retirement=draw(st.sampled_from((0.0, 5.0, 10.0) if strict else (0.0, 5.0))),
         retirement=draw(st.sampled_from(RETIREMENT_RULES)),
-        max_distance_km=draw(st.sampled_from((0.0, 0.0, 12.5, 30.0))),
+        max_distance_km=draw(st.sampled_from((0.0, 0.0, 12.5, 30.0) if strict else (0.0, 60.0))),
         kinship_level=draw(st.sampled_from(("commune", "district"))),
-        cross_group_moves=draw(st.booleans()),
-        max_changes_per_group=draw(st.sampled_from((0, 0, 1, 2))),
+        cross_group_moves=draw(st.booleans()) or (not strict and draw(st.booleans())),
+        max_changes_per_group=draw(st.sampled_from((0, 0, 1, 2) if strict else (0, 0, 2))),
         one_new_head_per_unit=draw(st.booleans()),
         allow_vacancies=draw(st.booleans()),
     )
@@ -423,10 +440,13 @@ def worlds(draw: st.DrawFn, *, max_seats: int = 4, max_officials: int = 6) -> Wo
         rules=rules, objective=objective,
         plans=Plans(count=3, min_difference=draw(st.integers(1, 2)), time_limit_s=30.0))
     pins = []
+    pinned = set()
     if ids:
         for k in range(draw(st.integers(0, 2))):
-            pins.append(Pin(draw(st.sampled_from(seat_ids)), draw(st.sampled_from(ids)),
-                            keep=draw(st.booleans()), row=k + 2))
+            key = (draw(st.sampled_from(seat_ids)), draw(st.sampled_from(ids)))
+            if key not in pinned:  # keep and forbid for one pair is bad input, not a case
+                pinned.add(key)
+                pins.append(Pin(*key, keep=draw(st.booleans()), row=k + 2))
     return World(scenario, dataset, AdminTree(units), tuple(pins))
 
 

@@ -32,7 +32,9 @@ class EngineResult:
     wall_s: float
 
 
-ENGINES = ("highs", "scip", "cp-sat")
+#: "lp+highs"/"lp+scip": the LP relaxation first, then that MIP engine on what it cannot rule
+#: out (:mod:`models.engines.lp_first`); exact, and what ``auto`` uses.
+ENGINES = ("highs", "scip", "cp-sat", "lp+highs", "lp+scip")
 
 
 def solve(model: LinearModel, engine: str, *, time_limit_s: float, seed: int = 0,
@@ -40,6 +42,11 @@ def solve(model: LinearModel, engine: str, *, time_limit_s: float, seed: int = 0
     """Solve ``model`` with the named engine; ``hint`` is a warm start (one bool per variable)."""
     if model.n_vars == 0:
         return _solve_empty(model)
+    if engine in ("lp+highs", "lp+scip"):
+        from models.engines import lp_first
+
+        return lp_first.solve(model, engine.removeprefix("lp+"), time_limit_s=time_limit_s,
+                              seed=seed, hint=hint)
     if engine in ("highs", "scip"):
         from models.engines import mip
 

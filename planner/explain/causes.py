@@ -125,8 +125,7 @@ def _no_candidate(problem: PlanningProblem) -> list[DataCause]:
     has = np.zeros(inst.n_seats, dtype=bool)
     has[inst.pair_seat[admitted]] = True
     out = []
-    for seat in np.flatnonzero(~has):
-        seat = int(seat)
+    for seat in (int(s) for s in np.flatnonzero(~has)):
         pairs = np.flatnonzero(inst.pair_seat == seat)
         refused = inst.pair_refused[pairs]
         # officials of the seat's own group first: the others need a cross-group move anyway
@@ -150,7 +149,7 @@ def _no_candidate(problem: PlanningProblem) -> list[DataCause]:
             text += " Only one rule stands in the way of " + ", ".join(
                 f"{n} ({f.label})" for f, n in near.most_common()) + "."
         out.append(DataCause(
-            "no_candidate", text, group, tuple(main[:3]) + (Family.SEAT_FILLED,),
+            "no_candidate", text, group, (*main[:3], Family.SEAT_FILLED),
             {"seat_id": problem.seat_ids[seat],
              "refused_by": {f.label: n for f, n in counts.most_common()},
              "one_rule_away": {f.label: n for f, n in near.most_common()}}))

@@ -19,7 +19,7 @@ from planner.executor import Executor, SerialExecutor, local_executor
 from planner.explain.causes import data_causes, seat_rows, target_facts
 from planner.explain.levers import check_levers
 from planner.explain.model import Conflict, Explanation, Reach, families_in_order
-from planner.explain.solving import PartDiagnosis, diagnose, maxima
+from planner.explain.solving import Diagnosed, diagnose, maxima
 from planner.problem import PlanningProblem, build_problem
 from planner.strategy import PARALLEL_MIN_PAIRS, choose_engine
 
@@ -61,10 +61,15 @@ def explain(problem: PlanningProblem, *, time_limit_s: float = 60.0, seed: int =
               local_must_stay=stay, no_nonlocal_candidate=blocked, nonlocal_candidates=people)
         for t, m, (stay, blocked, people) in zip(full.targets, found, facts, strict=True))
 
-    parts = diagnose(inst, deadline=at(FEASIBILITY_SHARE), conflict_deadline=at(CONFLICT_SHARE),
-                     seed=seed, engine=engine, executor=executor)
-    conflicts = _conflicts(full, parts)
-    statuses = {p.diagnosis.status for p in parts}
+    # a target out of reach (required > 0, so its seats are one part) proves its part has
+    # no plan: no need to solve it again
+    short_seats = [seats for seats, r in zip(rows, reach, strict=True) if r.short]
+    diagnosed = diagnose(inst, deadline=at(FEASIBILITY_SHARE),
+                         conflict_deadline=at(CONFLICT_SHARE), seed=seed, engine=engine,
+                         executor=executor, cross_group_moves=scenario.rules.cross_group_moves,
+                         known_infeasible=np.concatenate(short_seats) if short_seats else None)
+    conflicts = _conflicts(full, diagnosed)
+    statuses = {status for _, status in diagnosed.parts}
     if Status.INFEASIBLE in statuses or any(r.short or r.max_reachable is None for r in reach):
         status = "infeasible"
     elif Status.UNKNOWN in statuses:
@@ -80,7 +85,7 @@ def explain(problem: PlanningProblem, *, time_limit_s: float = 60.0, seed: int =
     levers = tuple(check_levers(full, reach, Family(mask), deadline=start + time_limit_s,
                                 seed=seed)) if status == "infeasible" else ()
 
-    notes = _notes(reach, parts, conflicts, status)
+    notes = _notes(reach, statuses, conflicts, status)
     complete = not notes and all(lever.outcome not in ("unknown", "not_checked")
                                  for lever in levers)
     return Explanation(scenario=scenario.name, status=status, reach=reach,
@@ -88,20 +93,17 @@ def explain(problem: PlanningProblem, *, time_limit_s: float = 60.0, seed: int =
                        notes=notes, seconds=time.time() - start)
 
 
-def _conflicts(problem: PlanningProblem, parts: Sequence[PartDiagnosis]) -> tuple[Conflict, ...]:
+def _conflicts(problem: PlanningProblem, diagnosed: Diagnosed) -> tuple[Conflict, ...]:
     out = []
     group_of = problem.instance.seat_group
-    for p in parts:
-        d = p.diagnosis
-        if d.status is not Status.INFEASIBLE:
-            continue
-        groups = {int(g) for g in np.unique(group_of[p.seats])}
+    for seats, d in diagnosed.conflicts:
+        groups = {int(g) for g in np.unique(group_of[seats])}
         out.append(Conflict(tuple(g for i, g in enumerate(problem.groups) if i in groups),
                             families_in_order(d.kept), d.minimal))
     return tuple(out)
 
 
-def _notes(reach: Sequence[Reach], parts: Sequence[PartDiagnosis],
+def _notes(reach: Sequence[Reach], statuses: set[Status],
            conflicts: Sequence[Conflict], status: str) -> tuple[str, ...]:
     """What the time limit left undecided, in words (empty when everything was proven)."""
     notes = []
@@ -109,7 +111,7 @@ def _notes(reach: Sequence[Reach], parts: Sequence[PartDiagnosis],
     if unproven:
         notes.append(f"time ran out before {len(unproven)} maxima were proven; they are upper "
                      "bounds (the best plans found are lower)")
-    if any(p.diagnosis.status is Status.UNKNOWN for p in parts) and status != "feasible":
+    if Status.UNKNOWN in statuses and status != "feasible":
         notes.append("time ran out before every part of the scenario was checked")
     if any(not c.minimal for c in conflicts):
         notes.append("time ran out while narrowing the conflicting rules down; some listed "

@@ -17,9 +17,10 @@ import numpy as np
 
 from models import objective
 from models.engines import Status
-from models.families import Family
+from models.families import ALL, Family
 from models.instance import NO_ONE, IntArray
 from planner.explain.model import Lever, Reach
+from planner.explain.relaxation import lp_infeasible
 from planner.problem import PlanningProblem
 from planner.scenario import Scenario
 from planner.strategy import solve_ranked
@@ -136,6 +137,10 @@ def _check(problem: PlanningProblem, candidate: _Candidate, seconds: float,
     variant = problem.with_scenario(scenario)
     if seconds < MIN_SECONDS:
         return _lever(candidate, "not_checked"), None, variant
+    started = time.time()
+    if lp_infeasible(variant.instance, enforced=ALL, time_limit_s=seconds / 2):
+        return _lever(candidate, "no_plan"), None, variant
+    seconds -= time.time() - started
     outcome = solve_ranked(variant.instance, count=1, time_limit_s=seconds, seed=seed,
                            engine=scenario.solver.engine, workers=scenario.solver.workers)
     if outcome.status is Status.INFEASIBLE:
@@ -157,7 +162,8 @@ def check_levers(problem: PlanningProblem, reach: Sequence[Reach], conflicts: Fa
                  deadline: float, seed: int) -> list[Lever]:
     """Solve the scenario once per lever (plan 1 only), within ``deadline``.
 
-    The batch-cap lever is solved without a cap; the cap it reports is the most changes any
+    A lever whose linear relaxation has no solution has no plan either, and is not solved
+    further. The batch-cap lever is solved without a cap; the cap it reports is the most changes any
     group has in that plan, which is the least-cost plan under that cap as well. When no single
     lever gives a plan, all of them together are tried once.
     """

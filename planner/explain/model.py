@@ -103,13 +103,15 @@ class Reach:
 class Conflict:
     """Rule families that together leave no plan for these groups (one independent part).
 
-    Minimal at family granularity for the part: relaxing any one of them gives the part a plan
-    (``minimal`` False when a check ran out of time and a family was kept to stay sound).
+    Minimal at family granularity for these groups: relaxing any one of them gives them a plan
+    (``minimal`` False when a check ran out of time, or could only look at these groups while
+    cross-group moves were relaxed; the family was then kept, so the conflict stays sound).
     """
 
     group_ids: tuple[str, ...]
     families: tuple[Family, ...]
     minimal: bool = True
+    timed_out: bool = False  # why not minimal: time ran out (else: see ``solving.EXACT_PAIRS``)
 
     def to_json(self) -> dict[str, Any]:
         return {"group_ids": list(self.group_ids),

@@ -8,19 +8,17 @@ jobs are plain picklable values so that large scenarios can use the same executo
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from models.build import MaxNonlocal
 from models.decompose import components, part
 from models.engines import Status
 from models.families import ALL, Family
 from models.instance import Instance, IntArray
-from models.solve import solve
 from planner.executor import Executor, gather
+from planner.explain.relaxation import decide, fewest, floor_bound
 
 #: Every rule but the targets: the conditions of the contract's "largest reachable count".
 NO_TARGET = ALL & ~Family.TARGET
@@ -35,8 +33,6 @@ RELAX_ORDER: tuple[Family, ...] = (
     Family.PLANNING, Family.DISTANCE, Family.PIN, Family.KINSHIP, Family.ONE_NEW_HEAD,
     Family.BATCH_CAP, Family.CROSS_GROUP, Family.TENURE, Family.SEAT_FILLED, Family.TARGET,
 )
-
-_FEASIBILITY = MaxNonlocal(np.zeros(0, dtype=np.int64))  # zero objective: stop at any plan
 
 
 def admitted_only(instance: Instance) -> Instance:
@@ -92,17 +88,15 @@ def run_reach(job: ReachJob) -> list[Maximum | None]:
     """One maximisation per goal; None for every goal when the part has no plan at all."""
     out: list[Maximum | None] = []
     for seats in job.goals:
-        remaining = max(job.deadline - time.time(), 0.05)
-        sol = solve(job.instance, engine=job.engine, time_limit_s=remaining, seed=job.seed,
-                    enforced=NO_TARGET, goal=MaxNonlocal(seats))
-        if sol.status is Status.INFEASIBLE:
+        answer = decide(job.instance, enforced=NO_TARGET, seats=seats, deadline=job.deadline,
+                        seed=job.seed, engine=job.engine)
+        if answer.status is Status.INFEASIBLE:
             return [None] * len(job.goals)
-        value = None if sol.objective is None else round(sol.objective)
-        if sol.status is Status.OPTIMAL and value is not None:
+        value = None if answer.value is None else round(answer.value)
+        if answer.status is Status.OPTIMAL and value is not None:
             out.append(Maximum(Status.OPTIMAL, value, value))
-            continue
-        bound = len(seats) if sol.bound is None else math.floor(sol.bound + 1e-6)
-        out.append(Maximum(sol.status, value, min(bound, len(seats))))
+        else:
+            out.append(Maximum(answer.status, value, floor_bound(answer.bound, len(seats))))
     return out
 
 
@@ -158,23 +152,40 @@ def maxima(instance: Instance, rows: list[IntArray], *, deadline: float, seed: i
 # conflicts
 
 
+#: Up to this many candidate pairs in all, a check with cross-group moves relaxed looks as far
+#: as the relaxed rules link seats (exact); above it, only at the failing part's own groups:
+#: exact when their plan borrows nobody, else as if officials from elsewhere were free to come
+#: (the family is then kept: the conflict stays sound but may not be minimal).
+EXACT_PAIRS = 50_000
+
+
 @dataclass(frozen=True, eq=False)
 class SolveJob:
-    """A feasibility check, or (``conflicts``) the deletion filter of a part with no plan."""
+    """A feasibility check, or (``conflicts``) the deletion filter of a part with no plan.
+
+    For the filter, ``instance`` covers whole groups (with every pair); ``whole`` and ``seats``
+    (the same seats in ``whole``'s indices) are set when the scenario is small enough to follow
+    the relaxed rules beyond those groups.
+    """
 
     instance: Instance
     deadline: float
     seed: int
     engine: str
     conflicts: bool = False
+    cross_group_moves: bool = False
+    everything: bool = False  # ``instance`` covers every seat of the scenario
+    whole: Instance | None = None
+    seats: IntArray | None = None
 
 
 @dataclass(frozen=True)
 class Diagnosis:
-    status: Status  # of the part under every rule
+    status: Status  # under every rule
     kept: int = 0  # the conflicting families (a Family mask), when INFEASIBLE
     minimal: bool = True
     solves: int = 1
+    timed_out: bool = False  # a check ran out of time (else: a check could not look far enough)
 
 
 def active_families(instance: Instance) -> Family:
@@ -195,24 +206,47 @@ def active_families(instance: Instance) -> Family:
     return Family(mask)
 
 
-def _status(job: SolveJob, enforced: Family) -> Status:
-    remaining = max(job.deadline - time.time(), 0.05)
-    return solve(job.instance, engine=job.engine, time_limit_s=remaining, seed=job.seed,
-                 enforced=enforced, goal=_FEASIBILITY).status
+def _status(job: SolveJob, instance: Instance, enforced: Family) -> Status:
+    return decide(instance, enforced=enforced, deadline=job.deadline, seed=job.seed,
+                  engine=job.engine).status
+
+
+def _relaxed_status(job: SolveJob, trial: Family) -> tuple[Status, bool]:
+    """The status under ``trial`` and whether it is exact for the whole scenario.
+
+    While cross-group moves stay off, an official's admitted pairs lie in one group, so whole
+    groups are a closed sub-problem; otherwise the relaxed rules may link further.
+    """
+    if job.everything or (trial & Family.CROSS_GROUP and not job.cross_group_moves):
+        return _status(job, job.instance, trial), True
+    if job.whole is not None and job.seats is not None:
+        reach = [c for c in components(job.whole, trial) if np.isin(c, job.seats).any()]
+        sub = part(job.whole, np.concatenate(reach)).instance
+        return _status(job, sub, trial), True
+    # Look at the part's own groups only, but prefer plans that borrow nobody from another
+    # group: one that borrows nobody combines with the other groups' own plans, so it is exact.
+    avoid = (job.instance.pair_refused & int(Family.CROSS_GROUP)) != 0
+    answer = fewest(job.instance, enforced=trial, avoid=avoid, deadline=job.deadline,
+                    seed=job.seed, engine=job.engine)
+    exact = answer.status is Status.INFEASIBLE or (
+        answer.status is Status.OPTIMAL and answer.value is not None and answer.value < 0.5)
+    return answer.status, exact
 
 
 def run_check(job: SolveJob) -> Diagnosis:
     """Feasibility under every rule, or, for a part known to have no plan, a deletion filter.
 
-    The filter relaxes one family at a time and keeps it relaxed while the part still has no
-    plan: what remains enforced is a set of families that conflict, each one needed. A check
-    that runs out of time keeps its family (the set stays a proven conflict, maybe not minimal).
+    The filter relaxes one family at a time and keeps it relaxed while there is still no plan:
+    what remains enforced is a set of families that conflict, each one needed. A check that
+    runs out of time, or that could only look at the part's own groups, keeps its family: the
+    set stays a proven conflict, possibly not minimal.
     """
     if not job.conflicts:
-        return Diagnosis(_status(job, ALL))
-    active = active_families(job.instance)
+        return Diagnosis(_status(job, job.instance, ALL))
+    active = active_families(job.whole if job.whole is not None else job.instance)
     kept = ALL
     minimal = True
+    timed_out = False
     solves = 0
     for family in RELAX_ORDER:
         trial = kept & ~family
@@ -220,41 +254,84 @@ def run_check(job: SolveJob) -> Diagnosis:
             kept = trial
             continue
         if time.time() >= job.deadline:
-            minimal = False
+            minimal, timed_out = False, True
             continue
         solves += 1
-        status = _status(job, trial)
+        status, exact = _relaxed_status(job, trial)
         if status is Status.INFEASIBLE:
             kept = trial
         elif status is Status.UNKNOWN:
+            minimal, timed_out = False, True
+        elif not exact:
             minimal = False
-    return Diagnosis(Status.INFEASIBLE, int(kept & ~Family.ONE_SEAT), minimal, solves)
+    return Diagnosis(Status.INFEASIBLE, int(kept & ~Family.ONE_SEAT), minimal, solves,
+                     timed_out)
 
 
 @dataclass(frozen=True)
-class PartDiagnosis:
-    seats: IntArray  # dense seats of the part
-    diagnosis: Diagnosis
+class Diagnosed:
+    """The parts under every rule, and the conflicts of those with no plan."""
+
+    parts: list[tuple[IntArray, Status]]  # seats of each independent part, its status
+    conflicts: list[tuple[IntArray, Diagnosis]]  # seats of whole groups, their conflict
+
+
+def _closures(seat_sets: list[IntArray], failed: list[int],
+              seat_group: IntArray) -> list[IntArray]:
+    """For the failing parts: the seats of their whole groups (with every part touching them),
+    one set per distinct closure."""
+    groups = [set(np.unique(seat_group[s]).tolist()) for s in seat_sets]
+    seen: set[frozenset[int]] = set()
+    out = []
+    for i in failed:
+        members, reached = {i}, set(groups[i])
+        while True:
+            more = {j for j, g in enumerate(groups) if j not in members and g & reached}
+            if not more:
+                break
+            members |= more
+            for j in more:
+                reached |= groups[j]
+        key = frozenset(members)
+        if key not in seen:
+            seen.add(key)
+            out.append(np.sort(np.concatenate([seat_sets[j] for j in sorted(members)])))
+    return out
 
 
 def diagnose(instance: Instance, *, deadline: float, conflict_deadline: float, seed: int,
-             engine: str, executor: Executor) -> list[PartDiagnosis]:
+             engine: str, executor: Executor, cross_group_moves: bool,
+             known_infeasible: IntArray | None = None) -> Diagnosed:
     """Every independent part checked under every rule; conflicts found where none has a plan.
 
     ``instance`` must hold the refused pairs too (``build_problem(..., all_pairs=True)``),
-    else relaxing a filter admits nothing. The parts are those of the full rules (a part of
-    the relaxed problem may reach further: the conflict is then minimal for the part, and
-    still a proof that the scenario has no plan). Feasibility is checked on the admitted pairs
-    only; the pairs the rules refuse are brought in just for the parts with no plan.
+    else relaxing a filter admits nothing. Feasibility is checked on the admitted pairs only;
+    refused pairs are brought in just for the groups with no plan, whose conflict is then
+    narrowed down over whole groups (see :func:`_relaxed_status`). ``known_infeasible`` seats
+    (those of a target already shown out of reach) spare their parts the first check.
     """
     seat_sets = components(instance, ALL)
     plain = admitted_only(instance)
-    checks = [SolveJob(part(plain, seats).instance, deadline, seed, engine)
-              for seats in seat_sets]
-    results = gather(executor, run_check, checks)
-    failed = [i for i, d in enumerate(results) if d.status is Status.INFEASIBLE]
-    filters = [SolveJob(part(instance, seat_sets[i]).instance, conflict_deadline, seed, engine,
-                        conflicts=True) for i in failed]
-    for i, found in zip(failed, gather(executor, run_check, filters), strict=True):
-        results[i] = replace(found, solves=found.solves + 1)
-    return [PartDiagnosis(s, d) for s, d in zip(seat_sets, results, strict=True)]
+    known = np.zeros(instance.n_seats, dtype=bool)
+    if known_infeasible is not None:
+        known[known_infeasible] = True
+    todo = [i for i, seats in enumerate(seat_sets) if not known[seats].any()]
+    checks = [SolveJob(part(plain, seat_sets[i]).instance, deadline, seed, engine) for i in todo]
+    statuses = [Status.INFEASIBLE] * len(seat_sets)
+    for i, d in zip(todo, gather(executor, run_check, checks), strict=True):
+        statuses[i] = d.status
+    failed = [i for i, st in enumerate(statuses) if st is Status.INFEASIBLE]
+    closures = _closures(seat_sets, failed, instance.seat_group)
+    small = instance.n_pairs <= EXACT_PAIRS
+    filters = []
+    for seats in closures:
+        everything = len(seats) == instance.n_seats
+        follow = small and not everything
+        filters.append(SolveJob(part(instance, seats).instance, conflict_deadline, seed, engine,
+                                conflicts=True, cross_group_moves=cross_group_moves,
+                                everything=everything, whole=instance if follow else None,
+                                seats=seats if follow else None))
+    found = gather(executor, run_check, filters)
+    return Diagnosed(list(zip(seat_sets, statuses, strict=True)),
+                     [(s, replace(d, solves=d.solves + 1))
+                      for s, d in zip(closures, found, strict=True)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from models.families import Family
 from planner.explain.model import Explanation, Lever, Reach
-from planner.explain.words import family_phrase, percent, role_seats
+from planner.explain.words import count, family_phrase, percent, role_seats
 from planner.problem import PlanningProblem
 
 
@@ -25,11 +25,13 @@ def _short_line(r: Reach) -> str:
 def _why(r: Reach) -> str | None:
     facts = []
     if r.local_must_stay:
-        facts.append(f"{r.local_must_stay} seats are held by locals who must stay")
+        held = "is" if r.local_must_stay == 1 else "are"
+        facts.append(f"{count(r.local_must_stay, 'seat')} {held} held by locals who must stay")
     if r.no_nonlocal_candidate:
-        facts.append(f"{r.no_nonlocal_candidate} seats have no non-local who may take them")
+        facts.append(f"{count(r.no_nonlocal_candidate, 'seat')} no non-local may take")
     if r.nonlocal_candidates < r.required:
-        facts.append(f"only {r.nonlocal_candidates} non-locals may take any of these seats")
+        facts.append(f"only {count(r.nonlocal_candidates, 'non-local')} may take any of these "
+                     "seats")
     return ("Why: " + "; ".join(facts) + ".") if facts else None
 
 
@@ -111,10 +113,13 @@ def _infeasible_lines(e: Explanation, problem: PlanningProblem) -> list[str]:
                          "compete for the same officials.")
         elif Family.TARGET not in families and e.status == "infeasible":
             lines.append("  The targets are not the cause: there is no plan even without them.")
-    if e.causes:
+    said = {(r.group_id, r.role) for r in e.groups}  # their "Why" line says it already
+    causes = [c for c in e.causes
+              if c.kind != "local_must_stay" or (c.group_id, c.details.get("role")) not in said]
+    if causes:
         lines.append("")
         lines.append("Found in the data:")
-        lines += [f"  - {c.message}" for c in e.causes]
+        lines += [f"  - {c.message}" for c in causes]
     if e.levers:
         lines.append("")
         lines.append("What would give a plan (each change checked by solving again):")

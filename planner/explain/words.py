@@ -15,27 +15,27 @@ from planner.problem import PlanningProblem
 def family_phrase(family: Family, problem: PlanningProblem) -> str:
     """The rule behind a family, with this scenario's settings, e.g. ``tenure (...)``."""
     r = problem.scenario.rules
+    level = problem.scenario.target.level
     words = {
-        Family.PLANNING: "the planning list (the seat's role must be on it)",
-        Family.QUALIFICATION: "the seat's minimum political theory, education and tags",
-        Family.DISCIPLINE: "discipline (no new appointment under disciplinary measures)",
-        Family.LOCALITY: "locality (nobody is newly posted to their own "
-                         f"{r.locality_level})",
-        Family.RETIREMENT: f"retirement (at least {_num(r.min_years_to_retirement)} years "
-                           "left to serve)",
-        Family.DISTANCE: f"distance (at most {_num(r.max_distance_km)} km from home)",
-        Family.CROSS_GROUP: "cross-group moves being off (officials stay in their "
-                            f"{problem.scenario.target.level})",
-        Family.TENURE: f"tenure (under {_num(r.min_years_before_move)} years in post: must "
-                       f"stay; {_num(r.max_years_in_post)} years or more: must leave)",
-        Family.PIN: "the committee's pins",
-        Family.SEAT_FILLED: "every seat filled (vacancies are not allowed)",
-        Family.ONE_SEAT: "one seat per official",
-        Family.TARGET: "the non-local targets",
-        Family.KINSHIP: f"kinship (relatives not both inside one {r.kinship_level})",
-        Family.BATCH_CAP: f"at most {r.max_changes_per_group} changes per "
-                          f"{problem.scenario.target.level}",
-        Family.ONE_NEW_HEAD: "at most one new head per unit",
+        Family.PLANNING: "a new holder must have the seat's role on their planning list",
+        Family.QUALIFICATION: "a new holder must meet the seat's minimum political theory, "
+                              "education and tags",
+        Family.DISCIPLINE: "nobody under disciplinary measures is newly appointed",
+        Family.LOCALITY: f"nobody is newly posted to their own {r.locality_level}",
+        Family.RETIREMENT: f"a new holder needs {_num(r.min_years_to_retirement)} years or more "
+                           "before retirement",
+        Family.DISTANCE: f"a new holder lives at most {_num(r.max_distance_km)} km away",
+        Family.CROSS_GROUP: f"officials stay in the {level} they work in "
+                            "(cross-group moves are off)",
+        Family.TENURE: f"under {_num(r.min_years_before_move)} years in post an incumbent must "
+                       f"stay; at {_num(r.max_years_in_post)} years or more they must leave",
+        Family.PIN: "the committee's pins (keep / forbid)",
+        Family.SEAT_FILLED: "every seat must be filled (vacancies are not allowed)",
+        Family.ONE_SEAT: "an official holds at most one seat",
+        Family.TARGET: f"the non-local targets per {level}",
+        Family.KINSHIP: f"relatives may not both hold seats inside one {r.kinship_level}",
+        Family.BATCH_CAP: f"at most {r.max_changes_per_group} changes per {level} in this batch",
+        Family.ONE_NEW_HEAD: "at most one new head per unit in this batch",
     }
     return f"{family.label}: {words[family]}" if family in words else family.label
 
@@ -57,6 +57,11 @@ def official_name(problem: PlanningProblem, official: int) -> str:
 
 def role_seats(role: str) -> str:
     return f"{role} seats"
+
+
+def count(n: int, thing: str, things: str | None = None) -> str:
+    """``1 seat``, ``3 seats``."""
+    return f"{n} {thing if n == 1 else (things or thing + 's')}"
 
 
 def percent(ratio: float) -> str:

@@ -7,6 +7,8 @@ could be placed non-locally in each group, and the largest number of non-local h
 group can reach. The last is an assignment problem per group (every seat filled, nobody twice,
 must-stay incumbents kept, leavers gone), solved exactly with the Hungarian method; only the
 kinship rule (a handful of pairs) is left out, so it is an upper bound that is tight in practice.
+Only the retirement roadmap and the level scales are shared with the planner
+(:mod:`planner.retirement`, :mod:`planner.levels`): they are statutory tables, not logic.
 """
 
 from __future__ import annotations

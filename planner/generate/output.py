@@ -87,7 +87,7 @@ def scenario_toml(spec: Spec, seed: int, scale: float = 1.0) -> str:
            else "OUT_DIR")
     level_word = {"district": "district (quận/huyện/thị xã)",
                   "province": "province (tỉnh/thành phố)"}[spec.target_level]
-    roles = ", ".join(f"{r} = {v:g}" for r, v in spec.role_targets.items())
+    roles = ", ".join(f"{r} = {float(v)!r}" for r, v in spec.role_targets.items())
     unreachable_role = bool(spec.role_targets) and max(spec.role_targets.values()) >= 1.0
     lines = [
         f"# {spec.title}",

@@ -1,0 +1,51 @@
+"""``planner sweep SCENARIO --targets 0.3:0.7:0.05 --out DIR``: one solve per non-local target.
+
+Exit 0 once the sweep ran, also when some targets have no plan: where the target stops being
+reachable is the answer the committee asked for. Bad input exits 2 before anything is solved.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planner.commands.options import Overrides, overrides_options, solve_overrides
+from planner.errors import BadInput, Problem
+from planner.sweep import describe, parse_targets, run_sweep, summary
+
+
+def sweep(
+    scenario: Annotated[Path, typer.Argument(help="scenario.toml (or a previous run.json)")],
+    targets_text: Annotated[str, typer.Option(
+        "--targets", help="ratios: 0.3,0.4,0.5 or START:END:STEP (end included), e.g. "
+                          "0.3:0.7:0.05")],
+    out: Annotated[Path, typer.Option("--out", help="output folder (replaced when complete)")],
+    plans: Annotated[int | None, typer.Option(
+        "--plans", help="ranked plans per target (default: the scenario's plans.count)")] = None,
+    time_limit: Annotated[float | None, typer.Option(
+        "--time-limit", help="seconds per target")] = None,
+    seed: Annotated[int | None, typer.Option("--seed")] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", help="targets solved at once (0: all cores for large scenarios)")] = 0,
+    target: Overrides.TARGET = None,
+    set_: Overrides.SET = None,
+    pins: Overrides.PINS = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="no progress lines")] = False,
+) -> None:
+    """Solve the scenario at each target; write sweep.csv, sweep.png and variants/<target>/."""
+    if workers < 0:
+        raise BadInput(Problem("--workers", None, None, f"{workers} must be 0 or more"))
+    ratios = parse_targets(targets_text)
+    fixed, sets = overrides_options(target, set_, pins)
+    sets += solve_overrides(plans=plans, time_limit=time_limit, seed=seed)
+    for text in fixed:
+        if "=" not in text:
+            raise BadInput(Problem("--target", None, None,
+                                   f"{text}: a sweep takes target.min_nonlocal_ratio from "
+                                   "--targets; use --target GROUP=R to hold one group's ratio"))
+    result = run_sweep(scenario, ratios, out, targets=fixed, sets=sets, workers=workers,
+                       on_result=None if quiet else lambda r: typer.echo(describe(r), err=True))
+    typer.echo(summary(result))
+    typer.echo(f"\nWritten to {out.resolve()} (sweep.csv, sweep.png, variants/)")

@@ -1,0 +1,228 @@
+"""The committee's decisions, ``pins.csv``: keep this official in this seat, or never there.
+
+Pins are how a deliberation converges: after a sweep or a first plan the committee settles a few
+placements and asks for the best plan around them. A pin the plan silently ignored would put a
+decision the meeting took out of the minutes, so every pin is checked against the data before
+any model is built: an unknown id, an unreadable action or two keep-pins that cannot both hold
+stop the run with exit 2, naming the file, row and column like every other input problem.
+
+Format (UTF-8, with or without BOM; header row required; other columns, e.g. a note, ignored)::
+
+    seat_id,official_id,action
+    PT-03-SEC,CB-PT-0042,keep      # or: giữ
+    PT-05-CHA,CB-PT-0017,forbid    # or: cấm
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from models.families import Family
+from planner.domain import Dataset
+from planner.eligibility import Pin
+from planner.errors import Collector
+from planner.levels import fold
+
+if TYPE_CHECKING:
+    from planner.problem import PlanningProblem
+
+COLUMNS = ("seat_id", "official_id", "action")
+
+#: Accepted spellings (after :func:`planner.levels.fold`: lower case, no diacritics).
+ACTIONS: dict[str, bool] = {"keep": True, "giu": True, "forbid": False, "cam": False}
+
+
+@dataclass(frozen=True)
+class PinsRead:
+    """The pins of a file, and what the planner should hear about pins that concern no plan."""
+
+    pins: tuple[Pin, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def _rows(path: Path, problems: Collector) -> list[tuple[int, dict[str, str]]] | None:
+    """(spreadsheet row, cells) of every non-blank row; None when the file cannot be used."""
+    file = path.name
+    if not path.is_file():
+        problems.add(file, None, None, f"pins file not found ({path})")
+        return None
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problems.add(file, None, None, "is not UTF-8 text (save it as CSV UTF-8)")
+        return None
+    records = list(csv.reader(text.splitlines()))
+    if not records or not any(c.strip() for c in records[0]):
+        problems.add(file, None, None, "is empty; a header row seat_id,official_id,action is "
+                                       "required")
+        return None
+    header = [_nfc(c).lower() for c in records[0]]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        hint = "; separate columns with commas, not ';'" if len(header) == 1 and ";" in \
+            header[0] else ""
+        for column in missing:
+            problems.add(file, None, column, "required column is missing (the header has: "
+                                             f"{', '.join(header)}){hint}")
+        return None
+    out = []
+    for number, record in enumerate(records[1:], start=2):
+        cells = {name: _nfc(record[i]) if i < len(record) else ""
+                 for i, name in enumerate(header)}
+        if any(cells.values()):
+            out.append((number, cells))
+    return out
+
+
+def read_pins(path: Path, dataset: Dataset, *, scope_seats: Collection[str] | None = None,
+              taking_part: Collection[str] | None = None) -> PinsRead:
+    """Read and check ``pins.csv`` against the data; raise :class:`BadInput` with every problem.
+
+    ``scope_seats`` (seat ids in the scenario's scope) and ``taking_part`` (officials who take
+    part in the plan) decide what a pin outside the plan means: a keep-pin there could not be
+    honoured, so it is an error; a forbid-pin there forbids nothing, so it is only a warning.
+    """
+    problems = Collector()
+    file = path.name
+    records = _rows(Path(path), problems)
+    problems.raise_if_any()
+    assert records is not None
+    seats = {s.seat_id: s for s in dataset.seats}
+    officials = {o.official_id: o for o in dataset.officials}
+    warnings: list[str] = []
+    pins: list[Pin] = []
+    # first keep row per seat and per official, and the first row of every pair
+    keep_seat: dict[str, tuple[int, str]] = {}
+    keep_official: dict[str, tuple[int, str]] = {}
+    pair_row: dict[tuple[str, str], tuple[int, bool]] = {}
+
+    for row, cells in records:
+        ok = True
+
+        def fail(column: str, message: str, row: int = row) -> None:
+            nonlocal ok
+            ok = False
+            problems.add(file, row, column, message)
+
+        seat_id, official_id, action = cells["seat_id"], cells["official_id"], cells["action"]
+        if not seat_id:
+            fail("seat_id", "must not be empty")
+        elif seat_id not in seats:
+            fail("seat_id", f'unknown seat "{seat_id}" (not in seats.csv)')
+        if not official_id:
+            fail("official_id", "must not be empty")
+        elif official_id not in officials:
+            fail("official_id", f'unknown official "{official_id}" (not in officials.csv)')
+        keep = ACTIONS.get(fold(action))
+        if keep is None:
+            shown = f'"{action}"' if action else "empty"
+            fail("action", f"{shown} is not an action; use keep or forbid (giữ or cấm)")
+        if not ok or keep is None:
+            continue
+
+        outside: list[tuple[str, str]] = []
+        if scope_seats is not None and seat_id not in scope_seats:
+            outside.append(("seat_id", f'seat "{seat_id}" is outside the scenario\'s scope '
+                                       "(scope.units, scope.roles)"))
+        if taking_part is not None and official_id not in taking_part:
+            held = officials[official_id].current_seat_id
+            outside.append(("official_id", f'official "{official_id}" takes no part in this '
+                                           f"plan (holds seat {held}, outside the scope)"))
+        if outside:
+            if keep:
+                for column, message in outside:
+                    fail(column, f"{message}; this keep-pin cannot be honoured")
+            else:
+                warnings.append(f"{file} row {row}: forbid-pin ignored: "
+                                + "; ".join(m for _, m in outside))
+            continue
+
+        pair = (seat_id, official_id)
+        if pair in pair_row:
+            first, first_keep = pair_row[pair]
+            if first_keep != keep:
+                fail("action", f"contradicts row {first}: {official_id} in {seat_id} is both "
+                               "kept and forbidden")
+            continue  # the same decision twice is harmless
+        pair_row[pair] = (row, keep)
+        if keep:
+            if seat_id in keep_seat:
+                first, other = keep_seat[seat_id]
+                fail("official_id", f'seat "{seat_id}" is already pinned keep to "{other}" '
+                                    f"(row {first}); a seat has one holder")
+            if official_id in keep_official:
+                first, other = keep_official[official_id]
+                fail("seat_id", f'official "{official_id}" is already pinned keep to seat '
+                                f'"{other}" (row {first}); an official holds one seat')
+            if not ok:
+                continue
+            keep_seat[seat_id] = (row, official_id)
+            keep_official[official_id] = (row, seat_id)
+        pins.append(Pin(seat_id, official_id, keep, row))
+    problems.raise_if_any()
+    return PinsRead(tuple(pins), tuple(warnings))
+
+
+def pin_conflicts(problem: PlanningProblem) -> list[str]:
+    """Pins that clash with another rule on their own, in the committee's words.
+
+    A keep-pin on a pair the rules refuse (a local official, a seat whose incumbent must stay,
+    ...) or a forbid-pin on an incumbent who must stay makes every plan impossible whatever the
+    targets; saying which pin and which rule lets the meeting reverse the right decision. The
+    explanation of an infeasible run can add these lines; an empty list means no pin conflicts
+    with a rule by itself (pins may still conflict with the targets together).
+    """
+    from planner.rules import RuleContext, pair_refusals
+
+    ctx = RuleContext.from_problem(problem)
+    file = problem.scenario.pins.name if problem.scenario.pins is not None else "pins"
+    out: list[str] = []
+    for pin in problem.pins:
+        if pin.seat_id not in ctx.seats or pin.official_id not in ctx.officials:
+            continue
+        official = ctx.officials[pin.official_id]
+        seat = ctx.seats[pin.seat_id]
+        who = f"{official.name} ({official.official_id})"
+        where = f"{seat.seat_id} ({seat.role}, {ctx.unit_name(seat.unit_id)})"
+        head = f"pin {'keep' if pin.keep else 'forbid'} {who} → {where}"
+        if pin.row:
+            head += f" [{file} row {pin.row}]"
+        if pin.keep:
+            for refusal in pair_refusals(ctx, official, seat):
+                if refusal.family is not Family.PIN:
+                    out.append(f"{head} conflicts with {refusal.family.label}: {refusal.reason}")
+            incumbent = ctx.incumbent.get(seat.seat_id)
+            if incumbent not in (None, official.official_id):
+                other = ctx.officials[str(incumbent)]
+                if ctx.must_keep(other):
+                    out.append(f"{head} conflicts with tenure: the incumbent {other.name} "
+                               f"({other.official_id}) must keep the seat "
+                               f"({other.years_in_post:g} years in post, fewer than "
+                               f"{ctx.scenario.rules.min_years_before_move:g})")
+        elif ctx.incumbent.get(seat.seat_id) == official.official_id and ctx.must_keep(official):
+            out.append(f"{head} conflicts with tenure: {official.years_in_post:g} years in post, "
+                       f"fewer than {ctx.scenario.rules.min_years_before_move:g}, so the "
+                       "incumbent must keep the seat")
+    return out
+
+
+def pins_for(dataset: Dataset, path: Path | None, scope_seats: Sequence[str],
+             taking_part: Sequence[str]) -> PinsRead:
+    """The scenario's pins (none without a ``pins`` key): the one call :mod:`planner.problem`
+    makes, so reading and checking stay here."""
+    if path is None:
+        return PinsRead(())
+    return read_pins(path, dataset, scope_seats=set(scope_seats), taking_part=set(taking_part))
+
+
+__all__ = ["ACTIONS", "COLUMNS", "PinsRead", "pin_conflicts", "pins_for",
+           "read_pins"]

@@ -1,0 +1,53 @@
+"""Reports for the committee meeting, made from a run's output folder alone.
+
+``write_report(DIR)`` writes ``DIR/report.html`` (self-contained, opens offline) and
+``DIR/plans.xlsx``. Both read only the folder's files, so they work on any run folder: the one
+just written, a sweep's variant, or one sent by another district.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from planner.report.folder import RunFolder, read_folder
+from planner.report.html import render_report
+from planner.report.xlsx import write_workbook
+
+
+def _replace(path: Path, write: Callable[[Path], None]) -> None:
+    """Write beside ``path`` and rename: a report is there whole or not at all."""
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    try:
+        write(Path(temp))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; a report is for sharing
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_report(folder: str | Path, *, xlsx: bool = True) -> list[Path]:
+    """``report.html`` (and ``plans.xlsx``) in ``folder``; returns the files written."""
+    run = read_folder(folder)
+    html_path = run.path / "report.html"
+    page = render_report(run)
+
+    def write_html(path: Path) -> None:
+        path.write_text(page, encoding="utf-8")
+
+    _replace(html_path, write_html)
+    written = [html_path]
+    if xlsx:
+        xlsx_path = run.path / "plans.xlsx"
+        _replace(xlsx_path, lambda p: write_workbook(p, run))
+        written.append(xlsx_path)
+    return written
+
+
+__all__ = ["RunFolder", "read_folder", "render_report", "write_report", "write_workbook"]
