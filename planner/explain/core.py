@@ -99,7 +99,7 @@ def _conflicts(problem: PlanningProblem, diagnosed: Diagnosed) -> tuple[Conflict
     for seats, d in diagnosed.conflicts:
         groups = {int(g) for g in np.unique(group_of[seats])}
         out.append(Conflict(tuple(g for i, g in enumerate(problem.groups) if i in groups),
-                            families_in_order(d.kept), d.minimal))
+                            families_in_order(d.kept), d.minimal, d.timed_out))
     return tuple(out)
 
 
@@ -113,7 +113,12 @@ def _notes(reach: Sequence[Reach], statuses: set[Status],
                      "bounds (the best plans found are lower)")
     if Status.UNKNOWN in statuses and status != "feasible":
         notes.append("time ran out before every part of the scenario was checked")
-    if any(not c.minimal for c in conflicts):
+    if any(c.timed_out for c in conflicts):
         notes.append("time ran out while narrowing the conflicting rules down; some listed "
-                      "rules may not be needed for the conflict")
+                     "rules may not be needed for the conflict")
+    elif any(not c.minimal for c in conflicts):
+        notes.append("with cross-group moves relaxed, some checks could only look at the "
+                     "groups concerned (as if officials from elsewhere were free to come), so "
+                     "some listed rules may not be needed for the conflict; the cross-group "
+                     "lever is checked on the whole scenario")
     return tuple(notes)

@@ -15,16 +15,15 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from models import engines
 from models.build import MaxNonlocal, build
 from models.engines import Status
 from models.families import Family
-from models.instance import BoolArray, Instance, IntArray
+from models.instance import Instance, IntArray
 from models.linear import LinearModel
 from models.solve import solve
 
@@ -70,20 +69,6 @@ def _lp(model: LinearModel, time_limit_s: float) -> Answer | None:
         return Answer(Status.UNKNOWN, None, bound)
     value = float(model.objective @ x) + model.offset
     return Answer(Status.OPTIMAL, value, value)
-
-
-def fewest(instance: Instance, *, enforced: Family, avoid: BoolArray, deadline: float,
-           seed: int, engine: str) -> Answer:
-    """Is there a plan under ``enforced``, and how few ``avoid`` pairs must it use at least?
-    (``value`` is that least number, when proven; a minimisation, unlike :func:`decide`.)"""
-    base = build(instance, enforced=enforced, goal=MaxNonlocal(_NO_GOAL))
-    model = replace(base, objective=avoid[base.var_pair].astype(float), maximize=False)
-    lp = _lp(model, deadline - time.time())
-    if lp is not None and lp.status in (Status.INFEASIBLE, Status.OPTIMAL):
-        return lp
-    result = engines.solve(model, engine, time_limit_s=max(deadline - time.time(), 0.05),
-                           seed=seed)
-    return Answer(result.status, result.objective, result.bound)
 
 
 def decide(instance: Instance, *, enforced: Family, seats: IntArray | None = None,

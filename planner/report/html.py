@@ -160,7 +160,9 @@ def scenario_words(s: Mapping[str, Any], group_names: Mapping[str, str]) -> list
         out.append(f"A plan costs {cost.get('change')} per change + {cost.get('distance_km')} per "
                    f"km from the new holder's home − {cost.get('preference')} per point of "
                    f"wish/fit score + {cost.get('vacancy')} per vacant seat; lower is better.")
-    if plans:
+    if plans and plans.get("count") == 1:
+        out.append(f"One plan, the cheapest; {_num(plans.get('time_limit_s'))} s time limit.")
+    elif plans:
         out.append(f"Up to {plans.get('count')} ranked plans, each differing from every better "
                    f"plan in at least {plans.get('min_difference')} seats; "
                    f"{_num(plans.get('time_limit_s'))} s time limit.")
