@@ -271,7 +271,11 @@ def _targets(ctx: RuleContext, holders: Holders) -> list[Violation]:
 
 
 def _kinship(ctx: RuleContext, holders: Holders) -> list[Violation]:
-    """Rule 6: two relatives never both in seats inside one unit at ``kinship_level``."""
+    """Rule 6: two relatives never both in seats inside one unit at ``kinship_level``.
+
+    Relatives who hold seats outside the scope stay put; placing someone beside them is a pair
+    refusal (:func:`planner.rules.placement_refusals`), reported by :func:`_pairs`.
+    """
     seat_of: dict[str, list[str]] = defaultdict(list)
     for seat_id, holder in holders.items():
         if holder is not None and seat_id in ctx.seats:

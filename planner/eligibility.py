@@ -98,13 +98,15 @@ class _Vocabulary:
 def candidate_pairs(scenario: Scenario, tree: AdminTree, distances: Distances,
                     officials: Sequence[Official], seats: Sequence[Seat],
                     seat_group: Sequence[str], facts: OfficialFacts, *,
-                    all_pairs: bool = False, pins: Sequence[Pin] = ()) -> Candidates:
+                    all_pairs: bool = False, pins: Sequence[Pin] = (),
+                    fixed_kin: Sequence[frozenset[str]] = ()) -> Candidates:
     """The candidate pairs and their refusal/forcing bits.
 
     By default only admitted pairs (no refusal) and forced pairs are returned: that is all a
     plan can use. ``all_pairs`` returns every pair within reach, refused or not, for
     explanations: the officials of the seat's group, or everyone when cross-group moves are
-    allowed.
+    allowed. ``fixed_kin`` gives, per official, the kinship units where a relative holds a
+    seat outside the scope: rule 6 refuses every pair there (those relatives stay put).
     """
     rules = scenario.rules
     roles = _Vocabulary([s.role for s in seats])
@@ -147,6 +149,9 @@ def candidate_pairs(scenario: Scenario, tree: AdminTree, distances: Distances,
     official_group = np.array(facts.group, dtype=object)
     group_ids = np.array(seat_group, dtype=object)
     pinned = _pin_lookup(pins, officials, seats)
+    kin_of_seat = np.array([tree.ancestor_at(s.unit_id, rules.kinship_level) for s in seats],
+                           dtype=object)
+    kin_bound = {i: units for i, units in enumerate(fixed_kin) if units}
 
     blocks: list[Candidates] = []
     for group in dict.fromkeys(seat_group):
@@ -184,6 +189,10 @@ def candidate_pairs(scenario: Scenario, tree: AdminTree, distances: Distances,
         if not rules.cross_group_moves:
             refuse(Family.CROSS_GROUP, new & (official_group[rows] != group))
         refuse(Family.TENURE, (new & facts.must_keep[rows]) | (keep & facts.must_leave[rows]))
+        for at, official in enumerate(o_idx.tolist()):
+            if official in kin_bound:
+                refused[at] |= np.where(np.isin(kin_of_seat[s_idx], list(kin_bound[official])),
+                                        int(Family.KINSHIP), 0)
         forced = np.where(keep & facts.must_keep[rows], int(Family.TENURE), 0).astype(np.int64)
         for (o, s), is_keep in pinned.items():
             at_o = np.flatnonzero(o_idx == o)

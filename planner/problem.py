@@ -109,7 +109,9 @@ def build_problem(scenario: Scenario, dataset: Dataset, tree: AdminTree, *,
                         [o.official_id for o in officials])
         pins, pin_warnings = read.pins, read.warnings
     cands = candidate_pairs(scenario, tree, distances, officials, seats, seat_group, facts,
-                            all_pairs=all_pairs, pins=pins)
+                            all_pairs=all_pairs, pins=pins,
+                            fixed_kin=_fixed_kinship(scenario, dataset, tree, officials,
+                                                     outside))
     targets = _targets(scenario, seats, seat_group, groups)
     instance = _instance(scenario, dataset, tree, officials, seats, seat_group, groups, roles,
                          facts, cands, targets)
@@ -198,6 +200,26 @@ def _instance(scenario: Scenario, dataset: Dataset, tree: AdminTree,
         weights=Weights(change=o.change, distance_km=o.distance_km, preference=o.preference,
                         vacancy=o.vacancy),
     )
+
+
+def _fixed_kinship(scenario: Scenario, dataset: Dataset, tree: AdminTree,
+                   officials: Sequence[Official], outside: set[str]) -> list[frozenset[str]]:
+    """Per official, the kinship units where a relative holds a seat outside the scope."""
+    if not dataset.relations or not outside:
+        return []
+    unit_of = {s.seat_id: s.unit_id for s in dataset.seats}
+    seat_of = {o.official_id: o.current_seat_id for o in dataset.officials
+               if o.current_seat_id in outside}
+    level = scenario.rules.kinship_level
+    bound: dict[str, set[str]] = defaultdict(set)
+    for rel in dataset.relations:
+        for me, other in ((rel.official_a, rel.official_b), (rel.official_b, rel.official_a)):
+            held = seat_of.get(other)
+            if held is not None and me != other:
+                unit = tree.ancestor_at(unit_of[held], level)
+                if unit is not None:
+                    bound[me].add(unit)
+    return [frozenset(bound.get(o.official_id, ())) for o in officials]
 
 
 def _incumbents(facts: OfficialFacts, n_seats: int) -> IntArray:

@@ -65,6 +65,7 @@ class RuleContext:
     score: Mapping[tuple[str, str], int]
     pins: tuple[Pin, ...] = ()
     _cache: dict[tuple[str, str, str], tuple[Refusal, ...]] = field(default_factory=dict)
+    _fixed_kin: dict[str, list[tuple[str, Seat, str]]] = field(default_factory=dict)
 
     # ----------------------------------------------------------------------------------------
 
@@ -155,6 +156,26 @@ class RuleContext:
 
     def preference(self, official_id: str, seat: Seat) -> int:
         return self.score.get((official_id, seat.unit_id), 0)
+
+    def fixed_relatives(self, official_id: str) -> list[tuple[str, Seat, str]]:
+        """Relatives who hold a seat outside the scope: (relative id, their seat, kind).
+
+        They keep those seats whatever the plan does, so rule 6 forbids placing the official
+        in any seat inside the same kinship unit.
+        """
+        if official_id not in self._fixed_kin:
+            outside = {s.seat_id: s for s in self.dataset.seats if s.seat_id not in self.seats}
+            found = []
+            for rel in self.dataset.relations:
+                if official_id not in (rel.official_a, rel.official_b):
+                    continue
+                other = rel.official_b if rel.official_a == official_id else rel.official_a
+                person = self.everyone.get(other)
+                if other != official_id and person is not None \
+                        and person.current_seat_id in outside:
+                    found.append((other, outside[person.current_seat_id], rel.kind))
+            self._fixed_kin[official_id] = found
+        return self._fixed_kin[official_id]
 
     def keep_pins(self) -> list[Pin]:
         return [p for p in self.pins if p.keep]
@@ -303,6 +324,21 @@ def _placement(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
     if ctx.forbidden(o.official_id, s.seat_id) is not None:
         yield Refusal(Family.PIN, f"the committee's pins forbid {o.official_id} in {s.seat_id}")
 
+    yield from _fixed_kinship(ctx, o, s)
+
+
+def _fixed_kinship(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
+    """Rule 6 against relatives whose seats are outside the scope (they stay put)."""
+    unit = ctx.kinship_unit(s)
+    if unit is None:
+        return
+    for relative, their_seat, kind in ctx.fixed_relatives(o.official_id):
+        if ctx.kinship_unit(their_seat) == unit:
+            how = f" ({kind})" if kind else ""
+            yield Refusal(Family.KINSHIP, f"relative {relative}{how} holds seat "
+                                          f"{their_seat.seat_id} in {ctx.unit_name(unit)}, "
+                                          "outside this plan")
+
 
 def keep_refusals(ctx: RuleContext, official: Official | str, seat: Seat | str) -> list[Refusal]:
     """Every reason the incumbent of ``seat`` may not keep it (rule 3, or a forbidding pin)."""
@@ -321,6 +357,7 @@ def keep_refusals(ctx: RuleContext, official: Official | str, seat: Seat | str) 
         if ctx.forbidden(o.official_id, s.seat_id) is not None:
             out.append(Refusal(Family.PIN, f"the committee's pins forbid {o.official_id} "
                                            f"in {s.seat_id}"))
+        out += _fixed_kinship(ctx, o, s)
         ctx._cache[key] = tuple(out)
     return list(ctx._cache[key])
 

@@ -94,7 +94,7 @@ def parse_targets(text: str) -> list[float]:
             pieces = item.split(":")
             if len(pieces) != 3:
                 problems.append(Problem("--targets", None, None,
-                                        f'"{item}": a range is START:END:STEP, e.g. 0.3:0.7:0.05'))
+                                        f'"{item}": a range is FIRST:LAST:STEP, e.g. 0.3:0.7:0.05'))
                 continue
             start, end = _ratio(pieces[0], problems), _ratio(pieces[1], problems)
             try:
@@ -450,9 +450,12 @@ def summary(sweep: Sweep) -> str:
     if low is None:
         lines.append("Every target has a plan." if high is not None
                      else "No target got a plan in the time limit.")
+    elif high is None:
+        lines.append(f"No target has a plan, not even {label(low)}: run planner explain on the "
+                     f"scenario with --target {label(low)} to see which rules conflict.")
     else:
-        where = f"up to {label(high)}" if high is not None else "at none of these targets"
-        lines.append(f"The target is reachable {where}; from {label(low)} there is no plan.")
+        lines.append(f"The target is reachable up to {label(high)}; from {label(low)} there is "
+                     "no plan.")
         if sweep.maxima:
             for (g, role), m in sweep.maxima.items():
                 seats = next(len(t.seat_ids) for t in sweep.problem.targets

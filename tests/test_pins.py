@@ -217,3 +217,18 @@ def test_run_json_re_runs_to_the_same_files(tiny: Path, capsys: pytest.CaptureFi
     assert recorded["target"]["groups"] == {"D2": 0.65}
     assert recorded["objective"]["distance_km"] == 2
     assert recorded["plans"]["count"] == 3
+
+
+def test_the_readme_pins_fit_the_bundled_phuc_tho_batch(tmp_path: Path) -> None:
+    """The deliberation flow in README.md pins these ids; regenerating the bundled data must
+    keep them valid (keep-pin on a new placement the rules allow, forbid-pin on a plan-1 move)."""
+    scenario = Path(__file__).resolve().parents[1] / "scenarios" / "phuc-tho-2023" / \
+        "scenario.toml"
+    if not scenario.is_file():
+        pytest.skip("the bundled Phúc Thọ scenario is not there")
+    pins = pins_file(tmp_path, "seat_id,official_id,action\nPT-02-SEC,CB-PT-0067,giữ\n"
+                               "PT-16-CHA,CB-PT-0083,cấm\n")
+    problem = load_problem(scenario, sets=[f'pins="{pins}"'])
+    assert [(p.seat_id, p.keep) for p in problem.pins] == [("PT-02-SEC", True),
+                                                           ("PT-16-CHA", False)]
+    assert pin_conflicts(problem) == []

@@ -61,7 +61,7 @@ def test_range_is_exact_in_hundredths(a: int, b: int, step: int) -> None:
     ("0.3,abc", '"abc" is not a number'),
     ("0.7:0.3:0.1", "the end is below the start"),
     ("0.3:0.7:0", "must be a number greater than 0"),
-    ("0.3:0.7", "a range is START:END:STEP"),
+    ("0.3:0.7", "a range is FIRST:LAST:STEP"),
     (",", "no targets given"),
 ])
 def test_bad_targets(text: str, message: str) -> None:

@@ -19,7 +19,7 @@ from planner.sweep import describe, parse_targets, run_sweep, summary
 def sweep(
     scenario: Annotated[Path, typer.Argument(help="scenario.toml (or a previous run.json)")],
     targets_text: Annotated[str, typer.Option(
-        "--targets", help="ratios: 0.3,0.4,0.5 or START:END:STEP (end included), e.g. "
+        "--targets", help="ratios: 0.3,0.4,0.5, or a range FIRST:LAST:STEP (LAST included), e.g. "
                           "0.3:0.7:0.05")],
     out: Annotated[Path, typer.Option("--out", help="output folder (replaced when complete)")],
     plans: Annotated[int | None, typer.Option(

@@ -15,13 +15,13 @@ import numpy as np
 
 from models.engines import Status
 from models.families import ALL, Family
-from planner.executor import Executor, SerialExecutor, local_executor
+from planner.executor import Executor, SerialExecutor
 from planner.explain.causes import data_causes, seat_rows, target_facts
 from planner.explain.levers import check_levers
 from planner.explain.model import Conflict, Explanation, Reach, families_in_order
 from planner.explain.solving import Diagnosed, diagnose, maxima
 from planner.problem import PlanningProblem, build_problem
-from planner.strategy import PARALLEL_MIN_PAIRS, choose_engine
+from planner.strategy import choose_engine
 
 #: Shares of the time limit by which each step must be done (maxima, feasibility, conflicts);
 #: the levers have the rest. Steps that finish early leave their time to the later ones.
@@ -46,9 +46,9 @@ def explain(problem: PlanningProblem, *, time_limit_s: float = 60.0, seed: int =
     scenario = full.scenario
     inst = full.instance
     engine = choose_engine(inst, scenario.solver.engine)
-    if executor is None:
-        big = int(inst.admitted(ALL).sum()) >= PARALLEL_MIN_PAIRS and len(full.groups) > 1
-        executor = local_executor(scenario.solver.workers) if big else SerialExecutor()
+    # Serial unless asked: with the LP first, a part's question takes milliseconds, and
+    # starting worker processes took 5 s of a 6 s explanation of Hanoi 2023 (2 cores).
+    executor = executor or SerialExecutor()
 
     rows = seat_rows(full)
     found = maxima(inst, rows, deadline=at(MAXIMA_SHARE), seed=seed, engine=engine,

@@ -133,8 +133,8 @@ def run_reach(job: ReachJob) -> list[Maximum | None]:
     """One maximisation per goal; None for every goal when the part has no plan at all."""
     out: list[Maximum | None] = []
     for seats in job.goals:
-        answer = decide(job.instance, enforced=NO_TARGET, seats=seats, deadline=job.deadline,
-                        seed=job.seed, engine=job.engine)
+        answer = decide(without_twins(job.instance, NO_TARGET), enforced=NO_TARGET,
+                        seats=seats, deadline=job.deadline, seed=job.seed, engine=job.engine)
         if answer.status is Status.INFEASIBLE:
             return [None] * len(job.goals)
         value = None if answer.value is None else round(answer.value)

@@ -15,6 +15,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from planner.levels import fold
+from planner.pins import ACTIONS
 from planner.report.charts import GroupBar, group_bars_svg
 from planner.report.folder import Row, RunFolder
 
@@ -187,8 +189,11 @@ def _pins(run: RunFolder, people: Mapping[str, str], seats: Mapping[str, str]) -
         seat, official = (r.get("seat_id") or "").strip(), (r.get("official_id") or "").strip()
         if not seat and not official:
             continue
-        listed.append([(r.get("action") or "").strip(), people.get(official, official), official,
-                       seats.get(seat, seat), seat])
+        action = (r.get("action") or "").strip()
+        keep = ACTIONS.get(fold(action))
+        words = action if keep is None else "keep (giữ)" if keep else "forbid (cấm)"
+        listed.append([words, people.get(official, official), official, seats.get(seat, seat),
+                       seat])
     return (f"<p>Committee pins ({e(path.name)}): every plan keeps or forbids these "
             "placements.</p>" + _table(["action", "official", "id", "seat", "seat id"], listed))
 
