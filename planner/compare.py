@@ -182,7 +182,7 @@ def _delta(a: str, b: str) -> str:
 
 
 def render(c: Comparison) -> str:
-    from planner.terminal import _table
+    from planner.terminal import text_table as _table
 
     la = f"A = plan {c.plan_a} of {c.a.path} ({c.a.name})"
     lb = f"B = plan {c.plan_b} of {c.b.path} ({c.b.name})"

@@ -432,7 +432,7 @@ def describe(result: VariantResult) -> str:
 
 
 def summary(sweep: Sweep) -> str:
-    from planner.terminal import _table
+    from planner.terminal import text_table as _table
 
     lines = [f"{sweep.problem.scenario.name}: {len(sweep.ratios)} targets, "
              f"{sweep.workers} worker(s), {sweep.seconds:.1f} s", ""]

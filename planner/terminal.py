@@ -18,7 +18,8 @@ from planner.strategy import Progress
 MAX_MOVES_SHOWN = 40
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+def text_table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    """Columns aligned for a terminal: numbers to the right, text to the left."""
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
               for i, h in enumerate(headers)]
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
@@ -41,7 +42,7 @@ def summary(problem: PlanningProblem, plans: list[Plan], *, exhausted: bool = Fa
         rows.append([str(plan.rank), str(plan.cost), str(plan.parts.changes),
                      str(plan.parts.distance_km), str(plan.parts.preference),
                      str(plan.parts.vacancies), plan.status, bound])
-    lines += _table(["plan", "cost", "changes", "km", "preference", "vacancies", "status",
+    lines += text_table(["plan", "cost", "changes", "km", "preference", "vacancies", "status",
                      "bound"], rows)
     if asked and len(plans) < asked:
         why = ("no further plan differs enough from these" if exhausted
@@ -55,7 +56,7 @@ def summary(problem: PlanningProblem, plans: list[Plan], *, exhausted: bool = Fa
         ok = "ok" if g["nonlocal_after"] >= g["required"] else "SHORT"
         grows.append([g["group_name"], str(g["seats"]), str(g["nonlocal_before"]),
                       str(g["nonlocal_after"]), str(g["required"]), str(g["changes"]), ok])
-    lines += _table(["group", "seats", "today", "plan 1", "required", "changes", ""], grows)
+    lines += text_table(["group", "seats", "today", "plan 1", "required", "changes", ""], grows)
     plan_moves = moves(problem, first)
     lines += ["", f"Plan 1 moves ({len(plan_moves)}):"]
     for who, origin, target in plan_moves[:MAX_MOVES_SHOWN]:
