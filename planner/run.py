@@ -7,6 +7,7 @@ a wrong plan in front of a committee.
 
 from __future__ import annotations
 
+import json
 import platform
 import time
 from collections.abc import Callable
@@ -147,6 +148,28 @@ def run_info(run: SolveRun, command: str) -> dict[str, Any]:
         "timings_s": run.timings,
         "warnings": list(problem.warnings),
     }
+
+
+def changed_inputs(scenario: Path) -> list[str]:
+    """For a re-run from a previous ``run.json``: the inputs whose content changed since.
+
+    A re-run is only the same batch if the files are; a planner must hear when they are not.
+    """
+    path = scenario / "run.json" if scenario.is_dir() else scenario
+    if path.suffix != ".json" or not path.is_file():
+        return []
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8")).get("inputs", {})
+    except (OSError, ValueError, AttributeError):
+        return []
+    out = []
+    for name, entry in sorted(recorded.items()):
+        file = Path(entry.get("path", ""))
+        if not file.is_file():
+            out.append(f"{name}: {file} no longer exists")
+        elif sha256(file) != entry.get("sha256"):
+            out.append(f"{name}: {file} has changed since that run")
+    return out
 
 
 def write_solve_output(out_dir: Path, run: SolveRun, command: str = "solve") -> Path:

@@ -9,7 +9,13 @@ import typer
 
 from planner.commands.options import Overrides, overrides_options, solve_overrides
 from planner.problem import load_problem
-from planner.run import NoPlan, require_plans, solve_problem, write_solve_output
+from planner.run import (
+    NoPlan,
+    changed_inputs,
+    require_plans,
+    solve_problem,
+    write_solve_output,
+)
 from planner.terminal import progress_printer, summary
 
 
@@ -28,6 +34,8 @@ def solve(
     targets, sets = overrides_options(target, set_, pins)
     sets += solve_overrides(plans=plans, time_limit=time_limit, seed=seed)
     problem = load_problem(scenario, targets=targets, sets=sets)
+    for change in changed_inputs(scenario):
+        typer.echo(f"Warning: {change}; this is not an exact re-run.", err=True)
     run = solve_problem(problem, progress=None if quiet else progress_printer())
     try:
         require_plans(run)

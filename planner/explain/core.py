@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from models.engines import Status
-from models.families import ALL, Family
+from models.families import Family
 from planner.executor import Executor, SerialExecutor
 from planner.explain.causes import data_causes, seat_rows, target_facts
 from planner.explain.levers import check_levers

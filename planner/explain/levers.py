@@ -7,6 +7,7 @@ reads as a list of decisions, each with the price of the plan it buys.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -117,11 +118,43 @@ def candidates(problem: PlanningProblem, reach: Sequence[Reach],
         out.append(_Candidate(_set("rules.max_distance_km", 0), {"rules.max_distance_km": 0},
                               (Family.DISTANCE,), _rules(max_distance_km=0.0)))
     if conflicts & Family.TENURE and r.min_years_before_move > 0:
-        years = 2.0 if r.min_years_before_move > 2 else 0.0
-        out.append(_Candidate(_set("rules.min_years_before_move", int(years)),
-                              {"rules.min_years_before_move": int(years)}, (Family.TENURE,),
+        years = tenure_needed(problem, reach)
+        if years is None:
+            years = 2.0 if r.min_years_before_move > 2 else 0.0
+        shown = int(years) if years == int(years) else years
+        out.append(_Candidate(_set("rules.min_years_before_move", shown),
+                              {"rules.min_years_before_move": shown}, (Family.TENURE,),
                               _rules(min_years_before_move=years)))
     return out
+
+
+def tenure_needed(problem: PlanningProblem, reach: Sequence[Reach]) -> float | None:
+    """The highest ``min_years_before_move`` (in tenths of a year) that lets enough local
+    incumbents who must stay leave for every short target to have room for its missing
+    non-locals; None when freeing them all would not make room (or nothing is short).
+
+    It only makes room: whether non-locals exist to fill it is what the re-solve checks.
+    """
+    inst = problem.instance
+    must_stay = (inst.pair_forced & int(Family.TENURE)) != 0
+    local_stay = must_stay & ~inst.pair_nonlocal
+    index = {s: i for i, s in enumerate(problem.seat_ids)}
+    needed: float | None = None
+    for target, r in zip(problem.targets, reach, strict=True):
+        if not r.short or r.max_reachable is None:
+            continue
+        missing = r.required - r.max_reachable
+        seats = [index[s] for s in target.seat_ids]
+        pairs = np.flatnonzero(local_stay & np.isin(inst.pair_seat, seats))
+        years = sorted((problem.officials[int(o)].years_in_post
+                        for o in inst.pair_official[pairs]), reverse=True)
+        if len(years) < missing:
+            return None
+        value = years[missing - 1]
+        needed = value if needed is None else min(needed, value)
+    if needed is None or needed >= problem.scenario.rules.min_years_before_move:
+        return None
+    return math.floor(needed * 10 + 1e-9) / 10
 
 
 def _group_changes(problem: PlanningProblem, assignment: IntArray) -> int:
