@@ -16,11 +16,15 @@ import numpy as np
 from models.families import ALL, Family
 from models.instance import IntArray
 from planner.explain.model import DataCause, Reach, families_in_order
-from planner.explain.words import family_phrase, official_name, role_seats, seat_name
+from planner.explain.words import (
+    count,
+    family_phrase,
+    official_name,
+    role_seats,
+    seat_name,
+    short_phrase,
+)
 from planner.problem import GroupTarget, PlanningProblem
-
-#: Officials named in a message before the rest are only counted.
-MAX_NAMED = 3
 
 
 def seat_rows(problem: PlanningProblem) -> list[IntArray]:
@@ -141,13 +145,15 @@ def _no_candidate(problem: PlanningProblem) -> list[DataCause]:
                 near[single[0]] += 1
         main = [f for f, _ in counts.most_common()]
         group = problem.seat_group[seat]
-        parts = [f"{family_phrase(f, problem)} rules out {n}" for f, n in counts.most_common()]
-        text = (f"Nobody may take {seat_name(problem, seat)}: of the {int(own.sum())} "
-                f"officials of {problem.tree.name_of(group)} who could be considered, "
-                + ("; ".join(parts) if parts else "none is on record") + ".")
+        considered = count(int(own.sum()), "official")
+        reasons = "; ".join(f"{f.label} rules out {n} ({short_phrase(f, problem)})"
+                            for f, n in counts.most_common())
+        text = (f"Nobody may take {seat_name(problem, seat)}: of the {considered} of "
+                f"{problem.tree.name_of(group)} who could be considered, "
+                + (reasons or "there is none") + ".")
         if near:
-            text += " Only one rule stands in the way of " + ", ".join(
-                f"{n} ({f.label})" for f, n in near.most_common()) + "."
+            text += " Held back by one rule only: " + ", ".join(
+                f"{f.label} {n}" for f, n in near.most_common()) + "."
         out.append(DataCause(
             "no_candidate", text, group, (*main[:3], Family.SEAT_FILLED),
             {"seat_id": problem.seat_ids[seat],
@@ -216,7 +222,7 @@ def _too_few_officials(problem: PlanningProblem) -> list[DataCause]:
             out.append(DataCause(
                 "too_few_officials",
                 f"{problem.tree.name_of(group)} has {len(seats)} seats to fill but only "
-                f"{people} officials may hold any of them.",
+                f"{count(people, 'official')} may hold any of them.",
                 group, (Family.SEAT_FILLED, Family.CROSS_GROUP),
                 {"seats": len(seats), "officials": people}))
     return out

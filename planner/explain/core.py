@@ -58,7 +58,8 @@ def explain(problem: PlanningProblem, *, time_limit_s: float = 60.0, seed: int =
         Reach(group_id=t.group_id, name=full.tree.name_of(t.group_id), role=t.role,
               seats=len(t.seat_ids), ratio=t.ratio, required=t.required,
               max_reachable=m.value, best_found=m.best_found, proven=m.proven,
-              local_must_stay=stay, no_nonlocal_candidate=blocked, nonlocal_candidates=people)
+              local_must_stay=stay, no_nonlocal_candidate=blocked, nonlocal_candidates=people,
+              shared=m.shared)
         for t, m, (stay, blocked, people) in zip(full.targets, found, facts, strict=True))
 
     # a target out of reach (required > 0, so its seats are one part) proves its part has

@@ -166,11 +166,11 @@ def _group_changes(problem: PlanningProblem, assignment: IntArray) -> int:
 
 def _check(problem: PlanningProblem, candidate: _Candidate, seconds: float,
            seed: int) -> tuple[Lever, IntArray | None, PlanningProblem]:
+    if seconds < MIN_SECONDS:
+        return _lever(candidate, "not_checked"), None, problem
+    started = time.time()
     scenario = candidate.change(problem.scenario)
     variant = problem.with_scenario(scenario)
-    if seconds < MIN_SECONDS:
-        return _lever(candidate, "not_checked"), None, variant
-    started = time.time()
     if lp_infeasible(variant.instance, enforced=ALL, time_limit_s=seconds / 2):
         return _lever(candidate, "no_plan"), None, variant
     seconds -= time.time() - started
@@ -196,9 +196,9 @@ def check_levers(problem: PlanningProblem, reach: Sequence[Reach], conflicts: Fa
     """Solve the scenario once per lever (plan 1 only), within ``deadline``.
 
     A lever whose linear relaxation has no solution has no plan either, and is not solved
-    further. The batch-cap lever is solved without a cap; the cap it reports is the most changes any
-    group has in that plan, which is the least-cost plan under that cap as well. When no single
-    lever gives a plan, all of them together are tried once.
+    further. The batch-cap lever is solved without a cap; the cap it reports is the most
+    changes any group has in that plan, which is the least-cost plan under that cap as well.
+    When no single lever gives a plan, all of them together are tried once.
     """
     base = replace(problem, all_pairs=False) if problem.all_pairs else problem
     todo = candidates(base, reach, conflicts)

@@ -61,6 +61,7 @@ class Reach:
     local_must_stay: int = 0  # seats whose local incumbent must stay (tenure) or is pinned
     no_nonlocal_candidate: int = 0  # other seats no non-local may take
     nonlocal_candidates: int = 0  # distinct non-locals who may take at least one of the seats
+    shared: bool = False  # shares officials with another target: maxima may not all coexist
 
     @property
     def short(self) -> bool:
@@ -96,6 +97,7 @@ class Reach:
             "local_must_stay": self.local_must_stay,
             "no_nonlocal_candidate": self.no_nonlocal_candidate,
             "nonlocal_candidates": self.nonlocal_candidates,
+            "shared": self.shared,
         }
 
 

@@ -150,6 +150,7 @@ class RowMaximum:
     value: int | None  # proven maximum, or upper bound when not proven; None: no plan
     best_found: int | None
     proven: bool
+    shared: bool = False  # another target draws on the same part: both maxima may not coexist
 
 
 def maxima(instance: Instance, rows: list[IntArray], *, deadline: float, seed: int,
@@ -180,16 +181,21 @@ def maxima(instance: Instance, rows: list[IntArray], *, deadline: float, seed: i
                      tuple(np.array(k, dtype=np.int64) for k in goal_keys[i]),
                      deadline, seed, engine) for i in busy]
     results = dict(zip(busy, gather(executor, run_reach, jobs), strict=True))
+    rows_in_part = np.zeros(len(parts), dtype=np.int64)
+    for uses in row_goals:
+        for i, _ in uses:
+            rows_in_part[i] += 1
     out = []
     for uses in row_goals:
         found = [results[i][g] for i, g in uses]
+        shared = any(rows_in_part[i] > 1 for i, _ in uses)
         if any(m is None for m in found):
-            out.append(RowMaximum(None, None, False))
+            out.append(RowMaximum(None, None, False, shared))
             continue
         ms = [m for m in found if m is not None]
         proven = all(m.status is Status.OPTIMAL for m in ms)
         best = None if any(m.value is None for m in ms) else sum(int(m.value or 0) for m in ms)
-        out.append(RowMaximum(sum(m.bound for m in ms), best, proven))
+        out.append(RowMaximum(sum(m.bound for m in ms), best, proven, shared))
     return out
 
 
@@ -229,7 +235,6 @@ class Diagnosis:
     status: Status  # under every rule
     kept: int = 0  # the conflicting families (a Family mask), when INFEASIBLE
     minimal: bool = True
-    solves: int = 1
     timed_out: bool = False  # a check ran out of time (else: a check could not look far enough)
 
 
@@ -270,10 +275,12 @@ def _relaxed_status(job: SolveJob, trial: Family) -> tuple[Status, bool]:
         return _status(job, sub, trial), True
     # Look at the part's own groups only. A plan that borrows nobody from another group
     # combines with the other groups' own plans, so finding one is exact; so is finding none
-    # even with borrowing. Only "a plan, but only by borrowing" may be too hopeful.
-    own = _status(job, job.instance, trial | Family.CROSS_GROUP)
-    if own in (Status.OPTIMAL, Status.FEASIBLE, Status.UNKNOWN):
-        return own, True
+    # even with borrowing. Only "a plan, but only by borrowing" may be too hopeful. (With
+    # cross-group moves allowed by the scenario no pair says who would be borrowed.)
+    if not job.cross_group_moves:
+        own = _status(job, job.instance, trial | Family.CROSS_GROUP)
+        if own in (Status.OPTIMAL, Status.FEASIBLE, Status.UNKNOWN):
+            return own, True
     status = _status(job, job.instance, trial)
     return status, status is Status.INFEASIBLE
 
@@ -292,7 +299,6 @@ def run_check(job: SolveJob) -> Diagnosis:
     kept = ALL
     minimal = True
     timed_out = False
-    solves = 0
     for family in RELAX_ORDER:
         trial = kept & ~family
         if not active & family:
@@ -301,7 +307,6 @@ def run_check(job: SolveJob) -> Diagnosis:
         if time.time() >= job.deadline:
             minimal, timed_out = False, True
             continue
-        solves += 1
         status, exact = _relaxed_status(job, trial)
         if status is Status.INFEASIBLE:
             kept = trial
@@ -309,8 +314,7 @@ def run_check(job: SolveJob) -> Diagnosis:
             minimal, timed_out = False, True
         elif not exact:
             minimal = False
-    return Diagnosis(Status.INFEASIBLE, int(kept & ~Family.ONE_SEAT), minimal, solves,
-                     timed_out)
+    return Diagnosis(Status.INFEASIBLE, int(kept & ~Family.ONE_SEAT), minimal, timed_out)
 
 
 @dataclass(frozen=True)
@@ -378,5 +382,4 @@ def diagnose(instance: Instance, *, deadline: float, conflict_deadline: float, s
                                 seats=seats if follow else None))
     found = gather(executor, run_check, filters)
     return Diagnosed(list(zip(seat_sets, statuses, strict=True)),
-                     [(s, replace(d, solves=d.solves + 1))
-                      for s, d in zip(closures, found, strict=True)])
+                     list(zip(closures, found, strict=True)))

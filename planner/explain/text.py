@@ -49,9 +49,9 @@ def _headroom_line(r: Reach) -> str:
 def _lever_line(lever: Lever) -> str:
     if lever.outcome == "plan":
         sure = "proven best" if lever.proven else "not proven best in the time"
-        extra = f", {lever.vacancies} vacancies" if lever.vacancies else ""
-        return (f"{lever.command_line}: gives a plan, cost {lever.cost} ({lever.changes} "
-                f"changes{extra}; {sure}).")
+        extra = f", {count(lever.vacancies, 'vacancy', 'vacancies')}" if lever.vacancies else ""
+        return (f"{lever.command_line}: gives a plan, cost {lever.cost} "
+                f"({count(lever.changes or 0, 'change')}{extra}; {sure}).")
     words = {"no_plan": "still no plan.", "unknown": "no plan found in the time left.",
              "not_checked": "not checked (no time left)."}
     return f"{lever.command_line}: {words.get(lever.outcome, lever.outcome)}"
@@ -68,8 +68,9 @@ def render_text(explanation: Explanation, problem: PlanningProblem) -> str:
         lines.append("Headroom (the most non-local holders each target could have on its own, "
                      "every other rule kept):")
         lines += [f"  - {_headroom_line(r)}" for r in e.reach]
-        lines.append("Targets compete for the same officials where they share seats or "
-                     "people, so they may not all reach these at once.")
+        if any(r.shared for r in e.reach):
+            lines.append("Targets that share seats or officials compete for them, so they may "
+                         "not all reach these at once.")
     else:
         if e.status == "unknown":
             lines.append(f'Could not decide in the time given whether "{name}" has a plan.')
@@ -124,4 +125,8 @@ def _infeasible_lines(e: Explanation, problem: PlanningProblem) -> list[str]:
         lines.append("")
         lines.append("What would give a plan (each change checked by solving again):")
         lines += [f"  - {_lever_line(lever)}" for lever in e.levers]
+    elif e.status == "infeasible" and families:
+        lines.append("")
+        lines.append("No scenario setting relaxes these rules; the data behind them (planning "
+                     "lists, qualifications, pins, ...) would have to change.")
     return lines
