@@ -114,6 +114,23 @@ def write_dataset(tmp_path: Path, *, bom: bool = False, **overrides: str | None)
     return tmp_path / "scenario.toml"
 
 
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str],
+            monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+    """Run ``planner ARGS`` through the console script's ``main`` (exit codes included):
+    returns (exit status, stdout, stderr)."""
+    import sys
+
+    from planner.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["planner", *args])
+    with pytest.raises(SystemExit) as done:
+        main()
+        raise SystemExit(0)  # a command that returns normally exits 0
+    out, err = capsys.readouterr()
+    code = done.value.code
+    return (code if isinstance(code, int) else 0), out, err
+
+
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     """The scenario path of the unchanged tiny dataset."""

@@ -8,28 +8,16 @@ from __future__ import annotations
 
 import csv
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli as run
 from conftest import write_dataset
 
-from planner.cli import main
 from planner.compare import compare
 from planner.errors import BadInput
 from planner.problem import load_problem
 from planner.run import solve_problem, write_solve_output
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["planner", *args])
-    with pytest.raises(SystemExit) as done:
-        main()
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    code = done.value.code
-    return (code if isinstance(code, int) else 0), out, err
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli as run
 from conftest import write_dataset
 
-from planner.cli import main
 from planner.errors import BadInput
 from planner.pins import pin_conflicts, read_pins
 from planner.problem import load_problem
@@ -25,15 +24,6 @@ from planner.reading import read_dataset
 OUTPUTS = ("plans.csv", "ranking.csv", "groups.csv", "released.csv")
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["planner", *args])
-    with pytest.raises(SystemExit) as done:
-        main()
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    code = done.value.code
-    return (code if isinstance(code, int) else 0), out, err
 
 
 def pins_file(folder: Path, text: str, name: str = "pins.csv", bom: bool = False) -> Path:

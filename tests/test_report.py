@@ -13,14 +13,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 from conftest import TINY, write_dataset
+from conftest import run_cli as run
 
-from planner.cli import main
 from planner.problem import load_problem
 from planner.report import write_report
 from planner.run import solve_problem, write_solve_output
@@ -28,15 +27,6 @@ from planner.run import solve_problem, write_solve_output
 EVIL = "=SUM(1;2) <img src=x onerror=alert(1)> Giang"
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["planner", *args])
-    with pytest.raises(SystemExit) as done:
-        main()
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    code = done.value.code
-    return (code if isinstance(code, int) else 0), out, err
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import TINY, write_dataset
-
-from planner.cli import main
+from conftest import run_cli as run
 
 PLAN_COLUMNS = ["plan", "seat_id", "unit_id", "group_id", "role", "official_id",
                 "previous_official_id", "changed", "nonlocal", "distance_km", "preference"]
@@ -20,14 +18,6 @@ GROUP_COLUMNS = ["plan", "group_id", "seats", "nonlocal_before", "nonlocal_after
                  "changes"]
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["planner", *args])
-    with pytest.raises(SystemExit) as done:
-        main()
-    out, err = capsys.readouterr()
-    code = done.value.code
-    return (code if isinstance(code, int) else 0), out, err
 
 
 def rows(path: Path) -> list[dict[str, str]]:

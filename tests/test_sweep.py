@@ -8,27 +8,15 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli as run
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.cli import main
 from planner.errors import BadInput
 from planner.sweep import label, parse_targets
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["planner", *args])
-    with pytest.raises(SystemExit) as done:
-        main()
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    code = done.value.code
-    return (code if isinstance(code, int) else 0), out, err
 
 
 def table(path: Path) -> list[dict[str, str]]:

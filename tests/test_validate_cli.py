@@ -8,19 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TINY, write_dataset
-
-from planner.cli import main
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["planner", *args])
-    with pytest.raises(SystemExit) as done:
-        main()
-        raise SystemExit(0)  # a command that returns normally exits 0
-    out, err = capsys.readouterr()
-    code = done.value.code
-    return (code if isinstance(code, int) else 0), out, err
+from conftest import run_cli as run
 
 
 def test_valid_scenario_prints_summary(tiny: Path, capsys: pytest.CaptureFixture[str],
