@@ -7,13 +7,13 @@ solver in one call instead of building it term by term in Python.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
 from models.families import Family
-from models.instance import BoolArray, IntArray
+from models.instance import IntArray
 
 FloatArray = np.ndarray
 
@@ -69,7 +69,6 @@ class LinearModel:
     offset: float
     blocks: tuple[RowBlock, ...]
     maximize: bool = False
-    fixed_one: BoolArray = field(default_factory=lambda: np.zeros(0, bool))
 
     @property
     def n_vars(self) -> int:

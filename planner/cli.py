@@ -27,6 +27,7 @@ from planner.commands import report as _report  # noqa: E402
 from planner.commands import solve as _solve  # noqa: E402
 from planner.commands import sweep as _sweep  # noqa: E402
 from planner.commands import validate as _validate  # noqa: E402
+from planner.commands import why as _why  # noqa: E402
 
 app.command("compare")(_compare.compare)
 app.command("explain")(_explain.explain)
@@ -34,6 +35,7 @@ app.command("report")(_report.report)
 app.command("solve")(_solve.solve)
 app.command("sweep")(_sweep.sweep)
 app.command("validate")(_validate.validate)
+app.command("why")(_why.why)
 
 
 def _is_click(error: BaseException, *names: str) -> bool:

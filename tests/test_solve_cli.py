@@ -121,3 +121,32 @@ def test_a_rerun_from_run_json_is_identical_and_warns_when_inputs_changed(
                        monkeypatch)
     assert code == 0
     assert "preferences.csv" in err and "not an exact re-run" in err
+
+
+def test_time_out_before_any_plan_exits_4_and_writes_nothing(
+        tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.engines import Status
+    from planner import run as run_module
+    from planner.strategy import Outcome
+
+    monkeypatch.setattr(run_module, "solve_ranked",
+                        lambda *a, **k: Outcome(status=Status.UNKNOWN, parts=1))
+    out = tmp_path / "out"
+    code, _, err = run(["solve", str(tiny), "--out", str(out)], capsys, monkeypatch)
+    assert code == 4
+    assert "Time ran out" in err
+    assert not out.exists()
+
+
+def test_why_names_every_rule_that_keeps_an_official_out(
+        tiny: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = run(["why", str(tiny), "O6", "S6"], capsys, monkeypatch)
+    assert code == 0
+    assert "Vũ Thị Phương (O6) may not hold seat S6:" in out
+    assert "local: home unit Xã Vĩnh Quỳnh lies in Xã Vĩnh Quỳnh" in out
+    code, out, _ = run(["why", str(tiny), "O10", "S1"], capsys, monkeypatch)
+    assert code == 0 and "may hold seat S1" in out
+    code, _, err = run(["why", str(tiny), "O99", "S1"], capsys, monkeypatch)
+    assert code == 2 and "unknown official 'O99'" in err
