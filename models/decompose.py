@@ -7,6 +7,7 @@ model of the whole city does not (DEVELOPERS.md).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -31,10 +32,13 @@ def components(instance: Instance, enforced: Family = ALL) -> list[IntArray]:
     if instance.max_changes_per_group > 0 or instance.one_new_head_per_unit:
         rows.append(np.arange(n_s))
         cols.append(n_s + n_o + instance.seat_group)
-    for pairs in instance.kinship:
-        seats = instance.pair_seat[pairs]
+    kinship = [k for k in instance.kinship if len(k)]
+    if kinship:  # a set's seats are joined to its first seat
+        lengths = np.fromiter((len(k) for k in kinship), dtype=np.int64, count=len(kinship))
+        seats = instance.pair_seat[np.concatenate(kinship)]
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         rows.append(seats)
-        cols.append(np.full(len(seats), seats[0]))
+        cols.append(np.repeat(seats[starts], lengths))
     r = np.concatenate(rows)
     c = np.concatenate(cols)
     size = n_s + n_o + n_g
@@ -75,9 +79,63 @@ class Part:
 def part(instance: Instance, seats: IntArray) -> Part:
     """The sub-instance over ``seats`` (with every candidate pair of those seats)."""
     seats = np.sort(np.asarray(seats, dtype=np.int64))
+    pairs = _pairs_of(instance, seats)
+    return _part(instance, seats, pairs, instance.targets,
+                 _kinship_inside(instance.kinship, pairs))
+
+
+def parts(instance: Instance, seat_sets: Sequence[IntArray]) -> list[Part]:
+    """``[part(instance, s) for s in seat_sets]`` for disjoint seat sets, in one pass.
+
+    Target rows and kinship sets are sorted into their parts once: testing every row against
+    every part cost 13.6 s on the 696 parts of a national-2023 instance, 0.1 s this way.
+    """
+    label = np.full(instance.n_seats, -1, dtype=np.int64)
+    for i, seats in enumerate(seat_sets):
+        label[np.asarray(seats, dtype=np.int64)] = i
+    targets: list[list[TargetRow]] = [[] for _ in seat_sets]
+    for t in instance.targets:
+        owners = np.unique(label[t.seats])
+        if len(owners) > 1:
+            raise ValueError("a target row spans two parts; components() must keep it whole")
+        if len(owners) == 1 and owners[0] >= 0:
+            targets[int(owners[0])].append(t)
+    kinship: list[list[IntArray]] = [[] for _ in seat_sets]
+    sets = [k for k in instance.kinship if len(k)]
+    if sets:
+        lengths = np.fromiter((len(k) for k in sets), dtype=np.int64, count=len(sets))
+        owner = label[instance.pair_seat[np.concatenate(sets)]]
+        first = owner[np.cumsum(lengths) - lengths]
+        set_of = np.repeat(np.arange(len(sets)), lengths)
+        if np.any(owner != first[set_of]):
+            raise ValueError("a kinship set spans two parts; components() must keep it whole")
+        for k, o in zip(sets, first.tolist(), strict=True):
+            if o >= 0:
+                kinship[o].append(k)
+    out = []
+    for i, seats in enumerate(seat_sets):
+        seats = np.sort(np.asarray(seats, dtype=np.int64))
+        pairs = _pairs_of(instance, seats)
+        out.append(_part(instance, seats, pairs, targets[i],
+                         _kinship_inside(tuple(kinship[i]), pairs)))
+    return out
+
+
+def _pairs_of(instance: Instance, seats: IntArray) -> IntArray:
+    """The pairs of the sorted ``seats``. Pairs are sorted by seat, so each seat's pairs are
+    one run, found by bisection rather than by a pass over every pair of the instance."""
+    begin = np.searchsorted(instance.pair_seat, seats, side="left")
+    end = np.searchsorted(instance.pair_seat, seats, side="right")
+    return _ranges(begin, end)
+
+
+def _part(instance: Instance, seats: IntArray, pairs: IntArray,
+          targets_near: Sequence[TargetRow], kinship: tuple[IntArray, ...]) -> Part:
+    """The sub-instance over sorted ``seats`` and their ``pairs``; ``targets_near`` must
+    include every target row of these seats, ``kinship`` is already in the part's pair
+    indices."""
     seat_map = np.full(instance.n_seats, -1, dtype=np.int64)
     seat_map[seats] = np.arange(len(seats))
-    pairs = np.flatnonzero(seat_map[instance.pair_seat] >= 0)
     officials = np.union1d(instance.pair_official[pairs],
                            instance.seat_incumbent[seats][instance.seat_incumbent[seats] >= 0])
     # one spare entry so that indexing it with the placeholder 0 works with no officials at all
@@ -86,21 +144,12 @@ def part(instance: Instance, seats: IntArray) -> Part:
     incumbent = instance.seat_incumbent[seats]
     incumbent = np.where(incumbent >= 0, official_map[np.maximum(incumbent, 0)], NO_ONE)
     targets = []
-    for t in instance.targets:
+    for t in targets_near:
         inside = seat_map[t.seats]
         if np.all(inside >= 0):
             targets.append(TargetRow(t.group, t.role, inside, t.required))
         elif np.any(inside >= 0):
             raise ValueError("a target row spans two parts; components() must keep it whole")
-    pair_map = np.full(instance.n_pairs, -1, dtype=np.int64)
-    pair_map[pairs] = np.arange(len(pairs))
-    kinship = []
-    for k in instance.kinship:
-        inside = pair_map[k]
-        if np.all(inside >= 0):
-            kinship.append(inside)
-        elif np.any(inside >= 0):
-            raise ValueError("a kinship set spans two parts; components() must keep it whole")
     sub = replace(
         instance,
         n_officials=len(officials),
@@ -118,6 +167,39 @@ def part(instance: Instance, seats: IntArray) -> Part:
         pair_refused=instance.pair_refused[pairs],
         pair_forced=instance.pair_forced[pairs],
         targets=tuple(targets),
-        kinship=tuple(kinship),
+        kinship=kinship,
     )
     return Part(sub, seats, officials, pairs)
+
+
+def _ranges(begin: IntArray, end: IntArray) -> IntArray:
+    """The concatenation of ``arange(b, e)`` for each (b, e), without a Python loop."""
+    lengths = end - begin
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.cumsum(lengths) - lengths  # position of each run in the output
+    offsets = np.arange(total, dtype=np.int64) - np.repeat(starts, lengths)
+    return np.repeat(begin, lengths) + offsets
+
+
+def _kinship_inside(sets: tuple[IntArray, ...], pairs: IntArray) -> tuple[IntArray, ...]:
+    """The kinship sets that lie in the part, in its pair indices (``pairs`` is sorted).
+
+    A national instance has thousands of sets (a relation times every commune both relatives
+    could lead); testing them one by one in every part took 2.2 s of a 5 s national solve.
+    """
+    if not sets:
+        return ()
+    lengths = np.fromiter((len(k) for k in sets), dtype=np.int64, count=len(sets))
+    flat = np.concatenate(sets).astype(np.int64)
+    pos = np.minimum(np.searchsorted(pairs, flat), max(len(pairs) - 1, 0))
+    found = (pairs[pos] == flat) if len(pairs) else np.zeros(len(flat), dtype=bool)
+    mapped = np.where(found, pos, -1)
+    set_of = np.repeat(np.arange(len(sets)), lengths)
+    inside = np.bincount(set_of, weights=mapped >= 0, minlength=len(sets)).astype(np.int64)
+    whole = inside == lengths
+    if np.any((inside > 0) & ~whole):
+        raise ValueError("a kinship set spans two parts; components() must keep it whole")
+    kept = mapped[whole[set_of]]
+    return tuple(np.split(kept, np.cumsum(lengths[whole])[:-1])) if whole.any() else ()

@@ -11,6 +11,7 @@ so the work stays proportional to the pairs that matter even on a national insta
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -147,22 +148,33 @@ def candidate_pairs(scenario: Scenario, tree: AdminTree, distances: Distances,
     seat_units = [s.unit_id for s in seats]
     official_homes = [o.home_unit_id for o in officials]
     official_group = np.array(facts.group, dtype=object)
-    group_ids = np.array(seat_group, dtype=object)
     pinned = _pin_lookup(pins, officials, seats)
     kin_of_seat = np.array([tree.ancestor_at(s.unit_id, rules.kinship_level) for s in seats],
                            dtype=object)
     kin_bound = {i: units for i, units in enumerate(fixed_kin) if units}
 
+    # seats and officials of each group, found once: comparing every group with every
+    # official's group took 0.4 s on the 696 districts of national-2023
+    seats_in: dict[str, list[int]] = defaultdict(list)
+    for i, g in enumerate(seat_group):
+        seats_in[g].append(i)
+    officials_in: dict[str | None, list[int]] = defaultdict(list)
+    for i, og in enumerate(facts.group):
+        officials_in[og].append(i)
+    holds = np.flatnonzero(facts.incumbent_seat >= 0)
+    holder = np.full(len(seats), -1, dtype=np.int64)
+    holder[facts.incumbent_seat[holds]] = holds
+
     blocks: list[Candidates] = []
     for group in dict.fromkeys(seat_group):
-        s_idx = np.flatnonzero(group_ids == group)
-        same = official_group == group
-        o_idx = np.arange(n_o) if (rules.cross_group_moves or all_pairs) else np.flatnonzero(same)
-        # incumbents of these seats always take part (their seat is their group's seat)
+        s_idx = np.array(seats_in[group], dtype=np.int64)
+        o_idx = (np.arange(n_o) if (rules.cross_group_moves or all_pairs)
+                 else np.array(officials_in.get(group, []), dtype=np.int64))
         # incumbents of these seats, and officials pinned to them, always take part
         in_block = set(s_idx.tolist())
         extra = [o for (o, s) in pinned if s in in_block]
-        o_idx = np.union1d(o_idx, np.flatnonzero(np.isin(facts.incumbent_seat, s_idx)))
+        incumbents = holder[s_idx]
+        o_idx = np.union1d(o_idx, incumbents[incumbents >= 0])
         o_idx = np.union1d(o_idx, np.array(extra, dtype=np.int64)).astype(np.int64)
         if len(o_idx) == 0 or len(s_idx) == 0:
             continue

@@ -1,7 +1,8 @@
-"""Where independent jobs run: here, in a local process pool, or (optionally) on a cluster.
+"""Where independent jobs run: here, in a local process pool, or on a Dask cluster.
 
 Parts of one instance, and variants of a sweep, share nothing; they are handed to an executor
 as plain picklable calls. The planner code never cares which executor runs them.
+:func:`make_executor` picks one from the command line's ``--scheduler``.
 """
 
 from __future__ import annotations
@@ -67,6 +68,85 @@ def local_executor(workers: int = 0) -> Executor:
     """``workers`` processes (0 = one per available core)."""
     count = workers or available_cores()
     return SerialExecutor() if count <= 1 else ProcessExecutor(count)
+
+
+class DaskExecutor:
+    """Jobs on a ``dask.distributed`` cluster: the provinces of a national run, or the variants
+    of a sweep, spread over machines.
+
+    Every worker must have this package (same version) installed, since jobs name the planner
+    functions they run rather than carry them. A job's deadline is wall-clock time taken on
+    the client, so the machines' clocks must agree (NTP) to within the slack wanted.
+
+    ``address`` is a scheduler address (``tcp://host:8786``), or ``"local"`` to start a
+    :class:`distributed.LocalCluster` of ``workers`` single-threaded worker processes here
+    (0 = one per core), which is closed with the executor.
+    """
+
+    def __init__(self, address: str, *, workers: int = 0) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as err:  # pragma: no cover - depends on the installation
+            raise RuntimeError("a Dask scheduler needs dask.distributed: "
+                               'pip install "rotation-planner[dask]"') from err
+        self._cluster: Any = None
+        if address == "local":
+            # one thread per worker process: each solve is single-threaded, so the
+            # parallelism comes from processes, as in the local pool
+            self._cluster = LocalCluster(n_workers=workers or available_cores(),
+                                         threads_per_worker=1, processes=True,
+                                         dashboard_address=":0")
+            address = self._cluster.scheduler_address
+        self._client = Client(address)
+
+    @property
+    def client(self) -> Any:
+        return self._client
+
+    @property
+    def workers(self) -> int:
+        return max(1, sum(self._client.nthreads().values()))
+
+    def run(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterator[tuple[int, Any]]:
+        from distributed import as_completed as dask_completed
+
+        if not items:
+            return
+        # pure=False: two equal jobs are still two jobs, and hashing instances of a million
+        # pairs to find out would cost more than the solve
+        futures = self._client.map(fn, items, pure=False)
+        index = {f.key: i for i, f in enumerate(futures)}
+        try:
+            for future, result in dask_completed(futures, with_results=True):
+                yield index[future.key], result
+        finally:
+            self._client.cancel(futures)
+
+    def close(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def __enter__(self) -> DaskExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def make_executor(scheduler: str | None, workers: int = 0) -> Executor:
+    """A Dask executor when ``scheduler`` names one (an address, or ``"local"``), else the
+    local one for ``workers`` processes (0 = one per core)."""
+    if scheduler:
+        return DaskExecutor(scheduler, workers=workers)
+    return local_executor(workers)
+
+
+def close_executor(executor: Executor | None) -> None:
+    """Release what an executor holds (a cluster connection); local executors hold nothing."""
+    close = getattr(executor, "close", None)
+    if callable(close):
+        close()
 
 
 def gather(executor: Executor, fn: Callable[[Any], Any], items: Iterable[Any],

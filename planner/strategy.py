@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from models.decompose import Part, components, part
+from models.decompose import parts as split
 from models.engines import Status
 from models.families import ALL, Family
 from models.instance import NO_ONE, Instance, IntArray
@@ -30,6 +31,12 @@ from planner.executor import Executor, SerialExecutor, gather, local_executor
 #: Parts smaller than this many candidate pairs in total are solved in-process: starting
 #: worker processes (about a second each) would cost more than it saves.
 PARALLEL_MIN_PAIRS = 20_000
+
+#: The same threshold for :func:`solve_ranked`, whose parts the LP-first engine solves at
+#: about 1 s per million pairs: on national-2025 (1.7M pairs, 2 cores) plan 1 took 1.4 s in
+#: this process and 4.7 s in a pool of two, which spends more starting workers and pickling
+#: 34 provinces to them than it saves. A caller's own executor is always used as given.
+RANKED_PARALLEL_MIN_PAIRS = 5_000_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,9 +63,11 @@ def run_job(job: Job) -> Solution:
 
 
 def choose_engine(instance: Instance, engine: str) -> str:
-    """``auto`` picks by measurement (benchmarks/README.md): SCIP proved the large single-group
-    instances fastest and is as fast as any other engine on district-sized parts."""
-    return "scip" if engine == "auto" else engine
+    """``auto`` picks by measurement (benchmarks/README.md): the LP relaxation first, then
+    SCIP on the few columns it cannot rule out. That proved parts of every size 10-50x
+    faster than SCIP or HiGHS alone (CP-SAT proved none above 10,000 pairs in 30 s); with
+    HiGHS instead of SCIP it is as fast, but HiGHS overran its time limit by minutes."""
+    return "lp+scip" if engine == "auto" else engine
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,9 +111,9 @@ def solve_ranked(instance: Instance, *, count: int = 1, min_difference: int = 2,
     """
     start = time.time()
     deadline = start + time_limit_s
-    parts = [part(instance, seats) for seats in components(instance)]
+    parts = split(instance, components(instance))
     if executor is None:
-        big = instance.n_pairs >= PARALLEL_MIN_PAIRS and len(parts) > 1
+        big = instance.n_pairs >= RANKED_PARALLEL_MIN_PAIRS and len(parts) > 1
         executor = local_executor(workers) if big else SerialExecutor()
     outcome = Outcome(status=Status.OPTIMAL, parts=len(parts))
     report = progress or (lambda _: None)
@@ -162,10 +171,13 @@ def _rank(instance: Instance, parts: Sequence[Part], firsts: Sequence[Solution],
     # m_c: the least extra cost of changing part c at all (a lower bound where unproven)
     extra = [0.0] * len(parts)
     if len(parts) > 1 and proven:
+        # no cost-floor row (the known optimum as a bound): measured, it slowed every
+        # engine, SCIP 2.8 s -> 30 s and HiGHS 2.5 s -> past its limit on the 70k-pair
+        # Hanoi-2025 deviation, and it hands the LP-first engines a degenerate dual (the
+        # floor's multiplier absorbs the whole cost) so that they can fix no column
         jobs = [Job(p.instance, engine, deadline, seed,
-                    previous=(np.asarray(s.assignment),), min_difference=1,
-                    cost_floor=opt)
-                for p, s, opt in zip(parts, firsts, optimum, strict=True)]
+                    previous=(np.asarray(s.assignment),), min_difference=1)
+                for p, s in zip(parts, firsts, strict=True)]
         deviations = gather(executor, run_job, jobs)
         for i, dev in enumerate(deviations):
             if dev.status is Status.INFEASIBLE:
@@ -202,7 +214,7 @@ def _rank(instance: Instance, parts: Sequence[Part], firsts: Sequence[Solution],
             threshold = total_opt + min((extra[i] for i in outside), default=math.inf)
             fixed = sum(optimum[i] for i in outside)
             sub, result = _solve_inside(instance, parts, sorted(inside), outcome,
-                                        min_difference, deadline, seed, engine, fixed)
+                                        min_difference, deadline, seed, engine)
             if result.found:
                 value = float(result.objective or 0) + fixed
                 if value <= threshold + 1e-6 or not outside:
@@ -231,16 +243,14 @@ def _rank(instance: Instance, parts: Sequence[Part], firsts: Sequence[Solution],
 
 def _solve_inside(instance: Instance, parts: Sequence[Part], inside: Sequence[int],
                   outcome: Outcome, min_difference: int, deadline: float, seed: int,
-                  engine: str, fixed: float) -> tuple[Part, Solution]:
+                  engine: str) -> tuple[Part, Solution]:
     """Best plan that deviates from plan 1 only in the ``inside`` parts and differs enough
-    from every plan ranked so far. ``fixed`` is the cost of the parts outside, kept as in
-    plan 1; the last plan's proven bound, less that, is a valid floor for this model."""
+    from every plan ranked so far. (The last plan's bound, less the cost of the parts
+    outside, would be a valid cost floor here; it is left out for the reason given in
+    :func:`_rank`.)"""
     seats = np.concatenate([parts[i].seats for i in inside])
     sub = part(instance, seats)
     previous = tuple(sub.restrict(r.assignment) for r in outcome.solutions)
-    last = outcome.solutions[-1].bound
-    floor = last - fixed if last is not None and math.isfinite(last) else None
     solution = run_job(Job(sub.instance, engine, deadline, seed, previous=previous,
-                           min_difference=min_difference, cost_floor=floor,
-                           hint=previous[0]))
+                           min_difference=min_difference, hint=previous[0]))
     return sub, solution

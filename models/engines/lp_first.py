@@ -106,6 +106,7 @@ class _Relaxation:
 
 
 _INFEASIBLE = object()
+_GLOP = "use_dual_simplex: true perturb_costs_in_dual_simplex: true use_preprocessing: false"
 
 
 def _relaxation(rows: Matrix, cost: FloatArray, time_limit_s: float) -> object | None:
@@ -118,6 +119,9 @@ def _relaxation(rows: Matrix, cost: FloatArray, time_limit_s: float) -> object |
     helper = new_helper(rows, cost, np.zeros(n), np.ones(n))
     solver = mbh.ModelSolverHelper("glop")
     solver.enable_output(False)
+    # measured on the 34 provinces of national-2025: 3.4 s with GLOP's defaults, 0.9 s with
+    # the dual simplex on perturbed costs and no LP presolve (the rows are already minimal)
+    solver.set_solver_specific_parameters(_GLOP)
     solver.set_time_limit_in_seconds(time_limit_s)
     solver.solve(helper)
     status = solver.status()
