@@ -280,11 +280,14 @@ def auto_workers(problem: PlanningProblem) -> int:
 
 def run_sweep(scenario: str | Path, ratios: Sequence[float], out_dir: Path, *,
               targets: Sequence[str] = (), sets: Sequence[str] = (), workers: int = 0,
-              on_result: Callable[[VariantResult], None] | None = None) -> Sweep:
+              on_result: Callable[[VariantResult], None] | None = None,
+              executor: Executor | None = None) -> Sweep:
     """Solve every ratio, write ``out_dir`` (whole or not at all) and return what was found.
 
     ``workers``: worker processes (0: every available core for large problems, none for small
-    ones, see :data:`PARALLEL_MIN_PAIRS`). Bad input raises before anything is solved.
+    ones, see :data:`PARALLEL_MIN_PAIRS`). ``executor`` (e.g. a Dask cluster) replaces the
+    local pool; the variants then run as many at once as it has workers. Bad input raises
+    before anything is solved.
     """
     started = time.time()
     ratios = sorted(set(ratios))
@@ -293,8 +296,11 @@ def run_sweep(scenario: str | Path, ratios: Sequence[float], out_dir: Path, *,
     path = str(Path(scenario).resolve())
     # reads and checks everything (data, scenario, overrides, pins) before any solving
     problem = load_problem(path, targets=(*targets, label(ratios[0])), sets=sets)
-    count = max(1, min(workers or auto_workers(problem), len(ratios)))
-    executor = local_executor(count)
+    if executor is None:
+        count = max(1, min(workers or auto_workers(problem), len(ratios)))
+        executor = local_executor(count)
+    else:
+        count = max(1, min(executor.workers, len(ratios)))
     sweep = Sweep(problem, list(ratios), [], count)
     report = on_result or (lambda _: None)
 

@@ -13,6 +13,7 @@ import typer
 
 from planner.commands.options import Overrides, overrides_options, solve_overrides
 from planner.errors import BadInput, Problem
+from planner.executor import close_executor, make_executor
 from planner.sweep import describe, parse_targets, run_sweep, summary
 
 
@@ -33,6 +34,9 @@ def sweep(
     set_: Overrides.SET = None,
     pins: Overrides.PINS = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="no progress lines")] = False,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Dask scheduler address (tcp://host:8786) to solve the targets on, "
+                            "or 'local' for a local Dask cluster")] = None,
 ) -> None:
     """Solve the scenario at each target; write sweep.csv, sweep.png and variants/<target>/."""
     if workers < 0:
@@ -45,7 +49,13 @@ def sweep(
             raise BadInput(Problem("--target", None, None,
                                    f"{text}: a sweep takes target.min_nonlocal_ratio from "
                                    "--targets; use --target GROUP=R to hold one group's ratio"))
-    result = run_sweep(scenario, ratios, out, targets=fixed, sets=sets, workers=workers,
-                       on_result=None if quiet else lambda r: typer.echo(describe(r), err=True))
+    executor = make_executor(scheduler, workers) if scheduler else None
+    try:
+        result = run_sweep(scenario, ratios, out, targets=fixed, sets=sets, workers=workers,
+                           on_result=None if quiet else lambda r: typer.echo(describe(r),
+                                                                             err=True),
+                           executor=executor)
+    finally:
+        close_executor(executor)
     typer.echo(summary(result))
     typer.echo(f"\nWritten to {out.resolve()} (sweep.csv, sweep.png, variants/)")
