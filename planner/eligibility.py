@@ -25,6 +25,11 @@ from planner.retirement import years_to_retirement
 from planner.scenario import Scenario
 from planner.tree import AdminTree
 
+#: Above this many official-seat combinations, ``all_pairs`` keeps each group's own officials
+#: only: cross-group pairs of a national instance would not fit in memory. Explanations then
+#: judge the cross-group family by re-solving with cross-group moves allowed instead.
+ALL_PAIRS_LIMIT = 5_000_000
+
 
 @dataclass(frozen=True, eq=False)
 class Pin:
@@ -104,10 +109,10 @@ def candidate_pairs(scenario: Scenario, tree: AdminTree, distances: Distances,
     """The candidate pairs and their refusal/forcing bits.
 
     By default only admitted pairs (no refusal) and forced pairs are returned: that is all a
-    plan can use. ``all_pairs`` returns every pair within reach, refused or not, for
-    explanations: the officials of the seat's group, or everyone when cross-group moves are
-    allowed. ``fixed_kin`` gives, per official, the kinship units where a relative holds a
-    seat outside the scope: rule 6 refuses every pair there (those relatives stay put).
+    plan can use. ``all_pairs`` returns every pair, refused or not, for explanations:
+    everyone against every seat (each group's own officials only, past
+    :data:`ALL_PAIRS_LIMIT`). ``fixed_kin`` gives, per official, the kinship units where a
+    relative holds a seat outside the scope: rule 6 refuses every pair there (they stay put).
     """
     rules = scenario.rules
     roles = _Vocabulary([s.role for s in seats])
@@ -165,10 +170,13 @@ def candidate_pairs(scenario: Scenario, tree: AdminTree, distances: Distances,
     holder = np.full(len(seats), -1, dtype=np.int64)
     holder[facts.incumbent_seat[holds]] = holds
 
+    # everyone against every seat only where a plan may use such pairs, or where an explanation
+    # asks for them and they fit in memory (a national instance would need ~10^9 pairs)
+    everyone = rules.cross_group_moves or (all_pairs and n_o * len(seats) <= ALL_PAIRS_LIMIT)
     blocks: list[Candidates] = []
     for group in dict.fromkeys(seat_group):
         s_idx = np.array(seats_in[group], dtype=np.int64)
-        o_idx = (np.arange(n_o) if (rules.cross_group_moves or all_pairs)
+        o_idx = (np.arange(n_o) if everyone
                  else np.array(officials_in.get(group, []), dtype=np.int64))
         # incumbents of these seats, and officials pinned to them, always take part
         in_block = set(s_idx.tolist())

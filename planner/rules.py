@@ -161,21 +161,21 @@ class RuleContext:
         """Relatives who hold a seat outside the scope: (relative id, their seat, kind).
 
         They keep those seats whatever the plan does, so rule 6 forbids placing the official
-        in any seat inside the same kinship unit.
+        in any seat inside the same kinship unit. The index is built once per context: the
+        validator asks for every holder of a national plan.
         """
-        if official_id not in self._fixed_kin:
+        if not self._fixed_kin and self.dataset.relations:
             outside = {s.seat_id: s for s in self.dataset.seats if s.seat_id not in self.seats}
-            found = []
+            index: dict[str, list[tuple[str, Seat, str]]] = {}
             for rel in self.dataset.relations:
-                if official_id not in (rel.official_a, rel.official_b):
-                    continue
-                other = rel.official_b if rel.official_a == official_id else rel.official_a
-                person = self.everyone.get(other)
-                if other != official_id and person is not None \
-                        and person.current_seat_id in outside:
-                    found.append((other, outside[person.current_seat_id], rel.kind))
-            self._fixed_kin[official_id] = found
-        return self._fixed_kin[official_id]
+                for me, other in ((rel.official_a, rel.official_b),
+                                  (rel.official_b, rel.official_a)):
+                    person = self.everyone.get(other)
+                    if other != me and person is not None and person.current_seat_id in outside:
+                        index.setdefault(me, []).append(
+                            (other, outside[person.current_seat_id], rel.kind))
+            self._fixed_kin.update(index or {"": []})  # non-empty: built
+        return self._fixed_kin.get(official_id, [])
 
     def keep_pins(self) -> list[Pin]:
         return [p for p in self.pins if p.keep]

@@ -24,7 +24,7 @@ from planner.check import check_plan
 from planner.eligibility import Pin
 from planner.rules import why
 
-ENGINES = ("scip", "highs", "cp-sat")
+ENGINES = ("scip", "highs", "cp-sat", "lp+scip")
 
 
 def infeasible(path: Path, **kwargs: object) -> None:

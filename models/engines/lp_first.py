@@ -28,7 +28,7 @@ import time
 import numpy as np
 
 from models.engines import EngineResult, Status, mip
-from models.engines.mip import Matrix, Run, new_helper, run_mip
+from models.engines.mip import Matrix, Run, engine_result, new_helper, run_mip
 from models.instance import BoolArray
 from models.linear import FloatArray, LinearModel
 
@@ -57,7 +57,7 @@ def solve(model: LinearModel, engine: str, *, time_limit_s: float, seed: int = 0
     bound, reduced = lp.bound, lp.reduced
     x = lp.integral_solution(rows)
     if x is not None and whole and float(cost @ x) < bound + 1 - _TOL:
-        return _result(model, sign, Run(Status.OPTIMAL, x, None), start)
+        return engine_result(model, Run(Status.OPTIMAL, x, None), start, sign)
 
     gap = (np.ceil(bound - _TOL) - bound + _TOL) if whole else _TOL
     if x is not None:
@@ -68,23 +68,23 @@ def solve(model: LinearModel, engine: str, *, time_limit_s: float, seed: int = 0
         complete = not (fix_zero.any() or fix_one.any())
         remaining = deadline - time.perf_counter()
         if remaining <= 0:
-            return _result(model, sign, Run(Status.UNKNOWN, None, bound), start)
+            return engine_result(model, Run(Status.UNKNOWN, None, bound), start, sign)
         run = _restricted(rows, cost, fix_zero, fix_one, engine, remaining, seed, hint)
         if complete:
-            return _result(model, sign, _capped(run, bound), start)
+            return engine_result(model, _capped(run, bound), start, sign)
         if run.status is Status.INFEASIBLE:
             gap = max(4 * gap, 1.0)
             continue
         if run.values is None:  # out of time inside the restricted model
-            return _result(model, sign, Run(Status.UNKNOWN, None, bound), start)
+            return engine_result(model, Run(Status.UNKNOWN, None, bound), start, sign)
         value = float(cost @ run.values)
         if run.status is Status.OPTIMAL and value <= bound + gap + _TOL:
-            return _result(model, sign, run, start)
+            return engine_result(model, run, start, sign)
         if run.status is not Status.OPTIMAL:
             # every solution outside costs more than bound + gap
             inside = run.bound if run.bound is not None else bound
-            return _result(model, sign, Run(Status.FEASIBLE, run.values,
-                                            max(bound, min(inside, bound + gap))), start)
+            return engine_result(model, Run(Status.FEASIBLE, run.values,
+                                            max(bound, min(inside, bound + gap))), start, sign)
         gap = value - bound + _TOL
 
 
@@ -174,14 +174,3 @@ def _capped(run: Run, bound: float) -> Run:
     return Run(run.status, run.values, max(run.bound, bound))
 
 
-def _result(model: LinearModel, sign: float, run: Run, start: float) -> EngineResult:
-    wall = time.perf_counter() - start
-    if run.status is Status.INFEASIBLE:
-        return EngineResult(Status.INFEASIBLE, None, None, None, wall)
-    bound = None if run.bound is None else sign * run.bound + float(model.offset)
-    if run.values is None:
-        return EngineResult(Status.UNKNOWN, None, None, bound, wall)
-    objective = float(model.objective @ run.values + model.offset)
-    if run.status is Status.OPTIMAL:
-        bound = objective
-    return EngineResult(run.status, run.values, objective, bound, wall)

@@ -37,10 +37,16 @@ def solve(model: LinearModel, engine: str, *, time_limit_s: float, seed: int = 0
     run = run_mip(Matrix(matrix, lo, hi), model.objective.astype(float), np.zeros(n),
                   np.ones(n), engine, time_limit_s=time_limit_s, seed=seed, hint=hint,
                   maximize=model.maximize)
+    return engine_result(model, run, start)
+
+
+def engine_result(model: LinearModel, run: Run, start: float, sign: float = 1.0) -> EngineResult:
+    """A solver's :class:`Run` as the model's answer: offset added, the bound of a proven
+    optimum set to its value. ``sign`` is -1 where the run minimised the negated objective."""
     wall = time.perf_counter() - start
     if run.status is Status.INFEASIBLE:
         return EngineResult(Status.INFEASIBLE, None, None, None, wall)
-    bound = None if run.bound is None else run.bound + float(model.offset)
+    bound = None if run.bound is None else sign * run.bound + float(model.offset)
     if run.values is None:
         return EngineResult(Status.UNKNOWN, None, None, bound, wall)
     objective = float(model.objective @ run.values + model.offset)
