@@ -221,6 +221,7 @@ def _rank(instance: Instance, parts: Sequence[Part], firsts: Sequence[Solution],
                     found = (sub, result, value, threshold, fixed)
                     break
                 grow = [i for i in outside if total_opt + extra[i] < value - 1e-6]
+                grow = grow or [min(outside, key=lambda i: (extra[i], i))]  # rounding guard
             elif result.status is Status.INFEASIBLE:
                 grow = [i for i in order if i not in inside and extra[i] < math.inf][:1]
                 if not grow:
