@@ -28,11 +28,7 @@ from models.instance import NO_ONE, Instance, IntArray
 from models.solve import Solution, solve
 from planner.executor import Executor, SerialExecutor, gather, local_executor
 
-#: Parts smaller than this many candidate pairs in total are solved in-process: starting
-#: worker processes (about a second each) would cost more than it saves.
-PARALLEL_MIN_PAIRS = 20_000
-
-#: The same threshold for :func:`solve_ranked`, whose parts the LP-first engine solves at
+#: Instances with fewer candidate pairs are solved in-process: the LP-first engine solves at
 #: about 1 s per million pairs: on national-2025 (1.7M pairs, 2 cores) plan 1 took 1.4 s in
 #: this process and 4.7 s in a pool of two, which spends more starting workers and pickling
 #: 34 provinces to them than it saves. A caller's own executor is always used as given.

@@ -18,8 +18,9 @@ import pytest
 
 from planner.generate import BUNDLED_SEEDS, generate, preset, write, write_scenario
 from planner.generate.__main__ import main
-from planner.generate.check import CheckRules, check, required
+from planner.generate.check import CheckRules, check
 from planner.scenario import load_scenario
+from planner.targets import required_count as required
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"

@@ -13,7 +13,6 @@ Only the retirement roadmap and the level scales are shared with the planner
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,6 +27,7 @@ from planner.generate.presets import Spec
 from planner.levels import EDUCATION
 from planner.levels import POLITICAL_THEORY as THEORY
 from planner.retirement import retirement_date
+from planner.targets import required_count
 
 _BIG = 1e6
 IntArray = npt.NDArray[np.int64]
@@ -92,13 +92,6 @@ class Report:
                          f"{g.max_reachable}, candidates {g.candidates}"
                          f"{'' if g.fillable else ', SEATS CANNOT ALL BE FILLED'}")
         return "\n".join(lines)
-
-
-def required(ratio: float, seats: int) -> int:
-    """Smallest whole number >= ratio x seats, reckoned exactly (0.7 x 30 needs 21)."""
-    from fractions import Fraction
-
-    return math.ceil(Fraction(str(ratio)) * seats)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -248,7 +241,7 @@ def check(data: GeneratedData | Mapping[str, pd.DataFrame], rules: CheckRules) -
             today = int((own & nonlocal_)[:, mask].sum())
             results.append(GroupCheck(
                 group_id=g, role=role, seats=int(mask.sum()),
-                required=required(ratio, int(mask.sum())), nonlocal_today=today,
+                required=required_count(ratio, int(mask.sum())), nonlocal_today=today,
                 candidates=int(eligible[:, mask].any(axis=1).sum()),
                 max_reachable=round(-float(cost[rows, cols][cost[rows, cols] < _BIG / 2].sum())),
                 fillable=fillable))
