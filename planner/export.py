@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from planner.errors import BadInput, Problem
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -52,27 +54,124 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_folder(out_dir: Path, fill: Callable[[Path], None]) -> Path:
-    """Let ``fill`` write into a fresh temporary folder, then move it into place.
+# The names the planner writes at the top of an output folder (solve, sweep, explain, report,
+# roadmap). Anything else found in a planner's folder is the user's and is carried over.
+OWN_FILES = frozenset({
+    "plans.csv", "ranking.csv", "groups.csv", "released.csv", "run.json", "infeasibility.json",
+    "sweep.csv", "sweep.json", "sweep.png", "variants", "report.html", "plans.xlsx",
+    "proposal.docx", "roadmap.csv", "roadmap.png", "compare.csv",
+})
+OWN_PATTERNS = ("batch-",)
+RUN_FILE = "run.json"
+STAGING_MARK = ".planner-staging"
 
-    The temporary folder sits beside ``out_dir`` (same file system, so the final rename is
-    atomic); an existing ``out_dir`` is replaced only after the new one is complete, and a
-    failure leaves ``out_dir`` as it was.
+
+def is_own_output(name: str) -> bool:
+    return name in OWN_FILES or name.startswith(OWN_PATTERNS)
+
+
+def is_planner_folder(folder: Path) -> bool:
+    """A folder the planner wrote: it holds a ``run.json`` with the planner's version."""
+    try:
+        info = json.loads((folder / RUN_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(info, dict) and "planner_version" in info
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def out_dir_problem(out_dir: Path, inputs: Iterable[Path] = ()) -> str | None:
+    """Why ``out_dir`` may not be written (contract section 9), or ``None`` when it may.
+
+    Never replaced or emptied: a file; a folder that holds (or is) one of the run's ``inputs``
+    (the scenario file, its data folder, the pins); a non-empty folder the planner did not
+    write. Also refused: a folder whose parent cannot be written.
     """
     out_dir = Path(out_dir).resolve()
+    for item in inputs:
+        item = Path(item).resolve()
+        if _inside(item, out_dir):
+            return (f"{out_dir} holds this run's input {item}; the planner never replaces its "
+                    "own inputs. Choose another output folder")
+    if out_dir.exists() and not out_dir.is_dir():
+        return f"{out_dir} is a file, not a folder; the planner does not replace it"
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not is_planner_folder(out_dir):
+        return (f"{out_dir} already exists and was not written by the planner (it has no "
+                f"{RUN_FILE} of the planner's); nothing in it is replaced. Choose a new folder")
+    parent = next((p for p in (out_dir, *out_dir.parents) if p.exists()), None)
+    if parent is None or not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        return f"{out_dir} cannot be written here (no permission to create it)"
+    return None
+
+
+def clean_stale_staging(out_dir: Path) -> None:
+    """Remove staging folders of the planner's own that a killed run left beside ``out_dir``.
+
+    A staging folder carries a mark with the process id that made it; it is stale when that
+    process no longer runs. Folders without the mark are not the planner's and are left alone.
+    """
+    parent = out_dir.parent
+    if not parent.is_dir():
+        return
+    for entry in parent.glob(f".{out_dir.name}.new.*"):
+        mark = entry / STAGING_MARK
+        try:
+            pid = int(mark.read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _staging(out_dir: Path, kind: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.{kind}.", dir=out_dir.parent))
+    (folder / STAGING_MARK).write_text(str(os.getpid()), encoding="ascii")
+    return folder
+
+
+def write_folder(out_dir: Path, fill: Callable[[Path], None],
+                 inputs: Iterable[Path] = ()) -> Path:
+    """Let ``fill`` write into a fresh staging folder, then move it into place.
+
+    The staging folder sits beside ``out_dir`` (same file system, so the final rename is
+    atomic). ``out_dir`` must be absent, empty or a folder the planner wrote (see
+    :func:`out_dir_problem`, which the commands call before solving); in a planner's folder,
+    the planner's own files are replaced and every other file is carried over unchanged.
+    A failure leaves ``out_dir`` as it was.
+    """
+    out_dir = Path(out_dir).resolve()
+    refused = out_dir_problem(out_dir, inputs)
+    if refused:
+        raise BadInput(Problem("--out", None, None, refused))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    clean_stale_staging(out_dir)
+    staging = _staging(out_dir, "new")
     # mkdtemp makes the folder private (0700); an output folder is shared like any other
     umask = os.umask(0)
     os.umask(umask)
     staging.chmod(0o777 & ~umask)
     try:
         fill(staging)
+        (staging / STAGING_MARK).unlink()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     old = None
     if out_dir.exists():
+        # never marked as staging: if the run dies here, the user's files are still in it
         old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))
         old.rmdir()
         os.replace(out_dir, old)
@@ -84,5 +183,8 @@ def write_folder(out_dir: Path, fill: Callable[[Path], None]) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if old is not None:
+        for entry in old.iterdir():
+            if not is_own_output(entry.name):
+                os.replace(entry, out_dir / entry.name)
         shutil.rmtree(old, ignore_errors=True)
     return out_dir

@@ -21,9 +21,9 @@ from models import objective
 from models.engines import Status
 from models.instance import IntArray
 from planner import __version__
-from planner.errors import ExitCode, PlannerError
+from planner.errors import BadInput, ExitCode, PlannerError, Problem
 from planner.executor import Executor
-from planner.export import sha256, write_csv, write_folder, write_json
+from planner.export import out_dir_problem, sha256, write_csv, write_folder, write_json
 from planner.plan import Plan, plan_from_assignment
 from planner.problem import PlanningProblem
 from planner.results import (
@@ -126,26 +126,45 @@ def validate_plans(problem: PlanningProblem, plans: list[Plan]) -> None:
                               + "\n".join(problems))
 
 
+def input_hashes(problem: PlanningProblem) -> dict[str, dict[str, str]]:
+    """Every input file with its absolute path and SHA-256."""
+    files = dict(sorted(problem.dataset.files.items()))
+    inputs = {name: {"path": str(Path(path).resolve()), "sha256": sha256(path)}
+              for name, path in files.items()}
+    scenario_path = problem.scenario.path
+    if scenario_path.is_file():
+        inputs["scenario"] = {"path": str(scenario_path.resolve()),
+                              "sha256": sha256(scenario_path)}
+    if problem.scenario.pins is not None and problem.scenario.pins.is_file():
+        inputs["pins"] = {"path": str(problem.scenario.pins.resolve()),
+                          "sha256": sha256(problem.scenario.pins)}
+    return inputs
+
+
 def run_info(run: SolveRun, command: str) -> dict[str, Any]:
     """run.json: the scenario as run, input hashes, solver settings and status, timings."""
     problem = run.problem
-    files = dict(sorted(problem.dataset.files.items()))
-    inputs = {name: {"path": str(path), "sha256": sha256(path)} for name, path in files.items()}
-    scenario_path = problem.scenario.path
-    if scenario_path.is_file():
-        inputs["scenario"] = {"path": str(scenario_path), "sha256": sha256(scenario_path)}
-    if problem.scenario.pins is not None and problem.scenario.pins.is_file():
-        inputs["pins"] = {"path": str(problem.scenario.pins),
-                          "sha256": sha256(problem.scenario.pins)}
     return {
         "planner_version": __version__,
         "command": command,
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "python": platform.python_version(),
         "scenario": dict(problem.scenario.effective),
-        "inputs": inputs,
+        "inputs": input_hashes(problem),
         "solver": run.settings,
         "timings_s": run.timings,
+        "warnings": list(problem.warnings),
+    }
+
+
+def explain_info(problem: PlanningProblem) -> dict[str, Any]:
+    """run.json of ``planner explain --out``: the scenario as explained and its inputs."""
+    return {
+        "planner_version": __version__,
+        "command": "explain",
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "scenario": dict(problem.scenario.effective),
+        "inputs": input_hashes(problem),
         "warnings": list(problem.warnings),
     }
 
@@ -172,6 +191,22 @@ def changed_inputs(scenario: Path) -> list[str]:
     return out
 
 
+def input_paths(problem: PlanningProblem) -> list[Path]:
+    """The run's own inputs, which an output folder may never hold (contract section 9)."""
+    paths = [problem.scenario.path, problem.scenario.data_dir,
+             *problem.dataset.files.values()]
+    if problem.scenario.pins is not None:
+        paths.append(problem.scenario.pins)
+    return paths
+
+
+def claim_out_dir(out_dir: Path, problem: PlanningProblem) -> None:
+    """Refuse, before any solving, an output folder that may not be written (exit 2)."""
+    refused = out_dir_problem(out_dir, input_paths(problem))
+    if refused:
+        raise BadInput(Problem("--out", None, None, refused))
+
+
 def write_solve_output(out_dir: Path, run: SolveRun, command: str = "solve") -> Path:
     problem = run.problem
     info = run_info(run, command)
@@ -193,7 +228,7 @@ def write_solve_output(out_dir: Path, run: SolveRun, command: str = "solve") -> 
         write_csv(folder / "released.csv", RELEASED_COLUMNS, gone)
         write_json(folder / "run.json", info)
 
-    return write_folder(out_dir, fill)
+    return write_folder(out_dir, fill, input_paths(problem))
 
 
 def require_plans(run: SolveRun) -> None:

@@ -34,8 +34,9 @@ from models.instance import NO_ONE
 from planner import __version__
 from planner.errors import BadInput, Problem
 from planner.executor import Executor, SerialExecutor, available_cores, local_executor
-from planner.export import write_csv, write_folder, write_json
+from planner.export import RUN_FILE, write_csv, write_folder, write_json
 from planner.problem import PlanningProblem, load_problem
+from planner.run import claim_out_dir, input_paths
 from planner.targets import required_count
 
 #: Variants of problems smaller than this (candidate pairs) are solved one after the other in
@@ -296,6 +297,7 @@ def run_sweep(scenario: str | Path, ratios: Sequence[float], out_dir: Path, *,
     path = str(Path(scenario).resolve())
     # reads and checks everything (data, scenario, overrides, pins) before any solving
     problem = load_problem(path, targets=(*targets, label(ratios[0])), sets=sets)
+    claim_out_dir(Path(out_dir), problem)
     if executor is None:
         count = max(1, min(workers or auto_workers(problem), len(ratios)))
         executor = local_executor(count)
@@ -347,14 +349,16 @@ def run_sweep(scenario: str | Path, ratios: Sequence[float], out_dir: Path, *,
                         if sweep.maxima[(g, role)] < required]
         sweep.seconds = time.time() - started
         write_table(folder / "sweep.csv", sweep)
-        write_json(folder / "sweep.json", sweep_info(sweep))
+        info = sweep_info(sweep)
+        write_json(folder / "sweep.json", info)
+        write_json(folder / RUN_FILE, info)  # marks the folder as the planner's
         from planner.report.charts import SweepPoint, sweep_chart
 
         sweep_chart(folder / "sweep.png",
                     [SweepPoint(r.ratio, r.status, r.changes, r.cost) for r in sweep.results],
                     f"{problem.scenario.name}: what each target costs")
 
-    write_folder(Path(out_dir), fill)
+    write_folder(Path(out_dir), fill, input_paths(problem))
     return sweep
 
 

@@ -362,6 +362,7 @@ def test_cli_explains_an_infeasible_scenario_with_exit_0(
     out = tmp_path / "out"
     out.mkdir()
     (out / "plans.csv").write_text("kept\n", encoding="utf-8")
+    (out / "run.json").write_text('{"planner_version": "0"}', encoding="utf-8")  # a run folder
     code = run_cli(monkeypatch, "explain", str(path), "--out", str(out), "--target", "A=0.75",
                    "--set", 'target.roles={ secretary = 1.0 }', "--time-limit", "30")
     assert code == 0
@@ -388,9 +389,10 @@ def test_write_infeasibility_replaces_the_folder_whole(tmp_path: Path) -> None:
     out = tmp_path / "run"
     out.mkdir()
     (out / "plans.csv").write_text("stale\n", encoding="utf-8")
-    written = write_infeasibility(out, e)
+    (out / "run.json").write_text('{"planner_version": "0"}', encoding="utf-8")
+    written = write_infeasibility(out, e, run_info={"planner_version": "1"})
     assert written == out.resolve() / FILE_NAME
-    assert sorted(p.name for p in out.iterdir()) == [FILE_NAME]
+    assert sorted(p.name for p in out.iterdir()) == [FILE_NAME, "run.json"]
     text = written.read_text(encoding="utf-8")
     assert "Huyện Thanh Trì" in text  # UTF-8, not \\u escapes
     assert json.loads(text)["groups"][0]["group_id"] == "A"

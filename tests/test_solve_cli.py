@@ -79,12 +79,13 @@ def test_no_plan_exits_3_with_the_reasons(tiny: Path, tmp_path: Path,
     out = tmp_path / "out"
     out.mkdir()
     (out / "plans.csv").write_text("stale plans of an earlier run", encoding="utf-8")
+    (out / "run.json").write_text('{"planner_version": "0"}', encoding="utf-8")
     # D2 cannot be all non-local: O4 is local to S4 and must keep it (2 years in post)
     code, _, err = run(["solve", str(tiny), "--out", str(out), "--target", "1"], capsys,
                        monkeypatch)
     assert code == 3
     assert "Traceback" not in err
-    assert sorted(p.name for p in out.iterdir()) == ["infeasibility.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["infeasibility.json", "run.json"]
     answer = json.loads((out / "infeasibility.json").read_text(encoding="utf-8"))
     assert answer["status"] == "infeasible"
     short = {(g["group_id"], g["role"]) for g in answer["groups"]}

@@ -17,6 +17,7 @@ from planner.errors import BadInput, Problem
 from planner.explain import explain as explain_problem
 from planner.explain import render_text, write_infeasibility
 from planner.problem import load_problem
+from planner.run import claim_out_dir, explain_info, input_paths
 
 
 def explain(
@@ -36,11 +37,14 @@ def explain(
         raise BadInput(Problem("--time-limit", None, None, f"{time_limit:g} must be > 0"))
     targets, sets = overrides_options(target, set_, pins)
     problem = load_problem(scenario, targets=targets, sets=sets, all_pairs=True)
+    if out is not None:
+        claim_out_dir(out, problem)
     plans = problem.scenario.plans
     explanation = explain_problem(
         problem, time_limit_s=time_limit if time_limit is not None else plans.time_limit_s,
         seed=seed if seed is not None else plans.seed)
     typer.echo(render_text(explanation, problem), nl=False)
     if out is not None:
-        path = write_infeasibility(out, explanation, keep_other_files=True)
+        path = write_infeasibility(out, explanation, run_info=explain_info(problem),
+                                   inputs=input_paths(problem), keep_other_files=True)
         typer.echo(f"\nWritten to {path}")

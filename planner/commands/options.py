@@ -7,6 +7,10 @@ from typing import Annotated
 
 import typer
 
+OUT_HELP = ("output folder: created, or replaced when the run is complete if the planner wrote it "
+            "before (then its own files are replaced and files you added are kept); an existing "
+            "folder the planner did not write, a file, or the scenario's own folder is refused")
+
 
 class Overrides:
     TARGET = Annotated[

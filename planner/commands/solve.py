@@ -7,13 +7,16 @@ from typing import Annotated
 
 import typer
 
-from planner.commands.options import Overrides, overrides_options, solve_overrides
+from planner.commands.options import OUT_HELP, Overrides, overrides_options, solve_overrides
 from planner.executor import close_executor, make_executor
 from planner.problem import load_problem
 from planner.run import (
     NoPlan,
     changed_inputs,
+    claim_out_dir,
+    input_paths,
     require_plans,
+    run_info,
     solve_problem,
     write_solve_output,
 )
@@ -22,7 +25,7 @@ from planner.terminal import progress_printer, summary
 
 def solve(
     scenario: Annotated[Path, typer.Argument(help="scenario.toml (or a previous run.json)")],
-    out: Annotated[Path, typer.Option("--out", help="output folder (replaced when complete)")],
+    out: Annotated[Path, typer.Option("--out", help=OUT_HELP)],
     plans: Annotated[int | None, typer.Option("--plans", help="number of ranked plans")] = None,
     time_limit: Annotated[float | None, typer.Option("--time-limit", help="seconds")] = None,
     seed: Annotated[int | None, typer.Option("--seed")] = None,
@@ -38,6 +41,7 @@ def solve(
     targets, sets = overrides_options(target, set_, pins)
     sets += solve_overrides(plans=plans, time_limit=time_limit, seed=seed)
     problem = load_problem(scenario, targets=targets, sets=sets)
+    claim_out_dir(out, problem)
     for change in changed_inputs(scenario):
         typer.echo(f"Warning: {change}; this is not an exact re-run.", err=True)
     executor = make_executor(scheduler, problem.scenario.solver.workers) if scheduler else None
@@ -54,7 +58,8 @@ def solve(
             explanation = explain(explained_problem,
                                   time_limit_s=problem.scenario.plans.time_limit_s,
                                   seed=problem.scenario.plans.seed, executor=executor)
-            write_infeasibility(out, explanation)
+            write_infeasibility(out, explanation, run_info=run_info(run, "solve"),
+                                inputs=input_paths(problem))
             typer.echo(render_text(explanation, explained_problem), err=True)
             raise
     finally:

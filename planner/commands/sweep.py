@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from planner.commands.options import Overrides, overrides_options, solve_overrides
+from planner.commands.options import OUT_HELP, Overrides, overrides_options, solve_overrides
 from planner.errors import BadInput, Problem
 from planner.executor import close_executor, make_executor
 from planner.sweep import describe, parse_targets, run_sweep, summary
@@ -22,7 +22,7 @@ def sweep(
     targets_text: Annotated[str, typer.Option(
         "--targets", help="ratios: 0.3,0.4,0.5, or a range FIRST:LAST:STEP (LAST included), e.g. "
                           "0.3:0.7:0.05")],
-    out: Annotated[Path, typer.Option("--out", help="output folder (replaced when complete)")],
+    out: Annotated[Path, typer.Option("--out", help=OUT_HELP)],
     plans: Annotated[int | None, typer.Option(
         "--plans", help="ranked plans per target (default: the scenario's plans.count)")] = None,
     time_limit: Annotated[float | None, typer.Option(
