@@ -1,5 +1,5 @@
 """Which engine proves a part fastest, by part size: the measurement behind
-``planner.strategy.choose_engine`` (benchmarks/README.md).
+``planner.solve.strategy.choose_engine`` (benchmarks/README.md).
 
     python benchmarks/engines.py [--per-size 3] [--time-limit 60] [--kinds hanoi-2023 ...]
 
@@ -22,7 +22,7 @@ from pathlib import Path
 from models.decompose import components, parts
 from models.engines import Status
 from models.solve import solve
-from planner.problem import load_problem
+from planner.solve.problem import load_problem
 
 SIZES = ((0, 2_000), (2_000, 10_000), (10_000, 50_000), (50_000, 1_000_000))
 ENGINES = ("lp+scip", "lp+highs", "scip", "highs", "cp-sat")

@@ -138,7 +138,7 @@ def reference(row: Row, scenario: Path, work: Path, *, lp: bool, time_limit: flo
 def planner_counts(scenario: Path, sets: tuple[str, ...]) -> tuple[int, int, int, int]:
     """Seats, officials, candidate pairs and parts as the planner sees them (not timed)."""
     from models.decompose import components
-    from planner.problem import load_problem
+    from planner.solve.problem import load_problem
 
     instance = load_problem(scenario, sets=list(sets)).instance
     return (instance.n_seats, instance.n_officials, instance.n_pairs,

@@ -9,8 +9,8 @@ Two ways to make an instance:
   hundreds of random examples would dominate the run time.
 
 :func:`solve_checked` is the shared oracle: it solves, maps every plan back to ids, validates
-it with :mod:`planner.check`, and insists that the solver's objective, the model's cost parts
-and the validator's recomputed cost are one and the same number.
+it with :mod:`planner.rules.validator`, and insists that the solver's objective, the model's
+cost parts and the validator's recomputed cost are one and the same number.
 
 The common map (road km; shortest paths in brackets, "whole" rounds halves up)::
 
@@ -41,15 +41,15 @@ from hypothesis import strategies as st
 
 from models.engines import Status
 from models.objective import parts
-from planner.check import CheckReport, assert_cost_reported, assert_valid, check_plan
-from planner.domain import Dataset, Official, Preference, Relation, Road, Seat, Unit
-from planner.eligibility import Pin
-from planner.plan import Plan, plan_from_assignment
-from planner.problem import PlanningProblem, build_problem, load_problem
-from planner.rules import RuleContext, keep_refusals, placement_refusals
-from planner.scenario import Objective, Plans, Rules, Scenario, Scope, Target
-from planner.strategy import Outcome, solve_ranked
-from planner.tree import AdminTree
+from planner.domain.records import Dataset, Official, Preference, Relation, Road, Seat, Unit
+from planner.domain.tree import AdminTree
+from planner.inputs.scenario import Objective, Plans, Rules, Scenario, Scope, Target
+from planner.rules.eligibility import Pin
+from planner.rules.plain import RuleContext, keep_refusals, placement_refusals
+from planner.rules.validator import CheckReport, assert_cost_reported, assert_valid, check_plan
+from planner.solve.plan import Plan, plan_from_assignment
+from planner.solve.problem import PlanningProblem, build_problem, load_problem
+from planner.solve.strategy import Outcome, solve_ranked
 
 UNITS = """\
 unit_id,name,level,parent_id
@@ -197,7 +197,7 @@ def check_outcome(problem: PlanningProblem, outcome: Outcome, ctx: RuleContext |
                   min_difference: int | None = None) -> tuple[list[Plan], list[CheckReport]]:
     """Validate every plan and insist on one cost: solver == model parts == validator, and
     on the ranking rule: each plan differs from every better one in enough seats."""
-    ctx = ctx or RuleContext.from_problem(problem)
+    ctx = ctx or problem.rule_context()
     plans = plans_of(problem, outcome)
     reports = []
     w = problem.instance.weights
@@ -221,7 +221,7 @@ def solve_checked(problem: PlanningProblem, *, count: int | None = None,
                            min_difference=min_difference or settings.min_difference,
                            time_limit_s=time_limit_s, seed=settings.seed,
                            engine=engine or problem.scenario.solver.engine)
-    ctx = RuleContext.from_problem(problem)
+    ctx = problem.rule_context()
     plans, reports = check_outcome(problem, outcome, ctx, min_difference)
     return Solved(problem, ctx, outcome, plans, reports)
 

@@ -18,7 +18,10 @@ from conftest import TINY, write_dataset
 
 from models.families import Family
 from models.objective import CostParts
-from planner.check import (
+from planner.inputs.consistency import load_checked
+from planner.rules.eligibility import Pin
+from planner.rules.plain import RuleContext
+from planner.rules.validator import (
     InvalidPlan,
     assert_cost_reported,
     assert_valid,
@@ -26,10 +29,7 @@ from planner.check import (
     cost_mismatches,
     cost_parts,
 )
-from planner.crosscheck import load_checked
-from planner.eligibility import Pin
-from planner.plan import Plan
-from planner.rules import RuleContext
+from planner.solve.plan import Plan
 
 NO_TARGET = {"min_nonlocal_ratio": 0.0}
 

@@ -14,10 +14,10 @@ import pytest
 from conftest import run_cli as run
 from conftest import write_dataset
 
-from planner.compare import compare
 from planner.errors import BadInput
-from planner.problem import load_problem
-from planner.run import solve_problem, write_solve_output
+from planner.solve.problem import load_problem
+from planner.solve.run import solve_problem, write_solve_output
+from planner.whatif.compare import compare
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from conftest import TINY, write_dataset
 
-from planner.crosscheck import check_scenario_against_data, load_checked, seats_in_scope
+from planner.domain.targets import required_count
+from planner.domain.tree import AdminTree
 from planner.errors import BadInput
-from planner.reading import read_dataset
-from planner.scenario import load_scenario
-from planner.targets import required_count
-from planner.tree import AdminTree
+from planner.inputs.consistency import check_scenario_against_data, load_checked, seats_in_scope
+from planner.inputs.scenario import load_scenario
+from planner.inputs.tables import read_dataset
 
 
 def check(tmp_path: Path, *sets: str, **overrides: str | None) -> list[str]:

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from conftest import run_cli
 
-from planner.executor import (
+from planner.generate import generate, preset, write_scenario
+from planner.solve.executor import (
     DaskExecutor,
     ProcessExecutor,
     SerialExecutor,
@@ -18,9 +19,8 @@ from planner.executor import (
     gather,
     make_executor,
 )
-from planner.generate import generate, preset, write_scenario
-from planner.problem import load_problem
-from planner.strategy import Outcome, solve_ranked
+from planner.solve.problem import load_problem
+from planner.solve.strategy import Outcome, solve_ranked
 
 
 def _square(x: int) -> int:

@@ -31,9 +31,9 @@ import pytest
 
 from models.families import Family
 from planner.cli import main
-from planner.eligibility import Pin
 from planner.explain import FILE_NAME, Explanation, explain, render_text, write_infeasibility
-from planner.problem import build_problem, load_problem
+from planner.rules.eligibility import Pin
+from planner.solve.problem import build_problem, load_problem
 
 UNITS = """\
 unit_id,name,level,parent_id

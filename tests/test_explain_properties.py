@@ -24,8 +24,8 @@ from models.engines import Status
 from models.families import ALL, Family
 from models.instance import NO_ONE, Instance, TargetRow
 from models.solve import solve
-from planner.executor import SerialExecutor
 from planner.explain import solving
+from planner.solve.executor import SerialExecutor
 
 FILTERS = (Family.PLANNING, Family.LOCALITY, Family.RETIREMENT)
 

@@ -20,9 +20,9 @@ from helpers_instances import ROADS, official, seat, solve_case, write_case
 
 from models.engines import Status
 from models.families import Family
-from planner.check import check_plan
-from planner.eligibility import Pin
-from planner.rules import why
+from planner.rules.eligibility import Pin
+from planner.rules.plain import why
+from planner.rules.validator import check_plan
 
 ENGINES = ("scip", "highs", "cp-sat", "lp+scip")
 

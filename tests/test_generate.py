@@ -16,11 +16,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from planner.domain.targets import required_count as required
 from planner.generate import BUNDLED_SEEDS, generate, preset, write, write_scenario
 from planner.generate.__main__ import main
-from planner.generate.check import CheckRules, check
-from planner.scenario import load_scenario
-from planner.targets import required_count as required
+from planner.generate.audit import CheckRules, check
+from planner.inputs.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"

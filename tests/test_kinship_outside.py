@@ -11,9 +11,9 @@ from pathlib import Path
 from conftest import TINY, write_dataset
 
 from models.families import Family
-from planner.check import check_plan
-from planner.problem import load_problem
-from planner.rules import RuleContext, placement_refusals, why
+from planner.rules.plain import placement_refusals, why
+from planner.rules.validator import check_plan
+from planner.solve.problem import load_problem
 
 RELATIONS = "official_a,official_b,kind\nO1,O8,spouse\nO2,O10,sibling\n"
 
@@ -31,7 +31,7 @@ def test_the_pair_is_refused_by_kinship_in_both_statements_of_the_rules(tmp_path
     s1, s3 = problem.seat_ids.index("S1"), problem.seat_ids.index("S3")
     assert inst.pair_refused[inst.pair_index(o10, s1)] & Family.KINSHIP
     assert not inst.pair_refused[inst.pair_index(o10, s3)] & Family.KINSHIP
-    ctx = RuleContext.from_problem(problem)
+    ctx = problem.rule_context()
     families = {r.family for r in placement_refusals(ctx, "O10", "S1")}
     assert Family.KINSHIP in families
     assert any("relative O2 (sibling) holds seat S2" in r for r in why(ctx, "O10", "S1"))
@@ -40,7 +40,7 @@ def test_the_pair_is_refused_by_kinship_in_both_statements_of_the_rules(tmp_path
 
 def test_the_validator_flags_a_plan_that_ignores_it(tmp_path: Path) -> None:
     problem = load_problem(_scenario(tmp_path))
-    ctx = RuleContext.from_problem(problem)
+    ctx = problem.rule_context()
     holders = {"S1": "O10", "S3": "O8", "S4": "O4"}
     report = check_plan(ctx, holders)
     kin = [v for v in report.violations if v.family is Family.KINSHIP]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli as run
 
-from planner.export import STAGING_MARK, is_planner_folder, write_folder
+from planner.outputs.files import STAGING_MARK, is_planner_folder, write_folder
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

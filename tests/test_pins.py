@@ -17,9 +17,10 @@ from conftest import run_cli as run
 from conftest import write_dataset
 
 from planner.errors import BadInput
-from planner.pins import pin_conflicts, read_pins
-from planner.problem import load_problem
-from planner.reading import read_dataset
+from planner.inputs.pins import read_pins
+from planner.inputs.tables import read_dataset
+from planner.rules.plain import pin_conflicts
+from planner.solve.problem import load_problem
 
 OUTPUTS = ("plans.csv", "ranking.csv", "groups.csv", "released.csv")
 
@@ -167,7 +168,7 @@ def test_pins_that_leave_no_plan_exit_3_and_name_the_pin(
     assert not (out / "plans.csv").exists()
 
     problem = load_problem(tiny, sets=[f'pins="{pins}"'])
-    lines = pin_conflicts(problem)
+    lines = pin_conflicts(problem.rule_context())
     assert len(lines) == 1
     assert lines[0].startswith("pin keep Vũ Thị Phương (O6) → S6 (chairman, Xã Vĩnh Quỳnh) "
                                "[pins.csv row 2] conflicts with locality:")
@@ -176,7 +177,7 @@ def test_pins_that_leave_no_plan_exit_3_and_name_the_pin(
 def test_forbid_pin_on_an_incumbent_who_must_stay_is_named(tiny: Path) -> None:
     pins = pins_file(tiny.parent, "seat_id,official_id,action\nS4,O4,forbid\n")
     problem = load_problem(tiny, sets=[f'pins="{pins}"'])
-    lines = pin_conflicts(problem)
+    lines = pin_conflicts(problem.rule_context())
     assert len(lines) == 1
     assert "pin forbid Phạm Thị Dung (O4) → S4" in lines[0]
     assert "conflicts with tenure" in lines[0]
@@ -221,4 +222,4 @@ def test_the_readme_pins_fit_the_bundled_phuc_tho_batch(tmp_path: Path) -> None:
     problem = load_problem(scenario, sets=[f'pins="{pins}"'])
     assert [(p.seat_id, p.keep) for p in problem.pins] == [("PT-02-SEC", True),
                                                            ("PT-16-CHA", False)]
-    assert pin_conflicts(problem) == []
+    assert pin_conflicts(problem.rule_context()) == []

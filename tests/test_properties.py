@@ -1,7 +1,7 @@
 """Random small worlds: the fast code agrees with the slow statement of the rules.
 
-(1) The vectorised eligibility (:mod:`planner.eligibility`) and the scalar rules
-(:mod:`planner.rules`) refuse, force and cost every pair alike.
+(1) The vectorised eligibility (:mod:`planner.rules.eligibility`) and the scalar rules
+(:mod:`planner.rules.plain`) refuse, force and cost every pair alike.
 (2) What the solver returns is what plain enumeration, judged by the validator alone, finds:
 the same least cost, the same "no plan" verdict, and the same ranked costs under contract
 section 5's rule (plan k+1 is the cheapest plan that differs from each of plans 1..k in at
@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from models.engines import Status
 from models.families import Family
-from planner.distance import whole_km
-from planner.rules import is_local, keep_refusals, placement_refusals
-from planner.strategy import solve_ranked
+from planner.domain.distance import whole_km
+from planner.rules.plain import is_local, keep_refusals, placement_refusals
+from planner.solve.strategy import solve_ranked
 
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import TINY, write_dataset
 
+from planner.domain.levels import EDUCATION, POLITICAL_THEORY
 from planner.errors import BadInput
-from planner.levels import EDUCATION, POLITICAL_THEORY
-from planner.reading import read_dataset
+from planner.inputs.tables import read_dataset
 
 
 def problems(tmp_path: Path, **overrides: str | None) -> list[str]:

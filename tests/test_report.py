@@ -20,9 +20,9 @@ import pytest
 from conftest import TINY, write_dataset
 from conftest import run_cli as run
 
-from planner.problem import load_problem
 from planner.report import write_report
-from planner.run import solve_problem, write_solve_output
+from planner.solve.problem import load_problem
+from planner.solve.run import solve_problem, write_solve_output
 
 EVIL = "=SUM(1;2) <img src=x onerror=alert(1)> Giang"
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.retirement import (
+from planner.domain.retirement import (
     add_months,
     retirement_date,
     vn_2019_age_months,

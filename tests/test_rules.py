@@ -15,9 +15,9 @@ import pytest
 from conftest import TINY, write_dataset
 
 from models.families import Family
-from planner.crosscheck import load_checked
-from planner.eligibility import Pin
-from planner.rules import (
+from planner.inputs.consistency import load_checked
+from planner.rules.eligibility import Pin
+from planner.rules.plain import (
     Refusal,
     RuleContext,
     is_local,

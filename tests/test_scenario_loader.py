@@ -8,7 +8,7 @@ import pytest
 from conftest import TINY, write_dataset
 
 from planner.errors import BadInput
-from planner.scenario import load_scenario
+from planner.inputs.scenario import load_scenario
 
 
 def problems(path: Path, *sets: str, targets: tuple[str, ...] = ()) -> list[str]:

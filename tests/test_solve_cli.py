@@ -128,8 +128,8 @@ def test_time_out_before_any_plan_exits_4_and_writes_nothing(
         tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     from models.engines import Status
-    from planner import run as run_module
-    from planner.strategy import Outcome
+    from planner.solve import run as run_module
+    from planner.solve.strategy import Outcome
 
     monkeypatch.setattr(run_module, "solve_ranked",
                         lambda *a, **k: Outcome(status=Status.UNKNOWN, parts=1))

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.errors import BadInput
-from planner.sweep import label, parse_targets
+from planner.whatif.sweep import label, parse_targets
 
 
 def table(path: Path) -> list[dict[str, str]]:

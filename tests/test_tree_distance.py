@@ -11,10 +11,10 @@ from conftest import TINY, write_dataset
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.distance import NO_DISTANCES, Distances, whole_km, whole_km_array
-from planner.domain import Dataset, Road, Unit
-from planner.reading import read_dataset
-from planner.tree import AdminTree
+from planner.domain.distance import NO_DISTANCES, Distances, whole_km, whole_km_array
+from planner.domain.records import Dataset, Road, Unit
+from planner.domain.tree import AdminTree
+from planner.inputs.tables import read_dataset
 
 
 @pytest.fixture

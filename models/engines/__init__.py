@@ -2,7 +2,7 @@
 
 The engines are interchangeable on purpose: which one is fastest depends on the shape of the
 instance (many small groups, or one big group with tens of thousands of pairs), and the choice is
-made by measurement in :mod:`planner.strategy`, not here.
+made by measurement in :mod:`planner.solve.strategy`, not here.
 """
 
 from __future__ import annotations

@@ -11,9 +11,9 @@ from typing import Annotated
 
 import typer
 
-from planner.compare import compare as compare_runs
-from planner.compare import render, write_comparison
 from planner.errors import BadInput, Problem
+from planner.whatif.compare import compare as compare_runs
+from planner.whatif.compare import render, write_comparison
 
 
 def compare(

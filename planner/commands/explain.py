@@ -16,8 +16,8 @@ from planner.commands.options import Overrides, overrides_options
 from planner.errors import BadInput, Problem
 from planner.explain import explain as explain_problem
 from planner.explain import render_text, write_infeasibility
-from planner.problem import load_problem
-from planner.run import claim_out_dir, explain_info, input_paths
+from planner.solve.problem import load_problem
+from planner.solve.run import claim_out_dir, explain_info, input_paths
 
 
 def explain(

@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from planner.commands.options import OUT_HELP, Overrides, overrides_options, solve_overrides
-from planner.executor import close_executor, make_executor
-from planner.problem import load_problem
-from planner.run import (
+from planner.outputs.terminal import progress_printer, summary
+from planner.solve.executor import close_executor, make_executor
+from planner.solve.problem import load_problem
+from planner.solve.run import (
     NoPlan,
     changed_inputs,
     claim_out_dir,
@@ -20,7 +21,6 @@ from planner.run import (
     solve_problem,
     write_solve_output,
 )
-from planner.terminal import progress_printer, summary
 
 
 def solve(

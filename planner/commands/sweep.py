@@ -13,8 +13,8 @@ import typer
 
 from planner.commands.options import OUT_HELP, Overrides, overrides_options, solve_overrides
 from planner.errors import BadInput, Problem
-from planner.executor import close_executor, make_executor
-from planner.sweep import describe, parse_targets, run_sweep, summary
+from planner.solve.executor import close_executor, make_executor
+from planner.whatif.sweep import describe, parse_targets, run_sweep, summary
 
 
 def sweep(

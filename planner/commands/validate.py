@@ -11,9 +11,9 @@ from typing import Annotated
 
 import typer
 
-from planner.crosscheck import load_checked, seats_in_scope
-from planner.distance import Distances
-from planner.summary import format_summary, summarise
+from planner.domain.distance import Distances
+from planner.inputs.consistency import load_checked, seats_in_scope
+from planner.outputs.overview import format_summary, summarise
 
 
 def validate(

@@ -1,7 +1,7 @@
 """``planner why SCENARIO OFFICIAL SEAT``: why can't this official hold this seat?
 
 The question a planner asks when a name they expected is missing from every plan. The answer
-comes from :func:`planner.rules.why`, the plain statement of the rules, never from a solver.
+comes from :func:`planner.rules.plain.why`, the plain statement of the rules, never from a solver.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import Annotated
 import typer
 
 from planner.commands.options import Overrides, overrides_options
-from planner.crosscheck import load_checked
 from planner.errors import BadInput, Problem
-from planner.rules import RuleContext
-from planner.rules import why as reasons_why
+from planner.inputs.consistency import load_checked
+from planner.rules.plain import RuleContext
+from planner.rules.plain import why as reasons_why
 
 
 def why(

@@ -8,8 +8,8 @@ in words; ``write_infeasibility`` writes ``infeasibility.json``.
 """
 
 from planner.explain.core import explain
+from planner.explain.explanation import Conflict, DataCause, Explanation, Lever, Reach
 from planner.explain.files import FILE_NAME, write_infeasibility
-from planner.explain.model import Conflict, DataCause, Explanation, Lever, Reach
 from planner.explain.text import render_text
 
 __all__ = ["FILE_NAME", "Conflict", "DataCause", "Explanation", "Lever", "Reach", "explain",

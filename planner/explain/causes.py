@@ -15,7 +15,7 @@ import numpy as np
 
 from models.families import ALL, Family
 from models.instance import IntArray
-from planner.explain.model import DataCause, Reach, families_in_order
+from planner.explain.explanation import DataCause, Reach, families_in_order
 from planner.explain.words import (
     count,
     family_phrase,
@@ -24,7 +24,7 @@ from planner.explain.words import (
     seat_name,
     short_phrase,
 )
-from planner.problem import GroupTarget, PlanningProblem
+from planner.solve.problem import GroupTarget, PlanningProblem
 
 
 def seat_rows(problem: PlanningProblem) -> list[IntArray]:

@@ -15,13 +15,13 @@ import numpy as np
 
 from models.engines import Status
 from models.families import Family
-from planner.executor import Executor, SerialExecutor
 from planner.explain.causes import data_causes, seat_rows, target_facts
+from planner.explain.explanation import Conflict, Explanation, Reach, families_in_order
 from planner.explain.levers import check_levers
-from planner.explain.model import Conflict, Explanation, Reach, families_in_order
 from planner.explain.solving import Diagnosed, diagnose, maxima
-from planner.problem import PlanningProblem, build_problem
-from planner.strategy import choose_engine
+from planner.solve.executor import Executor, SerialExecutor
+from planner.solve.problem import PlanningProblem, build_problem
+from planner.solve.strategy import choose_engine
 
 #: Shares of the time limit by which each step must be done (maxima, feasibility, conflicts);
 #: the levers have the rest. Steps that finish early leave their time to the later ones.

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import BadInput, Problem
-from planner.explain.model import Explanation
-from planner.export import (
+from planner.explain.explanation import Explanation
+from planner.outputs.files import (
     RUN_FILE,
     is_planner_folder,
     out_dir_problem,

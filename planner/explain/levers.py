@@ -20,11 +20,11 @@ from models import objective
 from models.engines import Status
 from models.families import ALL, Family
 from models.instance import NO_ONE, IntArray
-from planner.explain.model import Lever, Reach
+from planner.explain.explanation import Lever, Reach
 from planner.explain.relaxation import lp_infeasible
-from planner.problem import PlanningProblem
-from planner.scenario import Scenario
-from planner.strategy import solve_ranked
+from planner.inputs.scenario import Scenario
+from planner.solve.problem import PlanningProblem
+from planner.solve.strategy import solve_ranked
 
 #: Below this many seconds a lever is not tried (a solve could not even start properly).
 MIN_SECONDS = 0.2

@@ -3,7 +3,7 @@
 Both questions are asked per independent part, because a part is a sub-problem that no rule
 links to the rest: its maximum adds up, and if it has no plan the whole scenario has none. The
 jobs are plain picklable values so that large scenarios can use the same executors as
-:mod:`planner.strategy`.
+:mod:`planner.solve.strategy`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from models.decompose import components, part
 from models.engines import Status
 from models.families import ALL, Family
 from models.instance import BoolArray, Instance, IntArray
-from planner.executor import Executor, gather
 from planner.explain.relaxation import decide, floor_bound
+from planner.solve.executor import Executor, gather
 
 #: Every rule but the targets: the conditions of the contract's "largest reachable count".
 NO_TARGET = ALL & ~Family.TARGET

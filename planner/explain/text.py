@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from models.families import Family
-from planner.explain.model import Explanation, Lever, Reach
+from planner.explain.explanation import Explanation, Lever, Reach
 from planner.explain.words import count, family_phrase, percent, role_seats
-from planner.problem import PlanningProblem
+from planner.solve.problem import PlanningProblem
 
 
 def _target_name(r: Reach) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from models.families import Family
-from planner.problem import PlanningProblem
+from planner.solve.problem import PlanningProblem
 
 
 def family_phrase(family: Family, problem: PlanningProblem) -> str:

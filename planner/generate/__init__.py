@@ -5,7 +5,7 @@ tested and benchmarked on data that looks like them: Vietnamese names with diacr
 real district and commune counts, mostly local incumbents, deputies and district cadres on the
 planning list. A :class:`Spec` says what to make, :func:`generate` makes it from a seed (same
 seed, same bytes), :func:`write` / :func:`write_scenario` put it on disk, and
-:func:`planner.generate.check.check` verifies, without a solver, that the targets are reachable.
+:func:`planner.generate.audit.check` verifies, without a solver, that the targets are reachable.
 
 Command line: ``python -m planner.generate KIND OUT_DIR [--seed N] [--scale F] [--check]``.
 """

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from planner.generate.check import CheckRules, check
+from planner.generate.audit import CheckRules, check
 from planner.generate.core import generate
 from planner.generate.output import write_scenario
 from planner.generate.presets import BUNDLED_SEEDS, KINDS, preset

@@ -6,7 +6,7 @@ per-official attributes are drawn as whole arrays: the national presets have ~40
 must generate in seconds. Only the few relation pairs and the per-block names loop in Python.
 
 The numbers are chosen so that feasible presets are feasible with room to spare (see the
-checks in :mod:`planner.generate.check`): every commune has deputies on the planning list, every
+checks in :mod:`planner.generate.audit`): every commune has deputies on the planning list, every
 group has cadres of its own, qualifications mostly meet the seats' minima, and the incumbents
 who must stay (under 3 years in post) and are local are capped well below the group's slack.
 """

@@ -14,6 +14,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from planner.domain.levels import EDUCATION
+from planner.domain.levels import POLITICAL_THEORY as THEORY
+from planner.domain.retirement import vn_2019_age_months
 from planner.generate.layout import (
     BoolArray,
     FloatArray,
@@ -31,9 +34,6 @@ from planner.generate.names import (
     TAGS,
 )
 from planner.generate.presets import Spec
-from planner.levels import EDUCATION
-from planner.levels import POLITICAL_THEORY as THEORY
-from planner.retirement import vn_2019_age_months
 
 PLANNED = ("", "secretary", "chairman", "secretary;chairman")
 

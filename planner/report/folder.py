@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import BadInput, Problem
-from planner.export import FORMULA_START
+from planner.outputs.files import FORMULA_START
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "plans.csv": ("plan", "seat_id", "unit_id", "group_id", "role", "official_id",
@@ -33,7 +33,8 @@ Row = dict[str, str]
 
 
 def plain(value: str) -> str:
-    """A cell as it was before :func:`planner.export.safe_cell` made it inert for spreadsheets."""
+    """A cell as it was before :func:`planner.outputs.files.safe_cell` made it inert for
+    spreadsheets."""
     if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_START:
         return value[1:]
     return value

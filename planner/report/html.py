@@ -15,8 +15,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from planner.levels import fold
-from planner.pins import ACTIONS
+from planner.domain.levels import fold
+from planner.inputs.pins import ACTIONS
 from planner.report.charts import GroupBar, group_bars_svg
 from planner.report.folder import Row, RunFolder
 

@@ -20,20 +20,15 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from models.families import Family
-from planner.domain import Dataset
-from planner.eligibility import Pin
+from planner.domain.levels import fold
+from planner.domain.records import Dataset
 from planner.errors import Collector
-from planner.levels import fold
-
-if TYPE_CHECKING:
-    from planner.problem import PlanningProblem
+from planner.rules.eligibility import Pin
 
 COLUMNS = ("seat_id", "official_id", "action")
 
-#: Accepted spellings (after :func:`planner.levels.fold`: lower case, no diacritics).
+#: Accepted spellings (after :func:`planner.domain.levels.fold`: lower case, no diacritics).
 ACTIONS: dict[str, bool] = {"keep": True, "giu": True, "forbid": False, "cam": False}
 
 
@@ -172,57 +167,14 @@ def read_pins(path: Path, dataset: Dataset, *, scope_seats: Collection[str] | No
     return PinsRead(tuple(pins), tuple(warnings))
 
 
-def pin_conflicts(problem: PlanningProblem) -> list[str]:
-    """Pins that clash with another rule on their own, in the committee's words.
-
-    A keep-pin on a pair the rules refuse (a local official, a seat whose incumbent must stay,
-    ...) or a forbid-pin on an incumbent who must stay makes every plan impossible whatever the
-    targets; saying which pin and which rule lets the meeting reverse the right decision. The
-    explanation of an infeasible run can add these lines; an empty list means no pin conflicts
-    with a rule by itself (pins may still conflict with the targets together).
-    """
-    from planner.rules import RuleContext, pair_refusals
-
-    ctx = RuleContext.from_problem(problem)
-    file = problem.scenario.pins.name if problem.scenario.pins is not None else "pins"
-    out: list[str] = []
-    for pin in problem.pins:
-        if pin.seat_id not in ctx.seats or pin.official_id not in ctx.officials:
-            continue
-        official = ctx.officials[pin.official_id]
-        seat = ctx.seats[pin.seat_id]
-        who = f"{official.name} ({official.official_id})"
-        where = f"{seat.seat_id} ({seat.role}, {ctx.unit_name(seat.unit_id)})"
-        head = f"pin {'keep' if pin.keep else 'forbid'} {who} → {where}"
-        if pin.row:
-            head += f" [{file} row {pin.row}]"
-        if pin.keep:
-            for refusal in pair_refusals(ctx, official, seat):
-                if refusal.family is not Family.PIN:
-                    out.append(f"{head} conflicts with {refusal.family.label}: {refusal.reason}")
-            incumbent = ctx.incumbent.get(seat.seat_id)
-            if incumbent not in (None, official.official_id):
-                other = ctx.officials[str(incumbent)]
-                if ctx.must_keep(other):
-                    out.append(f"{head} conflicts with tenure: the incumbent {other.name} "
-                               f"({other.official_id}) must keep the seat "
-                               f"({other.years_in_post:g} years in post, fewer than "
-                               f"{ctx.scenario.rules.min_years_before_move:g})")
-        elif ctx.incumbent.get(seat.seat_id) == official.official_id and ctx.must_keep(official):
-            out.append(f"{head} conflicts with tenure: {official.years_in_post:g} years in post, "
-                       f"fewer than {ctx.scenario.rules.min_years_before_move:g}, so the "
-                       "incumbent must keep the seat")
-    return out
-
-
 def pins_for(dataset: Dataset, path: Path | None, scope_seats: Sequence[str],
              taking_part: Sequence[str]) -> PinsRead:
-    """The scenario's pins (none without a ``pins`` key): the one call :mod:`planner.problem`
+    """The scenario's pins (none without a ``pins`` key): the one call :mod:`planner.solve.problem`
     makes, so reading and checking stay here."""
     if path is None:
         return PinsRead(())
     return read_pins(path, dataset, scope_seats=set(scope_seats), taking_part=set(taking_part))
 
 
-__all__ = ["ACTIONS", "COLUMNS", "PinsRead", "pin_conflicts", "pins_for",
+__all__ = ["ACTIONS", "COLUMNS", "PinsRead", "pins_for",
            "read_pins"]

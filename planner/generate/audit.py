@@ -8,7 +8,8 @@ group can reach. The last is an assignment problem per group (every seat filled,
 must-stay incumbents kept, leavers gone), solved exactly with the Hungarian method; only the
 kinship rule (a handful of pairs) is left out, so it is an upper bound that is tight in practice.
 Only the retirement roadmap and the level scales are shared with the planner
-(:mod:`planner.retirement`, :mod:`planner.levels`): they are statutory tables, not logic.
+(:mod:`planner.domain.retirement`, :mod:`planner.domain.levels`): they are statutory tables,
+not logic.
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ import numpy.typing as npt
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
+from planner.domain.levels import EDUCATION
+from planner.domain.levels import POLITICAL_THEORY as THEORY
+from planner.domain.retirement import retirement_date
+from planner.domain.targets import required_count
 from planner.generate.core import GeneratedData
 from planner.generate.presets import Spec
-from planner.levels import EDUCATION
-from planner.levels import POLITICAL_THEORY as THEORY
-from planner.retirement import retirement_date
-from planner.targets import required_count
 
 _BIG = 1e6
 IntArray = npt.NDArray[np.int64]

@@ -21,8 +21,8 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from planner.domain import Dataset
-from planner.tree import AdminTree
+from planner.domain.records import Dataset
+from planner.domain.tree import AdminTree
 
 EARTH_RADIUS_KM = 6371.0
 NO_DISTANCES = "no adjacency.csv and no lat/lon: every distance is 0"

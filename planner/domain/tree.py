@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 import networkx as nx
 
-from planner.domain import Unit
+from planner.domain.records import Unit
 
 
 class AdminTree:
@@ -25,7 +25,7 @@ class AdminTree:
             (u.parent_id, u.unit_id) for u in units if u.parent_id is not None
         )
         if not nx.is_directed_acyclic_graph(self.graph):
-            raise ValueError("the unit tree has a cycle; read it with planner.reading first")
+            raise ValueError("the unit tree has a cycle; read it with planner.inputs.tables first")
         self._order = self._preorder()
         self._depth: dict[str, int] = {}
         for unit_id in self._order:

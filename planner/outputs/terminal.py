@@ -10,10 +10,10 @@ import sys
 import time
 from collections.abc import Callable
 
-from planner.plan import Plan
-from planner.problem import PlanningProblem
-from planner.results import group_rows, holdings, moves, released
-from planner.strategy import Progress
+from planner.outputs.tables import group_rows, holdings, moves, released
+from planner.solve.plan import Plan
+from planner.solve.problem import PlanningProblem
+from planner.solve.strategy import Progress
 
 MAX_MOVES_SHOWN = 40
 

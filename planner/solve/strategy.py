@@ -26,7 +26,7 @@ from models.engines import Status
 from models.families import ALL, Family
 from models.instance import NO_ONE, Instance, IntArray
 from models.solve import Solution, solve
-from planner.executor import Executor, SerialExecutor, gather, local_executor
+from planner.solve.executor import Executor, SerialExecutor, gather, local_executor
 
 #: Instances with fewer candidate pairs are solved in-process: the LP-first engine solves at
 #: about 1 s per million pairs: on national-2025 (1.7M pairs, 2 cores) plan 1 took 1.4 s in

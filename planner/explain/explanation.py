@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from models.families import Family
-from planner.targets import required_count
+from planner.domain.targets import required_count
 
 #: Order in which conflicting families are listed: the target first (it is what the planner
 #: asked for), then the rules a scenario key can change, then the facts of the data.

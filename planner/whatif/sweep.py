@@ -6,7 +6,7 @@ target is one what-if variant (the ratio as ``target.min_nonlocal_ratio``, on to
 overrides), solved and validated exactly as ``planner solve`` would, and written whole into
 ``variants/<target>/`` so any point can be reported or compared afterwards.
 
-Variants are independent, so they run side by side through :mod:`planner.executor`. They are
+Variants are independent, so they run side by side through :mod:`planner.solve.executor`. They are
 solved in increasing target order: the lowest alone, then in waves of as many variants as there
 are workers, each wave warm-started from the previous wave's plan 1 at its highest solved target
 (neighbouring targets have neighbouring plans; on Hanoi 2025 a warm start cut a variant from
@@ -32,12 +32,12 @@ import numpy as np
 
 from models.instance import NO_ONE
 from planner import __version__
+from planner.domain.targets import required_count
 from planner.errors import BadInput, Problem
-from planner.executor import Executor, SerialExecutor, available_cores, local_executor
-from planner.export import RUN_FILE, write_csv, write_folder, write_json
-from planner.problem import PlanningProblem, load_problem
-from planner.run import claim_out_dir, input_paths
-from planner.targets import required_count
+from planner.outputs.files import RUN_FILE, write_csv, write_folder, write_json
+from planner.solve.executor import Executor, SerialExecutor, available_cores, local_executor
+from planner.solve.problem import PlanningProblem, load_problem
+from planner.solve.run import claim_out_dir, input_paths
 
 #: Variants of problems smaller than this (candidate pairs) are solved one after the other in
 #: this process unless ``--workers`` says otherwise: a worker process takes about a second to
@@ -165,8 +165,8 @@ class VariantResult:
 
 def solve_variant(job: VariantJob) -> VariantResult:
     """Solve one target and write its output folder (only when there is a plan)."""
-    from planner.results import group_rows, holdings
-    from planner.run import solve_problem, write_solve_output
+    from planner.outputs.tables import group_rows, holdings
+    from planner.solve.run import solve_problem, write_solve_output
 
     started = time.time()
     problem = load_problem(job.scenario, targets=(*job.targets, label(job.ratio)),
@@ -250,7 +250,7 @@ def _required(problem: PlanningProblem, ratio: float) -> list[tuple[str, str | N
 def _maxima(problem: PlanningProblem, executor: Executor,
             time_limit_s: float) -> dict[tuple[str, str | None], int]:
     from planner.explain.solving import maxima
-    from planner.strategy import choose_engine
+    from planner.solve.strategy import choose_engine
 
     index = {s: i for i, s in enumerate(problem.seat_ids)}
     rows = [np.array([index[s] for s in t.seat_ids], dtype=np.int64) for t in problem.targets]
@@ -442,7 +442,7 @@ def describe(result: VariantResult) -> str:
 
 
 def summary(sweep: Sweep) -> str:
-    from planner.terminal import text_table as _table
+    from planner.outputs.terminal import text_table as _table
 
     lines = [f"{sweep.problem.scenario.name}: {len(sweep.ratios)} targets, "
              f"{sweep.workers} worker(s), {sweep.seconds:.1f} s", ""]

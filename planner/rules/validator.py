@@ -3,7 +3,7 @@
 A solver answers for the model it was given; a mistake in building that model (a missing row,
 a wrong bit, a dense index off by one) yields plans that look optimal and break a rule. So every
 plan is re-read here in the planners' terms -- seat ids, official ids, the domain data -- and
-every hard rule of contract section 4 is checked directly with :mod:`planner.rules`, and the
+every hard rule of contract section 4 is checked directly with :mod:`planner.rules.plain`, and the
 cost of section 5 is recomputed from scratch. Nothing here calls a solver or reads the dense
 :class:`~models.instance.Instance`.
 """
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from models.families import Family
 from models.instance import Weights
 from models.objective import CostParts
-from planner.plan import Plan
-from planner.rules import RuleContext, is_local, keep_refusals, placement_refusals
-from planner.targets import required_count
+from planner.domain.targets import required_count
+from planner.rules.plain import RuleContext, is_local, keep_refusals, placement_refusals
+from planner.solve.plan import Plan
 
 Holders = Mapping[str, str | None]
 
@@ -274,7 +274,7 @@ def _kinship(ctx: RuleContext, holders: Holders) -> list[Violation]:
     """Rule 6: two relatives never both in seats inside one unit at ``kinship_level``.
 
     Relatives who hold seats outside the scope stay put; placing someone beside them is a pair
-    refusal (:func:`planner.rules.placement_refusals`), reported by :func:`_pairs`.
+    refusal (:func:`planner.rules.plain.placement_refusals`), reported by :func:`_pairs`.
     """
     seat_of: dict[str, list[str]] = defaultdict(list)
     for seat_id, holder in holders.items():

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from models.instance import NO_ONE
-from planner.plan import Plan
-from planner.problem import PlanningProblem
+from planner.solve.plan import Plan
+from planner.solve.problem import PlanningProblem
 
 ROLE_VI = {"secretary": "Bí thư Đảng ủy", "chairman": "Chủ tịch UBND"}
 

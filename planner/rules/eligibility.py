@@ -2,7 +2,7 @@
 
 For every candidate official-seat pair we record the *families* that refuse it, not a yes/no:
 an explanation can then relax one family by masking a bit, and "why can't X go to seat Y?" can
-name every reason at once. The scalar statement of the same rules is :mod:`planner.rules`; the
+name every reason at once. The scalar statement of the same rules is :mod:`planner.rules.plain`; the
 tests check that both agree pair by pair.
 
 Pairs are computed block by block, one group of seats against the officials who may reach it,
@@ -19,11 +19,11 @@ import numpy as np
 
 from models.families import Family
 from models.instance import IntArray
-from planner.distance import Distances, whole_km_array
-from planner.domain import Official, Seat
-from planner.retirement import years_to_retirement
-from planner.scenario import Scenario
-from planner.tree import AdminTree
+from planner.domain.distance import Distances, whole_km_array
+from planner.domain.records import Official, Seat
+from planner.domain.retirement import years_to_retirement
+from planner.domain.tree import AdminTree
+from planner.inputs.scenario import Scenario
 
 #: Above this many official-seat combinations, ``all_pairs`` keeps each group's own officials
 #: only: cross-group pairs of a national instance would not fit in memory. Explanations then

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from planner.domain import Dataset, Seat
+from planner.domain.records import Dataset, Seat
+from planner.domain.tree import AdminTree
 from planner.errors import BadInput, Problem
-from planner.reading import SEATS, UNITS, read_dataset
-from planner.scenario import Scenario, load_scenario
-from planner.tree import AdminTree
+from planner.inputs.scenario import Scenario, load_scenario
+from planner.inputs.tables import SEATS, UNITS, read_dataset
 
 #: Seats listed by name when a level is missing above them; the rest are counted.
 MAX_LISTED = 10

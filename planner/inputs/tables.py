@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.domain import Dataset, Official, Preference, Relation, Road, Seat, Unit
+from planner.domain.levels import describe_scale, fold, parse_level
+from planner.domain.records import Dataset, Official, Preference, Relation, Road, Seat, Unit
 from planner.errors import Collector
-from planner.levels import describe_scale, fold, parse_level
 
 UNITS, SEATS, OFFICIALS = "units.csv", "seats.csv", "officials.csv"
 ADJACENCY, RELATIONS, PREFERENCES = "adjacency.csv", "relations.csv", "preferences.csv"
@@ -39,7 +39,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     PREFERENCES: ("official_id", "unit_id", "score"),
 }
 
-#: Gender spellings accepted besides the contract's M/F (folded, see planner.levels.fold).
+#: Gender spellings accepted besides the contract's M/F (folded, see planner.domain.levels.fold).
 _GENDERS = {"m": "M", "f": "F", "nam": "M", "nu": "F"}
 _EARLIEST_BIRTH = date(1900, 1, 1)
 

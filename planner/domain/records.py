@@ -2,8 +2,8 @@
 
 Everything here carries the external ids of the spreadsheets and the spreadsheet row it came
 from, so that any later message can point back at the cell. The objects are frozen and checked
-when built; the optimisation layer never sees them (see :mod:`planner.problem`, which maps them
-to dense indices once).
+when built; the optimisation layer never sees them (see :mod:`planner.solve.problem`, which
+maps them to dense indices once).
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ class Road:
 
 @dataclass(frozen=True)
 class Seat:
-    """A leadership post. Minimum levels are ranks on :mod:`planner.levels` scales (0 = none)."""
+    """A leadership post. Minimum levels are ranks on :mod:`planner.domain.levels` scales
+    (0 = none)."""
 
     seat_id: str
     unit_id: str
@@ -58,7 +59,7 @@ class Official:
     """A person who holds a seat today or is a candidate for one.
 
     ``home_unit_ids`` is every unit that makes them local (home unit first, then the others);
-    qualification levels are ranks on :mod:`planner.levels` scales.
+    qualification levels are ranks on :mod:`planner.domain.levels` scales.
     """
 
     official_id: str

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from planner.export import write_csv
+from planner.outputs.files import write_csv
 from planner.report.folder import RunFolder, read_folder
 
 COST_ITEMS = ("cost", "changes", "distance_km", "preference", "vacancies", "nonlocal",
@@ -182,7 +182,7 @@ def _delta(a: str, b: str) -> str:
 
 
 def render(c: Comparison) -> str:
-    from planner.terminal import text_table as _table
+    from planner.outputs.terminal import text_table as _table
 
     la = f"A = plan {c.plan_a} of {c.a.path} ({c.a.name})"
     lb = f"B = plan {c.plan_b} of {c.b.path} ({c.b.name})"

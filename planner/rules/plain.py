@@ -1,10 +1,10 @@
 """The hard rules of contract section 4, stated one pair at a time in plain Python.
 
-:mod:`planner.eligibility` computes the same rules in bulk with numpy bit masks, because a
+:mod:`planner.rules.eligibility` computes the same rules in bulk with numpy bit masks, because a
 national run has millions of pairs. Fast code is easy to get subtly wrong, so this module says
 the same thing again the slow, obvious way, sharing nothing with it but the domain objects, the
-tree, the distances and the statutory retirement date. The validator (:mod:`planner.check`)
-and the tests use this module as the reference; "why can't X go to seat Y?" is answered from
+tree, the distances and the statutory retirement date. The validator
+(:mod:`planner.rules.validator`) and the tests use this module as the reference; "why can't X go to seat Y?" is answered from
 it too, in sentences a planner in an Organization Committee reads without a manual.
 """
 
@@ -15,19 +15,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from models.families import Family
-from planner.distance import Distances, whole_km
-from planner.domain import Dataset, Official, Seat
-from planner.eligibility import Pin
-from planner.levels import level_name
-from planner.retirement import retirement_date
-from planner.scenario import Scenario
-from planner.tree import AdminTree
-
-if TYPE_CHECKING:
-    from planner.problem import PlanningProblem
+from planner.domain.distance import Distances, whole_km
+from planner.domain.levels import level_name
+from planner.domain.records import Dataset, Official, Seat
+from planner.domain.retirement import retirement_date
+from planner.domain.tree import AdminTree
+from planner.inputs.scenario import Scenario
+from planner.rules.eligibility import Pin
 
 
 class Refusal(NamedTuple):
@@ -111,12 +108,6 @@ class RuleContext:
                    official_group=MappingProxyType(official_group),
                    incumbent=MappingProxyType(incumbent), held=MappingProxyType(held),
                    score=MappingProxyType(score), pins=tuple(pins))
-
-    @classmethod
-    def from_problem(cls, problem: PlanningProblem) -> RuleContext:
-        """The context of a built problem, from its domain data only (never its arrays)."""
-        return cls.build(problem.scenario, problem.dataset, problem.tree, problem.distances,
-                         problem.pins)
 
     # ----------------------------------------------------------------------------------------
 
@@ -408,3 +399,43 @@ def why(ctx: RuleContext, official_id: str, seat_id: str) -> list[str]:
 
 __all__ = ["Refusal", "RuleContext", "is_local", "keep_refusals", "local_home",
            "pair_refusals", "placement_refusals", "why"]
+
+
+def pin_conflicts(ctx: RuleContext) -> list[str]:
+    """Pins that clash with another rule on their own, in the committee's words.
+
+    A keep-pin on a pair the rules refuse (a local official, a seat whose incumbent must stay,
+    ...) or a forbid-pin on an incumbent who must stay makes every plan impossible whatever the
+    targets; saying which pin and which rule lets the meeting reverse the right decision. The
+    explanation of an infeasible run can add these lines; an empty list means no pin conflicts
+    with a rule by itself (pins may still conflict with the targets together).
+    """
+    file = ctx.scenario.pins.name if ctx.scenario.pins is not None else "pins"
+    out: list[str] = []
+    for pin in ctx.pins:
+        if pin.seat_id not in ctx.seats or pin.official_id not in ctx.officials:
+            continue
+        official = ctx.officials[pin.official_id]
+        seat = ctx.seats[pin.seat_id]
+        who = f"{official.name} ({official.official_id})"
+        where = f"{seat.seat_id} ({seat.role}, {ctx.unit_name(seat.unit_id)})"
+        head = f"pin {'keep' if pin.keep else 'forbid'} {who} → {where}"
+        if pin.row:
+            head += f" [{file} row {pin.row}]"
+        if pin.keep:
+            for refusal in pair_refusals(ctx, official, seat):
+                if refusal.family is not Family.PIN:
+                    out.append(f"{head} conflicts with {refusal.family.label}: {refusal.reason}")
+            incumbent = ctx.incumbent.get(seat.seat_id)
+            if incumbent not in (None, official.official_id):
+                other = ctx.officials[str(incumbent)]
+                if ctx.must_keep(other):
+                    out.append(f"{head} conflicts with tenure: the incumbent {other.name} "
+                               f"({other.official_id}) must keep the seat "
+                               f"({other.years_in_post:g} years in post, fewer than "
+                               f"{ctx.scenario.rules.min_years_before_move:g})")
+        elif ctx.incumbent.get(seat.seat_id) == official.official_id and ctx.must_keep(official):
+            out.append(f"{head} conflicts with tenure: {official.years_in_post:g} years in post, "
+                       f"fewer than {ctx.scenario.rules.min_years_before_move:g}, so the "
+                       "incumbent must keep the seat")
+    return out

@@ -1,6 +1,6 @@
 """`planner solve` as a library call: solve, map back, validate, write.
 
-Every plan is checked by the validator (:mod:`planner.check`, which never calls a solver)
+Every plan is checked by the validator (:mod:`planner.rules.validator`, which never calls a solver)
 before anything is written; a plan that fails it is a bug, and the run stops instead of putting
 a wrong plan in front of a committee.
 """
@@ -22,11 +22,8 @@ from models.engines import Status
 from models.instance import IntArray
 from planner import __version__
 from planner.errors import BadInput, ExitCode, PlannerError, Problem
-from planner.executor import Executor
-from planner.export import out_dir_problem, sha256, write_csv, write_folder, write_json
-from planner.plan import Plan, plan_from_assignment
-from planner.problem import PlanningProblem
-from planner.results import (
+from planner.outputs.files import out_dir_problem, sha256, write_csv, write_folder, write_json
+from planner.outputs.tables import (
     PLAN_COLUMNS,
     RANKING_COLUMNS,
     RELEASED_COLUMNS,
@@ -37,7 +34,10 @@ from planner.results import (
     ranking_row,
     released,
 )
-from planner.strategy import Outcome, Progress, choose_engine, solve_ranked
+from planner.solve.executor import Executor
+from planner.solve.plan import Plan, plan_from_assignment
+from planner.solve.problem import PlanningProblem
+from planner.solve.strategy import Outcome, Progress, choose_engine, solve_ranked
 
 
 class NoPlan(PlannerError):
@@ -113,9 +113,9 @@ def solve_problem(problem: PlanningProblem, *, executor: Executor | None = None,
 
 
 def validate_plans(problem: PlanningProblem, plans: list[Plan]) -> None:
-    from planner.check import RuleContext, check_plan
+    from planner.rules.validator import check_plan
 
-    ctx = RuleContext.from_problem(problem)
+    ctx = problem.rule_context()
     for plan in plans:
         report = check_plan(ctx, plan)
         problems = [str(v) for v in report.violations]

@@ -1,7 +1,7 @@
 """From a checked scenario and data folder to the dense :class:`~models.instance.Instance`.
 
 This is the one place where external ids become dense indices; :class:`PlanningProblem` keeps
-both sides so results can be mapped back (:func:`planner.plan.plan_from_assignment`).
+both sides so results can be mapped back (:func:`planner.solve.plan.plan_from_assignment`).
 """
 
 from __future__ import annotations
@@ -15,13 +15,20 @@ import numpy as np
 
 from models.families import Family
 from models.instance import NO_ONE, Instance, IntArray, TargetRow, Weights
-from planner.crosscheck import load_checked, seats_in_scope
-from planner.distance import Distances
-from planner.domain import Dataset, Official, Seat
-from planner.eligibility import Candidates, OfficialFacts, Pin, candidate_pairs, official_facts
-from planner.scenario import Scenario
-from planner.targets import required_count
-from planner.tree import AdminTree
+from planner.domain.distance import Distances
+from planner.domain.records import Dataset, Official, Seat
+from planner.domain.targets import required_count
+from planner.domain.tree import AdminTree
+from planner.inputs.consistency import load_checked, seats_in_scope
+from planner.inputs.scenario import Scenario
+from planner.rules.eligibility import (
+    Candidates,
+    OfficialFacts,
+    Pin,
+    candidate_pairs,
+    official_facts,
+)
+from planner.rules.plain import RuleContext
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,6 +78,11 @@ class PlanningProblem:
         """Today's assignment (incumbents), as a dense array."""
         return self.instance.seat_incumbent.copy()
 
+    def rule_context(self) -> RuleContext:
+        """The plain rules' context, from the domain data only (never the arrays)."""
+        return RuleContext.build(self.scenario, self.dataset, self.tree, self.distances,
+                                 self.pins)
+
     def with_scenario(self, scenario: Scenario) -> PlanningProblem:
         """The same data under another scenario (what-if runs re-use the read data)."""
         return build_problem(scenario, self.dataset, self.tree, distances=self.distances,
@@ -103,7 +115,7 @@ def build_problem(scenario: Scenario, dataset: Dataset, tree: AdminTree, *,
     facts = official_facts(scenario, tree, officials, seats, seat_group)
     pin_warnings: tuple[str, ...] = ()
     if not pins and scenario.pins is not None:  # the scenario's pins.csv (or --pins)
-        from planner.pins import pins_for
+        from planner.inputs.pins import pins_for
 
         read = pins_for(dataset, scenario.pins, [s.seat_id for s in seats],
                         [o.official_id for o in officials])

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from planner.distance import Distances
-from planner.domain import Dataset, Seat
-from planner.scenario import Scenario
-from planner.targets import required_count
-from planner.tree import AdminTree
+from planner.domain.distance import Distances
+from planner.domain.records import Dataset, Seat
+from planner.domain.targets import required_count
+from planner.domain.tree import AdminTree
+from planner.inputs.scenario import Scenario
 
 _SOURCES = {"roads": "shortest road km over adjacency.csv",
             "great-circle": "great-circle km from units.csv lat/lon", "none": "none"}
@@ -73,7 +73,8 @@ class Summary:
 
 def summarise(scenario: Scenario, dataset: Dataset, tree: AdminTree, distances: Distances,
               seats: Sequence[Seat]) -> Summary:
-    """Count today's position of the seats in scope (:func:`planner.crosscheck.seats_in_scope`)."""
+    """Count today's position of the seats in scope
+    (:func:`planner.inputs.consistency.seats_in_scope`)."""
     holder = {o.current_seat_id: o for o in dataset.officials if o.current_seat_id}
     level_counts = Counter(u.level for u in dataset.units)
     target = scenario.target

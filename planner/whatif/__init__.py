@@ -1,0 +1,1 @@
+"""What-if work on top of solving: a sweep of targets, and the comparison of two runs."""
