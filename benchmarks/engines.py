@@ -26,8 +26,7 @@ from planner.solve.problem import load_problem
 
 SIZES = ((0, 2_000), (2_000, 10_000), (10_000, 50_000), (50_000, 1_000_000))
 ENGINES = ("lp+scip", "lp+highs", "scip", "highs", "cp-sat")
-CASES = {"hanoi-2023": (), "hanoi-2025": ("target.roles={secretary=0.9}",),
-         "national-2025": ()}
+CASES = {"hanoi-2023": (), "hanoi-2025": ("target.roles={secretary=0.9}",), "national-2025": ()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,8 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for kind in args.kinds:
             folder = Path(tmp) / kind
-            subprocess.run([sys.executable, "-m", "planner.generate", kind, str(folder)],
-                           check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "planner.generate", kind, str(folder)],
+                check=True,
+                capture_output=True,
+            )
             instance = load_problem(folder / "scenario.toml", sets=list(CASES[kind])).instance
             taken: dict[int, int] = defaultdict(int)
             for p in parts(instance, components(instance)):
@@ -53,16 +55,21 @@ def main(argv: list[str] | None = None) -> int:
                 taken[size] += 1
                 base = solve(p.instance, engine="lp+scip", time_limit_s=args.time_limit)
                 for engine in args.engines:
-                    for what, extra in (("plan 1", {}),
-                                        ("deviation", {"previous": (base.assignment,),
-                                                       "min_difference": 1})):
+                    for what, extra in (
+                        ("plan 1", {}),
+                        ("deviation", {"previous": (base.assignment,), "min_difference": 1}),
+                    ):
                         started = time.perf_counter()
-                        sol = solve(p.instance, engine=engine, time_limit_s=args.time_limit,
-                                    **extra)  # type: ignore[arg-type]
+                        sol = solve(
+                            p.instance, engine=engine, time_limit_s=args.time_limit, **extra
+                        )  # type: ignore[arg-type]
                         wall = time.perf_counter() - started
                         seen[(size, engine, what)].append((wall, sol.status is Status.OPTIMAL))
-                        print(f"{kind} part of {p.instance.n_pairs} pairs, {what}, {engine}: "
-                              f"{wall:.2f} s {sol.status}", flush=True)
+                        print(
+                            f"{kind} part of {p.instance.n_pairs} pairs, {what}, {engine}: "
+                            f"{wall:.2f} s {sol.status}",
+                            flush=True,
+                        )
     print()
     print("| part size (pairs) | solve | " + " | ".join(args.engines) + " |")
     print("|---|---|" + "---|" * len(args.engines))

@@ -36,19 +36,35 @@ from scipy.sparse.csgraph import dijkstra
 THEORY = ["none", "elementary", "intermediate", "advanced"]
 EDUCATION = ["none", "secondary", "college", "bachelor", "master", "doctor"]
 ALIASES = {
-    "": "none", "không": "none", "sơ cấp": "elementary", "trung cấp": "intermediate",
-    "cao cấp": "advanced", "trung học": "secondary", "cao đẳng": "college",
-    "đại học": "bachelor", "cử nhân": "bachelor", "thạc sĩ": "master", "tiến sĩ": "doctor",
+    "": "none",
+    "không": "none",
+    "sơ cấp": "elementary",
+    "trung cấp": "intermediate",
+    "cao cấp": "advanced",
+    "trung học": "secondary",
+    "cao đẳng": "college",
+    "đại học": "bachelor",
+    "cử nhân": "bachelor",
+    "thạc sĩ": "master",
+    "tiến sĩ": "doctor",
 }
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "scope": {"units": [], "roles": []},
     "target": {"level": "district", "min_nonlocal_ratio": 0.0, "groups": {}, "roles": {}},
-    "rules": {"locality_level": "commune", "min_years_before_move": 3,
-              "max_years_in_post": 10, "min_years_to_retirement": 5, "retirement": "vn-2019",
-              "max_distance_km": 0, "kinship_level": "commune", "cross_group_moves": False,
-              "max_changes_per_group": 0, "one_new_head_per_unit": False,
-              "allow_vacancies": False},
+    "rules": {
+        "locality_level": "commune",
+        "min_years_before_move": 3,
+        "max_years_in_post": 10,
+        "min_years_to_retirement": 5,
+        "retirement": "vn-2019",
+        "max_distance_km": 0,
+        "kinship_level": "commune",
+        "cross_group_moves": False,
+        "max_changes_per_group": 0,
+        "one_new_head_per_unit": False,
+        "allow_vacancies": False,
+    },
     "objective": {"change": 100, "distance_km": 1, "preference": 10, "vacancy": 10000},
 }
 
@@ -119,8 +135,20 @@ def parse_birth(text: str) -> date:
 def add_months(d: date, months: int) -> date:
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
-    days = [31, 29 if (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)) else 28,
-            31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    days = [
+        31,
+        29 if (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
     return date(year, month, min(d.day, days))
 
 
@@ -156,8 +184,13 @@ def candidate_pairs(sc: dict[str, Any], folder: Path) -> dict[str, Any]:
     # seats in scope
     scope_units = set(sc["scope"]["units"])
     roles = set(sc["scope"]["roles"])
-    in_scope = seats.apply(lambda r: (not roles or r.role in roles) and (
-        not scope_units or any(u in scope_units for u in tree.chain(r.unit_id))), axis=1)
+    in_scope = seats.apply(
+        lambda r: (
+            (not roles or r.role in roles)
+            and (not scope_units or any(u in scope_units for u in tree.chain(r.unit_id)))
+        ),
+        axis=1,
+    )
     outside = seats[~in_scope]
     seats = seats[in_scope].reset_index(drop=True)
     seats["group"] = [tree.ancestor_at(u, target["level"]) or u for u in seats.unit_id]
@@ -174,26 +207,56 @@ def candidate_pairs(sc: dict[str, Any], folder: Path) -> dict[str, Any]:
     seat_role = dict(zip(seats.seat_id, seats.role, strict=True))
     people["group"] = [
         seat_group[s] if s in seat_group else tree.ancestor_at(c or h, target["level"])
-        for s, c, h in zip(people.current_seat_id, people.current_unit_id,
-                           people.home_unit_id, strict=True)]
+        for s, c, h in zip(
+            people.current_seat_id, people.current_unit_id, people.home_unit_id, strict=True
+        )
+    ]
     people["ypi"] = pd.to_numeric(people.years_in_post.replace("", "0")).astype(float)
     holds = people.current_seat_id.isin(seat_group)
     people["must_keep"] = holds & (people.ypi < rules["min_years_before_move"])
     people["must_leave"] = holds & (people.ypi >= rules["max_years_in_post"])
     as_of = sc["as_of"]
-    people["ytr"] = [(retirement_date(parse_birth(b), g, rules["retirement"]) - as_of).days
-                     / 365.25 for b, g in zip(people.birth_date, people.gender, strict=True)]
+    people["ytr"] = [
+        (retirement_date(parse_birth(b), g, rules["retirement"]) - as_of).days / 365.25
+        for b, g in zip(people.birth_date, people.gender, strict=True)
+    ]
     people["theory"] = [level_rank(v, THEORY) for v in people.political_theory]
     people["education_rank"] = [level_rank(v, EDUCATION) for v in people.education]
-    people["disc"] = (people["disciplined"] if "disciplined" in people
-                      else pd.Series("", index=people.index)).isin(["1", "true", "True"])
+    people["disc"] = (
+        people["disciplined"] if "disciplined" in people else pd.Series("", index=people.index)
+    ).isin(["1", "true", "True"])
 
     # every (official, seat) in the same group (or everyone, with cross-group moves)
-    o = people[["official_id", "group", "current_seat_id", "home_unit_id", "must_keep",
-                "must_leave", "ytr", "theory", "education_rank", "disc", "planned_roles",
-                "tags", "other_home_unit_ids"]]
-    s = seats[["seat_id", "unit_id", "role", "group", "locality", "kin", "min_theory",
-               "min_education", "required_tags"]]
+    o = people[
+        [
+            "official_id",
+            "group",
+            "current_seat_id",
+            "home_unit_id",
+            "must_keep",
+            "must_leave",
+            "ytr",
+            "theory",
+            "education_rank",
+            "disc",
+            "planned_roles",
+            "tags",
+            "other_home_unit_ids",
+        ]
+    ]
+    s = seats[
+        [
+            "seat_id",
+            "unit_id",
+            "role",
+            "group",
+            "locality",
+            "kin",
+            "min_theory",
+            "min_education",
+            "required_tags",
+        ]
+    ]
     # (an incumbent's group is their seat's, so their own seat is always among these)
     if rules["cross_group_moves"]:
         pairs = o.merge(s, how="cross", suffixes=("", "_seat"))
@@ -205,8 +268,9 @@ def candidate_pairs(sc: dict[str, Any], folder: Path) -> dict[str, Any]:
 
     # locality: any home unit inside the seat's locality
     homes: list[tuple[str, str]] = []
-    for oid, h, more in zip(people.official_id, people.home_unit_id,
-                            people.other_home_unit_ids, strict=True):
+    for oid, h, more in zip(
+        people.official_id, people.home_unit_id, people.other_home_unit_ids, strict=True
+    ):
         for unit in [h, *split(more)]:
             homes.extend((oid, a) for a in tree.chain(unit))
     home = pd.DataFrame(homes, columns=["official_id", "locality"]).drop_duplicates()
@@ -218,15 +282,28 @@ def candidate_pairs(sc: dict[str, Any], folder: Path) -> dict[str, Any]:
     km = distances(folder, units, tree, pairs.home_unit_id.to_numpy(), pairs.unit_id.to_numpy())
 
     planned = [set(split(p)) for p in pairs.planned_roles]
-    role_ok = np.array([r in p or seat_role.get(c) == r for r, p, c in
-                        zip(pairs.role, planned, pairs.current_seat_id, strict=True)])
-    tags_ok = np.array([set(split(req)) <= set(split(t)) for req, t in
-                        zip(pairs.required_tags, pairs.tags, strict=True)])
-    new_ok = (role_ok & tags_ok & ~pairs.disc.to_numpy()
-              & (pairs.theory >= pairs.min_theory).to_numpy()
-              & (pairs.education_rank >= pairs.min_education).to_numpy()
-              & ~local & (pairs.ytr >= rules["min_years_to_retirement"]).to_numpy()
-              & ~pairs.must_keep.to_numpy())
+    role_ok = np.array(
+        [
+            r in p or seat_role.get(c) == r
+            for r, p, c in zip(pairs.role, planned, pairs.current_seat_id, strict=True)
+        ]
+    )
+    tags_ok = np.array(
+        [
+            set(split(req)) <= set(split(t))
+            for req, t in zip(pairs.required_tags, pairs.tags, strict=True)
+        ]
+    )
+    new_ok = (
+        role_ok
+        & tags_ok
+        & ~pairs.disc.to_numpy()
+        & (pairs.theory >= pairs.min_theory).to_numpy()
+        & (pairs.education_rank >= pairs.min_education).to_numpy()
+        & ~local
+        & (pairs.ytr >= rules["min_years_to_retirement"]).to_numpy()
+        & ~pairs.must_keep.to_numpy()
+    )
     if rules["max_distance_km"] > 0:
         new_ok &= np.nan_to_num(km, nan=np.inf) <= rules["max_distance_km"]
     keep_ok = keep & ~pairs.must_leave.to_numpy()
@@ -240,9 +317,12 @@ def candidate_pairs(sc: dict[str, Any], folder: Path) -> dict[str, Any]:
     prefs = read(folder, "preferences", required=False)
     if prefs is not None and len(prefs):
         prefs = prefs.assign(score=pd.to_numeric(prefs.score).astype(int))
-        pairs = pairs.merge(prefs.rename(columns={"unit_id": "unit_id_pref"}),
-                            left_on=["official_id", "unit_id"],
-                            right_on=["official_id", "unit_id_pref"], how="left")
+        pairs = pairs.merge(
+            prefs.rename(columns={"unit_id": "unit_id_pref"}),
+            left_on=["official_id", "unit_id"],
+            right_on=["official_id", "unit_id_pref"],
+            how="left",
+        )
         pairs["score"] = pairs.score.fillna(0).astype(int)
     else:
         pairs["score"] = 0
@@ -251,18 +331,26 @@ def candidate_pairs(sc: dict[str, Any], folder: Path) -> dict[str, Any]:
     fixed_kin = []  # (official, kinship unit) a relative outside the scope occupies
     if relations is not None and len(fixed):
         unit_of_seat = dict(zip(outside.seat_id, outside.unit_id, strict=True))
-        fixed_unit = {o: tree.ancestor_at(unit_of_seat[s], rules["kinship_level"])
-                      for o, s in zip(fixed.official_id, fixed.current_seat_id, strict=True)}
+        fixed_unit = {
+            o: tree.ancestor_at(unit_of_seat[s], rules["kinship_level"])
+            for o, s in zip(fixed.official_id, fixed.current_seat_id, strict=True)
+        }
         for a, b in zip(relations.official_a, relations.official_b, strict=True):
             for me, them in ((a, b), (b, a)):
                 if them in fixed_unit and fixed_unit[them] is not None:
                     fixed_kin.append((me, fixed_unit[them]))
-    return {"seats": seats, "people": people, "pairs": pairs, "relations": relations,
-            "fixed_kin": fixed_kin}
+    return {
+        "seats": seats,
+        "people": people,
+        "pairs": pairs,
+        "relations": relations,
+        "fixed_kin": fixed_kin,
+    }
 
 
-def distances(folder: Path, units: pd.DataFrame, tree: Tree, home: np.ndarray,
-              seat_unit: np.ndarray) -> np.ndarray:
+def distances(
+    folder: Path, units: pd.DataFrame, tree: Tree, home: np.ndarray, seat_unit: np.ndarray
+) -> np.ndarray:
     """km from each home unit to each seat unit; NaN where no path exists."""
     adjacency = read(folder, "adjacency", required=False)
     if adjacency is not None:
@@ -270,8 +358,9 @@ def distances(folder: Path, units: pd.DataFrame, tree: Tree, home: np.ndarray,
         a = np.array([ids[u] for u in adjacency.unit_a])
         b = np.array([ids[u] for u in adjacency.unit_b])
         w = adjacency.km.astype(float).to_numpy()
-        graph = sp.coo_matrix((np.r_[w, w], (np.r_[a, b], np.r_[b, a])),
-                              shape=(len(ids), len(ids))).tocsr()
+        graph = sp.coo_matrix(
+            (np.r_[w, w], (np.r_[a, b], np.r_[b, a])), shape=(len(ids), len(ids))
+        ).tocsr()
         sources = sorted(set(home))
         table = dijkstra(graph, indices=[ids[u] for u in sources])
         row = {u: i for i, u in enumerate(sources)}
@@ -281,8 +370,7 @@ def distances(folder: Path, units: pd.DataFrame, tree: Tree, home: np.ndarray,
         lat = dict(zip(units.unit_id, pd.to_numeric(units.lat, errors="coerce"), strict=True))
         lon = dict(zip(units.unit_id, pd.to_numeric(units.lon, errors="coerce"), strict=True))
         p1, l1 = (np.radians([lat[u] for u in home]), np.radians([lon[u] for u in home]))
-        p2, l2 = (np.radians([lat[u] for u in seat_unit]),
-                  np.radians([lon[u] for u in seat_unit]))
+        p2, l2 = (np.radians([lat[u] for u in seat_unit]), np.radians([lon[u] for u in seat_unit]))
         h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin((l2 - l1) / 2) ** 2
         return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
     return np.zeros(len(home))
@@ -296,8 +384,9 @@ def required(ratio: float, n: int) -> int:
     return math.ceil(Fraction(str(ratio)) * n)
 
 
-def build_and_solve(sc: dict[str, Any], data: dict[str, Any], *, solver_name: str,
-                    lp: bool, time_limit_s: float) -> dict[str, Any]:
+def build_and_solve(
+    sc: dict[str, Any], data: dict[str, Any], *, solver_name: str, lp: bool, time_limit_s: float
+) -> dict[str, Any]:
     seats, pairs = data["seats"], data["pairs"]
     rules, target, w = sc["rules"], sc["target"], sc["objective"]
     started = time.perf_counter()
@@ -359,14 +448,16 @@ def build_and_solve(sc: dict[str, Any], data: dict[str, Any], *, solver_name: st
                 x[int(j)].SetUb(0.0)
     new = ~pairs.keep.to_numpy()
     if rules["max_changes_per_group"] > 0:
-        for _group, idx in pairs.groupby("seat_group").indices.items():
+        for idx in pairs.groupby("seat_group").indices.values():
             row(0.0, float(rules["max_changes_per_group"]), idx[new[idx]])
     if rules["one_new_head_per_unit"]:
-        for _unit, idx in pairs.groupby("unit_id").indices.items():
+        for idx in pairs.groupby("unit_id").indices.values():
             row(0.0, 1.0, idx[new[idx]])
     # cost
-    cost = (new * (w["change"] + w["distance_km"] * pairs.whole_km.to_numpy())
-            - w["preference"] * pairs.score.to_numpy()).astype(float)
+    cost = (
+        new * (w["change"] + w["distance_km"] * pairs.whole_km.to_numpy())
+        - w["preference"] * pairs.score.to_numpy()
+    ).astype(float)
     objective = solver.Objective()
     offset = 0.0
     if vacancies:
@@ -384,10 +475,12 @@ def build_and_solve(sc: dict[str, Any], data: dict[str, Any], *, solver_name: st
         params.SetDoubleParam(params.RELATIVE_MIP_GAP, 0.0)
     code = solver.Solve(params)
     solved = time.perf_counter()
-    status = {pywraplp.Solver.OPTIMAL: "OPTIMAL", pywraplp.Solver.FEASIBLE: "FEASIBLE",
-              pywraplp.Solver.INFEASIBLE: "INFEASIBLE"}.get(code, "UNKNOWN")
-    out: dict[str, Any] = {"status": status, "build_s": built - started,
-                           "solve_s": solved - built}
+    status = {
+        pywraplp.Solver.OPTIMAL: "OPTIMAL",
+        pywraplp.Solver.FEASIBLE: "FEASIBLE",
+        pywraplp.Solver.INFEASIBLE: "INFEASIBLE",
+    }.get(code, "UNKNOWN")
+    out: dict[str, Any] = {"status": status, "build_s": built - started, "solve_s": solved - built}
     if status in ("OPTIMAL", "FEASIBLE"):
         out["cost"] = objective.Value() if lp else round(objective.Value())
         out["bound"] = objective.Value() if lp else objective.BestBound()
@@ -397,8 +490,13 @@ def build_and_solve(sc: dict[str, Any], data: dict[str, Any], *, solver_name: st
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenario", type=Path)
-    parser.add_argument("--set", dest="sets", action="append", default=[],
-                        help="SECTION.KEY=VALUE (TOML value), as `planner solve --set`")
+    parser.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        help="SECTION.KEY=VALUE (TOML value), as `planner solve --set`",
+    )
     parser.add_argument("--solver", default="SCIP", help="pywraplp solver id (SCIP, HIGHS)")
     parser.add_argument("--lp", action="store_true", help="solve the LP relaxation (GLOP)")
     parser.add_argument("--time-limit", type=float, default=600.0)
@@ -408,12 +506,17 @@ def main(argv: list[str] | None = None) -> int:
     sc = load_scenario(args.scenario, args.sets)
     data = candidate_pairs(sc, sc["data"])
     prepared = time.perf_counter()
-    result = build_and_solve(sc, data, solver_name=args.solver, lp=args.lp,
-                             time_limit_s=args.time_limit)
-    result.update(seats=len(data["seats"]), officials=len(data["people"]),
-                  pairs=len(data["pairs"]), prepare_s=prepared - started,
-                  total_s=time.perf_counter() - started,
-                  solver="GLOP" if args.lp else args.solver)
+    result = build_and_solve(
+        sc, data, solver_name=args.solver, lp=args.lp, time_limit_s=args.time_limit
+    )
+    result.update(
+        seats=len(data["seats"]),
+        officials=len(data["people"]),
+        pairs=len(data["pairs"]),
+        prepare_s=prepared - started,
+        total_s=time.perf_counter() - started,
+        solver="GLOP" if args.lp else args.solver,
+    )
     text = json.dumps(result)
     print(text)
     if args.json:

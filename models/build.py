@@ -31,9 +31,15 @@ class MaxNonlocal:
     seats: IntArray
 
 
-def build(instance: Instance, *, enforced: Family = ALL,
-          previous: Sequence[IntArray] = (), min_difference: int = 0,
-          goal: MaxNonlocal | None = None, cost_floor: float | None = None) -> LinearModel:
+def build(
+    instance: Instance,
+    *,
+    enforced: Family = ALL,
+    previous: Sequence[IntArray] = (),
+    min_difference: int = 0,
+    goal: MaxNonlocal | None = None,
+    cost_floor: float | None = None,
+) -> LinearModel:
     """The model of ``instance`` under the ``enforced`` families.
 
     ``previous``/``min_difference`` add the ranking rows; ``goal`` replaces the cost by a
@@ -62,15 +68,26 @@ def build(instance: Instance, *, enforced: Family = ALL,
         if cost_floor is not None:
             from models.linear import block
 
-            blocks.append(block(difference.RANKING, variables.n,
-                                [(np.arange(variables.n), coefficients)],
-                                [cost_floor - offset], [np.inf], [-1]))
+            blocks.append(
+                block(
+                    difference.RANKING,
+                    variables.n,
+                    [(np.arange(variables.n), coefficients)],
+                    [cost_floor - offset],
+                    [np.inf],
+                    [-1],
+                )
+            )
         maximize = False
     else:
         chosen = np.isin(instance.pair_seat[variables.pair], goal.seats)
         coefficients = (chosen & instance.pair_nonlocal[variables.pair]).astype(float)
         offset = 0.0
         maximize = True
-    return LinearModel(var_pair=variables.pair, objective=coefficients, offset=offset,
-                       blocks=tuple(b for b in blocks if b is not None and b.n_rows > 0),
-                       maximize=maximize)
+    return LinearModel(
+        var_pair=variables.pair,
+        objective=coefficients,
+        offset=offset,
+        blocks=tuple(b for b in blocks if b is not None and b.n_rows > 0),
+        maximize=maximize,
+    )

@@ -69,8 +69,11 @@ class Part:
 
     def restrict(self, assignment: IntArray) -> IntArray:
         """The parent assignment seen from this part (officials outside map to NO_ONE)."""
-        sub_of = np.full(max(int(self.officials.max(initial=-1)),
-                             int(assignment.max(initial=-1)), 0) + 1, NO_ONE, dtype=np.int64)
+        sub_of = np.full(
+            max(int(self.officials.max(initial=-1)), int(assignment.max(initial=-1)), 0) + 1,
+            NO_ONE,
+            dtype=np.int64,
+        )
         sub_of[self.officials] = np.arange(len(self.officials))
         held = assignment[self.seats]
         return np.where(held == NO_ONE, NO_ONE, sub_of[np.maximum(held, 0)])
@@ -80,8 +83,7 @@ def part(instance: Instance, seats: IntArray) -> Part:
     """The sub-instance over ``seats`` (with every candidate pair of those seats)."""
     seats = np.sort(np.asarray(seats, dtype=np.int64))
     pairs = _pairs_of(instance, seats)
-    return _part(instance, seats, pairs, instance.targets,
-                 _kinship_inside(instance.kinship, pairs))
+    return _part(instance, seats, pairs, instance.targets, _kinship_inside(instance.kinship, pairs))
 
 
 def parts(instance: Instance, seat_sets: Sequence[IntArray]) -> list[Part]:
@@ -116,8 +118,9 @@ def parts(instance: Instance, seat_sets: Sequence[IntArray]) -> list[Part]:
     for i, seats in enumerate(seat_sets):
         seats = np.sort(np.asarray(seats, dtype=np.int64))
         pairs = _pairs_of(instance, seats)
-        out.append(_part(instance, seats, pairs, targets[i],
-                         _kinship_inside(tuple(kinship[i]), pairs)))
+        out.append(
+            _part(instance, seats, pairs, targets[i], _kinship_inside(tuple(kinship[i]), pairs))
+        )
     return out
 
 
@@ -129,15 +132,22 @@ def _pairs_of(instance: Instance, seats: IntArray) -> IntArray:
     return _ranges(begin, end)
 
 
-def _part(instance: Instance, seats: IntArray, pairs: IntArray,
-          targets_near: Sequence[TargetRow], kinship: tuple[IntArray, ...]) -> Part:
+def _part(
+    instance: Instance,
+    seats: IntArray,
+    pairs: IntArray,
+    targets_near: Sequence[TargetRow],
+    kinship: tuple[IntArray, ...],
+) -> Part:
     """The sub-instance over sorted ``seats`` and their ``pairs``; ``targets_near`` must
     include every target row of these seats, ``kinship`` is already in the part's pair
     indices."""
     seat_map = np.full(instance.n_seats, -1, dtype=np.int64)
     seat_map[seats] = np.arange(len(seats))
-    officials = np.union1d(instance.pair_official[pairs],
-                           instance.seat_incumbent[seats][instance.seat_incumbent[seats] >= 0])
+    officials = np.union1d(
+        instance.pair_official[pairs],
+        instance.seat_incumbent[seats][instance.seat_incumbent[seats] >= 0],
+    )
     # one spare entry so that indexing it with the placeholder 0 works with no officials at all
     official_map = np.full(max(instance.n_officials, 1), -1, dtype=np.int64)
     official_map[officials] = np.arange(len(officials))

@@ -73,8 +73,15 @@ class Instance:
 
     def __post_init__(self) -> None:
         n = len(self.pair_official)
-        for name in ("pair_seat", "pair_keep", "pair_nonlocal", "pair_km", "pair_score",
-                     "pair_refused", "pair_forced"):
+        for name in (
+            "pair_seat",
+            "pair_keep",
+            "pair_nonlocal",
+            "pair_km",
+            "pair_score",
+            "pair_refused",
+            "pair_forced",
+        ):
             if len(getattr(self, name)) != n:
                 raise ValueError(f"{name} has {len(getattr(self, name))} entries, expected {n}")
         for name in ("seat_group", "seat_unit", "seat_role", "seat_incumbent"):
@@ -107,8 +114,9 @@ class Instance:
         """Cost of choosing each pair, excluding the vacancy term (contract section 5)."""
         w = self.weights
         new = ~self.pair_keep
-        return (new * (w.change + w.distance_km * self.pair_km)
-                - w.preference * self.pair_score).astype(np.int64)
+        return (
+            new * (w.change + w.distance_km * self.pair_km) - w.preference * self.pair_score
+        ).astype(np.int64)
 
     def pair_index(self, official: int, seat: int) -> int | None:
         """The index of a candidate pair, None when it is not a candidate."""

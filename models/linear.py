@@ -33,9 +33,14 @@ class RowBlock:
         return int(self.matrix.shape[0])
 
 
-def block(family: Family, n_vars: int, rows: list[tuple[IntArray, FloatArray]],
-          lo: FloatArray | list[float], hi: FloatArray | list[float],
-          group: IntArray | list[int]) -> RowBlock:
+def block(
+    family: Family,
+    n_vars: int,
+    rows: list[tuple[IntArray, FloatArray]],
+    lo: FloatArray | list[float],
+    hi: FloatArray | list[float],
+    group: IntArray | list[int],
+) -> RowBlock:
     """Build a block from a list of (variable indices, coefficients) rows."""
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     for i, (idx, _) in enumerate(rows):
@@ -43,18 +48,32 @@ def block(family: Family, n_vars: int, rows: list[tuple[IntArray, FloatArray]],
     indices = np.concatenate([r[0] for r in rows]).astype(np.int64) if rows else np.zeros(0, int)
     data = np.concatenate([r[1] for r in rows]).astype(float) if rows else np.zeros(0)
     matrix = sp.csr_matrix((data, indices, indptr), shape=(len(rows), n_vars))
-    return RowBlock(family, matrix, np.asarray(lo, dtype=float), np.asarray(hi, dtype=float),
-                    np.asarray(group, dtype=np.int64))
+    return RowBlock(
+        family,
+        matrix,
+        np.asarray(lo, dtype=float),
+        np.asarray(hi, dtype=float),
+        np.asarray(group, dtype=np.int64),
+    )
 
 
-def grouped_block(family: Family, n_vars: int, row_of_var: IntArray, var: IntArray,
-                  coef: FloatArray, n_rows: int, lo: FloatArray, hi: FloatArray,
-                  group: IntArray) -> RowBlock:
+def grouped_block(
+    family: Family,
+    n_vars: int,
+    row_of_var: IntArray,
+    var: IntArray,
+    coef: FloatArray,
+    n_rows: int,
+    lo: FloatArray,
+    hi: FloatArray,
+    group: IntArray,
+) -> RowBlock:
     """Build a block where each listed variable belongs to row ``row_of_var`` (vectorised)."""
     matrix = sp.csr_matrix((coef.astype(float), (row_of_var, var)), shape=(n_rows, n_vars))
     matrix.sum_duplicates()
-    return RowBlock(family, matrix, np.asarray(lo, float), np.asarray(hi, float),
-                    np.asarray(group, np.int64))
+    return RowBlock(
+        family, matrix, np.asarray(lo, float), np.asarray(hi, float), np.asarray(group, np.int64)
+    )
 
 
 @dataclass(frozen=True, eq=False)

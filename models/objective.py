@@ -22,12 +22,20 @@ class CostParts:
     vacancies: int
 
     def cost(self, w: Weights) -> int:
-        return (w.change * self.changes + w.distance_km * self.distance_km
-                - w.preference * self.preference + w.vacancy * self.vacancies)
+        return (
+            w.change * self.changes
+            + w.distance_km * self.distance_km
+            - w.preference * self.preference
+            + w.vacancy * self.vacancies
+        )
 
     def __add__(self, other: CostParts) -> CostParts:
-        return CostParts(self.changes + other.changes, self.distance_km + other.distance_km,
-                         self.preference + other.preference, self.vacancies + other.vacancies)
+        return CostParts(
+            self.changes + other.changes,
+            self.distance_km + other.distance_km,
+            self.preference + other.preference,
+            self.vacancies + other.vacancies,
+        )
 
 
 def coefficients(instance: Instance, var_pair: IntArray) -> tuple[np.ndarray, float]:

@@ -27,13 +27,28 @@ class Solution:
         return self.assignment is not None
 
 
-def solve(instance: Instance, *, engine: str = "highs", time_limit_s: float = 60.0,
-          seed: int = 0, enforced: Family = ALL, previous: Sequence[IntArray] = (),
-          min_difference: int = 0, goal: MaxNonlocal | None = None,
-          hint: IntArray | None = None, cost_floor: float | None = None,
-          threads: int = 1) -> Solution:
-    model = build(instance, enforced=enforced, previous=previous, min_difference=min_difference,
-                  goal=goal, cost_floor=cost_floor)
+def solve(
+    instance: Instance,
+    *,
+    engine: str = "highs",
+    time_limit_s: float = 60.0,
+    seed: int = 0,
+    enforced: Family = ALL,
+    previous: Sequence[IntArray] = (),
+    min_difference: int = 0,
+    goal: MaxNonlocal | None = None,
+    hint: IntArray | None = None,
+    cost_floor: float | None = None,
+    threads: int = 1,
+) -> Solution:
+    model = build(
+        instance,
+        enforced=enforced,
+        previous=previous,
+        min_difference=min_difference,
+        goal=goal,
+        cost_floor=cost_floor,
+    )
     hint_values = None
     if hint is not None:
         chosen = np.zeros(instance.n_pairs, dtype=bool)
@@ -43,8 +58,9 @@ def solve(instance: Instance, *, engine: str = "highs", time_limit_s: float = 60
                 if pair is not None:
                     chosen[pair] = True
         hint_values = chosen[model.var_pair]
-    result = engines.solve(model, engine, time_limit_s=time_limit_s, seed=seed,
-                           hint=hint_values, threads=threads)
+    result = engines.solve(
+        model, engine, time_limit_s=time_limit_s, seed=seed, hint=hint_values, threads=threads
+    )
     assignment = None
     if result.values is not None:
         assignment = np.full(instance.n_seats, NO_ONE, dtype=np.int64)

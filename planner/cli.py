@@ -41,8 +41,7 @@ app.command("why")(_why.why)
 def _is_click(error: BaseException, *names: str) -> bool:
     """Click's exceptions by name: typer vendors its own copy of click (more than once, in
     some versions), so ``isinstance`` against an imported class is not reliable."""
-    return any(cls.__name__ in names and "click" in cls.__module__
-               for cls in type(error).__mro__)
+    return any(cls.__name__ in names and "click" in cls.__module__ for cls in type(error).__mro__)
 
 
 def main() -> None:

@@ -114,8 +114,9 @@ def write_dataset(tmp_path: Path, *, bom: bool = False, **overrides: str | None)
     return tmp_path / "scenario.toml"
 
 
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str],
-            monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+def run_cli(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str, str]:
     """Run ``planner ARGS`` through the console script's ``main`` (exit codes included):
     returns (exit status, stdout, stderr)."""
     import sys

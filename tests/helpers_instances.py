@@ -74,25 +74,48 @@ D2,C4,6.5
 """
 
 SEAT_HEADER = "seat_id,unit_id,role,min_political_theory,min_education,required_tags"
-OFFICIAL_HEADER = ("official_id,name,gender,birth_date,home_unit_id,other_home_unit_ids,"
-                   "current_seat_id,current_unit_id,years_in_post,political_theory,education,"
-                   "planned_roles,tags,disciplined")
+OFFICIAL_HEADER = (
+    "official_id,name,gender,birth_date,home_unit_id,other_home_unit_ids,"
+    "current_seat_id,current_unit_id,years_in_post,political_theory,education,"
+    "planned_roles,tags,disciplined"
+)
 
 
-def seat(seat_id: str, unit: str, role: str = "secretary", *, theory: str = "",
-         education: str = "", tags: str = "") -> str:
+def seat(
+    seat_id: str,
+    unit: str,
+    role: str = "secretary",
+    *,
+    theory: str = "",
+    education: str = "",
+    tags: str = "",
+) -> str:
     return f"{seat_id},{unit},{role},{theory},{education},{tags}"
 
 
-def official(official_id: str, home: str, *, seat: str = "", unit: str = "",
-             years: float | None = None, others: str = "", theory: str = "advanced",
-             education: str = "master", roles: str = "secretary;chairman", tags: str = "",
-             disciplined: bool = False, gender: str = "M", born: str = "1980-01-01") -> str:
+def official(
+    official_id: str,
+    home: str,
+    *,
+    seat: str = "",
+    unit: str = "",
+    years: float | None = None,
+    others: str = "",
+    theory: str = "advanced",
+    education: str = "master",
+    roles: str = "secretary;chairman",
+    tags: str = "",
+    disciplined: bool = False,
+    gender: str = "M",
+    born: str = "1980-01-01",
+) -> str:
     """An officials.csv row; an incumbent defaults to 5 years in post (free to stay or go)."""
     if years is None:
         years = 5 if seat else 0
-    return (f"{official_id},Cán bộ {official_id},{gender},{born},{home},{others},{seat},{unit},"
-            f"{years:g},{theory},{education},{roles},{tags},{int(disciplined)}")
+    return (
+        f"{official_id},Cán bộ {official_id},{gender},{born},{home},{others},{seat},{unit},"
+        f"{years:g},{theory},{education},{roles},{tags},{int(disciplined)}"
+    )
 
 
 def _toml(value: Any) -> str:
@@ -111,19 +134,28 @@ def _toml(value: Any) -> str:
 
 #: Scenario settings of every hand-made case unless a test says otherwise: no target, so a
 #: case isolates the family it is about; the rules' and costs' own defaults are the contract's.
-BASE_SETTINGS: Mapping[str, Any] = MappingProxyType({
-    "scope.roles": [],  # every role: a case with secretaries only is not a scoping mistake
-    "target.level": "district",
-    "target.min_nonlocal_ratio": 0.0,
-    "rules.locality_level": "commune",
-    "rules.kinship_level": "commune",
-})
+BASE_SETTINGS: Mapping[str, Any] = MappingProxyType(
+    {
+        "scope.roles": [],  # every role: a case with secretaries only is not a scoping mistake
+        "target.level": "district",
+        "target.min_nonlocal_ratio": 0.0,
+        "rules.locality_level": "commune",
+        "rules.kinship_level": "commune",
+    }
+)
 
 
-def write_case(folder: Path, *, seats: Sequence[str], officials: Sequence[str],
-               relations: Sequence[str] = (), preferences: Sequence[str] = (),
-               units: str = UNITS, roads: str | None = ROADS,
-               settings: Mapping[str, Any] | None = None) -> Path:
+def write_case(
+    folder: Path,
+    *,
+    seats: Sequence[str],
+    officials: Sequence[str],
+    relations: Sequence[str] = (),
+    preferences: Sequence[str] = (),
+    units: str = UNITS,
+    roads: str | None = ROADS,
+    settings: Mapping[str, Any] | None = None,
+) -> Path:
     """Write ``folder/data/*.csv`` and ``folder/scenario.toml``; return the scenario path.
 
     ``relations`` are ``"a,b,kind"`` rows, ``preferences`` ``"official,unit,score"`` rows;
@@ -133,12 +165,15 @@ def write_case(folder: Path, *, seats: Sequence[str], officials: Sequence[str],
     data.mkdir(parents=True, exist_ok=True)
     (data / "units.csv").write_text(units, encoding="utf-8")
     (data / "seats.csv").write_text("\n".join([SEAT_HEADER, *seats]) + "\n", encoding="utf-8")
-    (data / "officials.csv").write_text("\n".join([OFFICIAL_HEADER, *officials]) + "\n",
-                                        encoding="utf-8")
+    (data / "officials.csv").write_text(
+        "\n".join([OFFICIAL_HEADER, *officials]) + "\n", encoding="utf-8"
+    )
     (data / "relations.csv").write_text(
-        "\n".join(["official_a,official_b,kind", *relations]) + "\n", encoding="utf-8")
+        "\n".join(["official_a,official_b,kind", *relations]) + "\n", encoding="utf-8"
+    )
     (data / "preferences.csv").write_text(
-        "\n".join(["official_id,unit_id,score", *preferences]) + "\n", encoding="utf-8")
+        "\n".join(["official_id,unit_id,score", *preferences]) + "\n", encoding="utf-8"
+    )
     if roads is None:
         (data / "adjacency.csv").unlink(missing_ok=True)
     else:
@@ -187,14 +222,27 @@ class Solved:
 
 def plans_of(problem: PlanningProblem, outcome: Outcome) -> list[Plan]:
     """The outcome's solutions as plans in ids, with parts computed by the model layer."""
-    return [plan_from_assignment(k, s.assignment, problem.seat_ids, problem.official_ids,
-                                 str(s.status), s.objective,
-                                 parts(problem.instance, s.assignment), s.bound)
-            for k, s in enumerate(outcome.solutions, start=1)]
+    return [
+        plan_from_assignment(
+            k,
+            s.assignment,
+            problem.seat_ids,
+            problem.official_ids,
+            str(s.status),
+            s.objective,
+            parts(problem.instance, s.assignment),
+            s.bound,
+        )
+        for k, s in enumerate(outcome.solutions, start=1)
+    ]
 
 
-def check_outcome(problem: PlanningProblem, outcome: Outcome, ctx: RuleContext | None = None,
-                  min_difference: int | None = None) -> tuple[list[Plan], list[CheckReport]]:
+def check_outcome(
+    problem: PlanningProblem,
+    outcome: Outcome,
+    ctx: RuleContext | None = None,
+    min_difference: int | None = None,
+) -> tuple[list[Plan], list[CheckReport]]:
     """Validate every plan and insist on one cost: solver == model parts == validator, and
     on the ranking rule: each plan differs from every better one in enough seats."""
     ctx = ctx or problem.rule_context()
@@ -207,27 +255,42 @@ def check_outcome(problem: PlanningProblem, outcome: Outcome, ctx: RuleContext |
         assert plan.parts == report.parts, (plan.rank, plan.parts, report.parts)
         assert plan.cost == plan.parts.cost(w) == report.cost, (plan.rank, plan.cost, report)
         assert_cost_reported(ctx, plan)
-        for earlier in plans[:plan.rank - 1]:
+        for earlier in plans[: plan.rank - 1]:
             assert plan.difference(earlier) >= d, (plan.rank, earlier.rank)
         reports.append(report)
     return plans, reports
 
 
-def solve_checked(problem: PlanningProblem, *, count: int | None = None,
-                  min_difference: int | None = None, engine: str | None = None,
-                  time_limit_s: float = 30.0) -> Solved:
+def solve_checked(
+    problem: PlanningProblem,
+    *,
+    count: int | None = None,
+    min_difference: int | None = None,
+    engine: str | None = None,
+    time_limit_s: float = 30.0,
+) -> Solved:
     settings = problem.scenario.plans
-    outcome = solve_ranked(problem.instance, count=count or settings.count,
-                           min_difference=min_difference or settings.min_difference,
-                           time_limit_s=time_limit_s, seed=settings.seed,
-                           engine=engine or problem.scenario.solver.engine)
+    outcome = solve_ranked(
+        problem.instance,
+        count=count or settings.count,
+        min_difference=min_difference or settings.min_difference,
+        time_limit_s=time_limit_s,
+        seed=settings.seed,
+        engine=engine or problem.scenario.solver.engine,
+    )
     ctx = problem.rule_context()
     plans, reports = check_outcome(problem, outcome, ctx, min_difference)
     return Solved(problem, ctx, outcome, plans, reports)
 
 
-def solve_case(path: Path, *, count: int = 1, pins: Sequence[Pin] = (),
-               min_difference: int | None = None, engine: str | None = None) -> Solved:
+def solve_case(
+    path: Path,
+    *,
+    count: int = 1,
+    pins: Sequence[Pin] = (),
+    min_difference: int | None = None,
+    engine: str | None = None,
+) -> Solved:
     problem = load_problem(path, pins=pins)
     return solve_checked(problem, count=count, min_difference=min_difference, engine=engine)
 
@@ -286,11 +349,21 @@ TREE_UNITS = (
 )
 COMMUNES = ("C1", "C2", "C3", "C4")
 ALL_UNITS = tuple(u.unit_id for u in TREE_UNITS)
-LINKS = (("C1", "C2"), ("C1", "D1"), ("C2", "D1"), ("D1", "P"), ("P", "D2"), ("D2", "C3"),
-         ("D2", "C4"), ("C3", "C4"))
+LINKS = (
+    ("C1", "C2"),
+    ("C1", "D1"),
+    ("C2", "D1"),
+    ("D1", "P"),
+    ("P", "D2"),
+    ("D2", "C3"),
+    ("D2", "C4"),
+    ("C3", "C4"),
+)
 AS_OF = date(2024, 6, 1)
 RETIREMENT_RULES: tuple[str | Mapping[str, float], ...] = (
-    "vn-2019", MappingProxyType({"M": 62.0, "F": 60.0}))
+    "vn-2019",
+    MappingProxyType({"M": 62.0, "F": 60.0}),
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -301,8 +374,9 @@ class World:
     pins: tuple[Pin, ...]
 
     def problem(self, *, all_pairs: bool = False) -> PlanningProblem:
-        return build_problem(self.scenario, self.dataset, self.tree, pins=self.pins,
-                             all_pairs=all_pairs)
+        return build_problem(
+            self.scenario, self.dataset, self.tree, pins=self.pins, all_pairs=all_pairs
+        )
 
     def context(self) -> RuleContext:
         return RuleContext.build(self.scenario, self.dataset, self.tree, pins=self.pins)
@@ -310,10 +384,15 @@ class World:
     def __repr__(self) -> str:
         """Short enough to read in a falsifying example: only what differs from defaults."""
         sc = self.scenario
-        lines = [f"scope={sc.scope}", f"target={sc.target}", f"rules={sc.rules}",
-                 f"objective={sc.objective}", f"plans={sc.plans}",
-                 f"roads={self.dataset.roads}",
-                 f"latlon={self.dataset.units[0].lat is not None}"]
+        lines = [
+            f"scope={sc.scope}",
+            f"target={sc.target}",
+            f"rules={sc.rules}",
+            f"objective={sc.objective}",
+            f"plans={sc.plans}",
+            f"roads={self.dataset.roads}",
+            f"latlon={self.dataset.units[0].lat is not None}",
+        ]
         lines += [f"  {s}" for s in self.dataset.seats]
         lines += [f"  {o}" for o in self.dataset.officials]
         lines += [f"  {r}" for r in self.dataset.relations]
@@ -335,8 +414,9 @@ def _subset(draw: st.DrawFn, items: Sequence[str], p: float = 0.5) -> frozenset[
 
 
 @st.composite
-def worlds(draw: st.DrawFn, *, max_seats: int = 4, max_officials: int = 6,
-           strict: bool | None = None) -> World:
+def worlds(
+    draw: st.DrawFn, *, max_seats: int = 4, max_officials: int = 6, strict: bool | None = None
+) -> World:
     """A random small rotation problem: every rule has a fair chance to bite.
 
     A strict world has every rule bite often ("no plan" is a common answer); a lenient one
@@ -347,15 +427,19 @@ def worlds(draw: st.DrawFn, *, max_seats: int = 4, max_officials: int = 6,
     n_seats = draw(st.integers(1, max_seats))
     seats = []
     for i in range(n_seats):
-        seats.append(Seat(
-            seat_id=f"S{i + 1}", unit_id=draw(st.sampled_from(COMMUNES)),
-            role=draw(st.sampled_from(("secretary", "chairman"))),
-            min_political_theory=draw(st.sampled_from((0, 0, 1, 2) if strict else (0, 1))),
-            min_education=draw(st.sampled_from((0, 0, 2, 3) if strict else (0, 2))),
-            required_tags=_subset(draw, ("a", "b"), 0.2 if strict else 0.05), row=i + 2))
+        seats.append(
+            Seat(
+                seat_id=f"S{i + 1}",
+                unit_id=draw(st.sampled_from(COMMUNES)),
+                role=draw(st.sampled_from(("secretary", "chairman"))),
+                min_political_theory=draw(st.sampled_from((0, 0, 1, 2) if strict else (0, 1))),
+                min_education=draw(st.sampled_from((0, 0, 2, 3) if strict else (0, 2))),
+                required_tags=_subset(draw, ("a", "b"), 0.2 if strict else 0.05),
+                row=i + 2,
+            )
+        )
     seat_ids = [s.seat_id for s in seats]
-    n_officials = draw(st.integers(0 if strict else min(n_seats + 1, max_officials),
-                                   max_officials))
+    n_officials = draw(st.integers(0 if strict else min(n_seats + 1, max_officials), max_officials))
     free = list(seat_ids)
     officials = []
     for i in range(n_officials):
@@ -367,23 +451,41 @@ def worlds(draw: st.DrawFn, *, max_seats: int = 4, max_officials: int = 6,
         seat_unit = next((s.unit_id for s in seats if s.seat_id == holds), None)
         home = draw(st.sampled_from(ALL_UNITS if strict else (*COMMUNES, "P")))
         others = tuple(u for u in _subset(draw, COMMUNES, 0.15) if u != home)
-        unit = seat_unit or draw(st.sampled_from((None, None, *ALL_UNITS) if strict
-                                                 else ("D1", "D2", "C1", "C3")))
-        born = date(draw(st.integers(1956 if strict else 1970, 1996)), draw(st.integers(1, 12)),
-                    draw(st.integers(1, 28)))
-        officials.append(Official(
-            official_id=f"O{i + 1}", name=f"Cán bộ {i + 1}",
-            gender=draw(st.sampled_from("MF")), birth_date=born, home_unit_id=home,
-            other_home_unit_ids=tuple(sorted(others)), current_seat_id=holds,
-            current_unit_id=unit,
-            years_in_post=draw(st.sampled_from((0.0, 1.0, 2.9, 3.0, 5.0, 9.99, 10.0, 12.0)
-                                               if strict else (3.0, 5.0, 9.99, 1.0)))
-            if holds else 0.0,
-            political_theory=draw(st.integers(0 if strict else 2, 3)),
-            education=draw(st.integers(0 if strict else 3, 5)),
-            planned_roles=_subset(draw, ("secretary", "chairman"), 0.6 if strict else 0.9),
-            tags=_subset(draw, ("a", "b"), 0.5 if strict else 0.9),
-            disciplined=_chance(draw, 0.1 if strict else 0.03), row=i + 2))
+        unit = seat_unit or draw(
+            st.sampled_from((None, None, *ALL_UNITS) if strict else ("D1", "D2", "C1", "C3"))
+        )
+        born = date(
+            draw(st.integers(1956 if strict else 1970, 1996)),
+            draw(st.integers(1, 12)),
+            draw(st.integers(1, 28)),
+        )
+        officials.append(
+            Official(
+                official_id=f"O{i + 1}",
+                name=f"Cán bộ {i + 1}",
+                gender=draw(st.sampled_from("MF")),
+                birth_date=born,
+                home_unit_id=home,
+                other_home_unit_ids=tuple(sorted(others)),
+                current_seat_id=holds,
+                current_unit_id=unit,
+                years_in_post=draw(
+                    st.sampled_from(
+                        (0.0, 1.0, 2.9, 3.0, 5.0, 9.99, 10.0, 12.0)
+                        if strict
+                        else (3.0, 5.0, 9.99, 1.0)
+                    )
+                )
+                if holds
+                else 0.0,
+                political_theory=draw(st.integers(0 if strict else 2, 3)),
+                education=draw(st.integers(0 if strict else 3, 5)),
+                planned_roles=_subset(draw, ("secretary", "chairman"), 0.6 if strict else 0.9),
+                tags=_subset(draw, ("a", "b"), 0.5 if strict else 0.9),
+                disciplined=_chance(draw, 0.1 if strict else 0.03),
+                row=i + 2,
+            )
+        )
     ids = [o.official_id for o in officials]
     relations = []
     if len(ids) >= 2:
@@ -401,16 +503,27 @@ def worlds(draw: st.DrawFn, *, max_seats: int = 4, max_officials: int = 6,
     roads = None
     units: tuple[Unit, ...] = TREE_UNITS
     if distance == "roads":
-        roads = tuple(Road(a, b, draw(st.sampled_from((2.0, 4.5, 7.5, 12.5, 20.0))), k + 2)
-                      for k, (a, b) in enumerate(LINKS) if _chance(draw, 0.85))
+        roads = tuple(
+            Road(a, b, draw(st.sampled_from((2.0, 4.5, 7.5, 12.5, 20.0))), k + 2)
+            for k, (a, b) in enumerate(LINKS)
+            if _chance(draw, 0.85)
+        )
     elif distance == "none":
-        units = tuple(Unit(u.unit_id, u.name, u.level, u.parent_id, None, None, u.row)
-                      for u in TREE_UNITS)
-    dataset = Dataset(folder=Path("."), units=units, seats=tuple(seats),
-                      officials=tuple(officials), relations=tuple(relations),
-                      preferences=tuple(preferences), roads=roads)
-    roles = draw(st.sampled_from((("secretary", "chairman"), ("secretary", "chairman"),
-                                  ("secretary",), ())))
+        units = tuple(
+            Unit(u.unit_id, u.name, u.level, u.parent_id, None, None, u.row) for u in TREE_UNITS
+        )
+    dataset = Dataset(
+        folder=Path("."),
+        units=units,
+        seats=tuple(seats),
+        officials=tuple(officials),
+        relations=tuple(relations),
+        preferences=tuple(preferences),
+        roads=roads,
+    )
+    roles = draw(
+        st.sampled_from((("secretary", "chairman"), ("secretary", "chairman"), ("secretary",), ()))
+    )
     scope_units = draw(st.sampled_from(((), (), ("D1",), ("P",))))
     ratio = draw(st.sampled_from((0.0, 0.3, 0.5, 0.5, 0.7, 1.0) if strict else (0.0, 0.3, 0.5)))
     groups = {"D2": draw(st.sampled_from((0.0, 1.0)))} if draw(st.booleans()) else {}
@@ -428,17 +541,28 @@ def worlds(draw: st.DrawFn, *, max_seats: int = 4, max_officials: int = 6,
         one_new_head_per_unit=draw(st.booleans()),
         allow_vacancies=draw(st.booleans()),
     )
-    objective = Objective(change=draw(st.sampled_from((100, 1, 0))),
-                          distance_km=draw(st.sampled_from((1, 3))),
-                          preference=draw(st.sampled_from((10, 0))),
-                          vacancy=draw(st.sampled_from((10000, 50))))
+    objective = Objective(
+        change=draw(st.sampled_from((100, 1, 0))),
+        distance_km=draw(st.sampled_from((1, 3))),
+        preference=draw(st.sampled_from((10, 0))),
+        vacancy=draw(st.sampled_from((10000, 50))),
+    )
     scenario = Scenario(
-        name="ngẫu nhiên", path=Path("random.toml"), data_dir=Path("."), as_of=AS_OF,
+        name="ngẫu nhiên",
+        path=Path("random.toml"),
+        data_dir=Path("."),
+        as_of=AS_OF,
         scope=Scope(units=scope_units, roles=roles),
-        target=Target(level="district", min_nonlocal_ratio=ratio,
-                      groups=MappingProxyType(groups), roles=MappingProxyType(role_targets)),
-        rules=rules, objective=objective,
-        plans=Plans(count=3, min_difference=draw(st.integers(1, 2)), time_limit_s=30.0))
+        target=Target(
+            level="district",
+            min_nonlocal_ratio=ratio,
+            groups=MappingProxyType(groups),
+            roles=MappingProxyType(role_targets),
+        ),
+        rules=rules,
+        objective=objective,
+        plans=Plans(count=3, min_difference=draw(st.integers(1, 2)), time_limit_s=30.0),
+    )
     pins = []
     pinned = set()
     if ids:

@@ -34,12 +34,19 @@ from planner.solve.plan import Plan
 NO_TARGET = {"min_nonlocal_ratio": 0.0}
 
 #: The least-cost plan of the tiny scenario: S3 <- O8 (O3 must leave), S6 <- O7.
-GOOD: dict[str, str | None] = {"S1": "O1", "S2": "O2", "S3": "O8", "S4": "O4", "S5": "O5",
-                               "S6": "O7"}
+GOOD: dict[str, str | None] = {
+    "S1": "O1",
+    "S2": "O2",
+    "S3": "O8",
+    "S4": "O4",
+    "S5": "O5",
+    "S6": "O7",
+}
 
 
-def context(path: Path, pins: tuple[Pin, ...] = (), target: dict[str, Any] | None = None,
-            **rules: Any) -> RuleContext:
+def context(
+    path: Path, pins: tuple[Pin, ...] = (), target: dict[str, Any] | None = None, **rules: Any
+) -> RuleContext:
     scenario, dataset, tree = load_checked(path)
     scenario = replace(scenario, rules=replace(scenario.rules, **rules))
     if target:
@@ -108,8 +115,14 @@ def test_unknown_and_non_participating_officials(tmp_path: Path, tiny: Path) -> 
     report = check_plan(context(tiny, target=NO_TARGET), plan({"S6": "O99"}))
     assert report.families == {Family.SEAT_FILLED}
     assert report.violations[0].official_id == "O99"
-    scoped = context(write_dataset(tmp_path, scenario=TINY["scenario"].replace(
-        'roles = ["secretary", "chairman"]', 'roles = ["secretary"]')))
+    scoped = context(
+        write_dataset(
+            tmp_path,
+            scenario=TINY["scenario"].replace(
+                'roles = ["secretary", "chairman"]', 'roles = ["secretary"]'
+            ),
+        )
+    )
     report = check_plan(scoped, {"S1": "O1", "S3": "O5", "S4": "O4"})  # O5 chairs S5
     assert Family.ONE_SEAT in report.families
 
@@ -141,34 +154,43 @@ def test_must_leave(ctx: RuleContext) -> None:
     report = check_plan(ctx, plan({"S3": "O3"}))
     assert report.families == {Family.TENURE, Family.TARGET}
     [tenure] = [v for v in report.violations if v.family is Family.TENURE]
-    assert tenure.message == ("official O3 may not keep seat S3: must leave seat S3: 11 years "
-                              "in post, the limit is 10")
+    assert tenure.message == (
+        "official O3 may not keep seat S3: must leave seat S3: 11 years in post, the limit is 10"
+    )
 
 
-@pytest.mark.parametrize(("changes", "expected"), [
-    ({"S3": "O10", "S1": "O3"}, set()),  # both non-local, same district, qualified
-    ({"S6": "O6"}, {Family.LOCALITY, Family.TARGET}),  # O6 is from C4; D2 1 of 3 non-local
-    ({"S6": "O9"}, {Family.DISCIPLINE, Family.RETIREMENT, Family.CROSS_GROUP}),
-    ({"S3": "O7", "S6": None},
-     {Family.PLANNING, Family.CROSS_GROUP, Family.SEAT_FILLED, Family.TARGET}),
-    # O2 is from C2 (S3), O3 is on no chairman list (S2): D1 keeps only O3 non-local
-    ({"S3": "O2", "S2": "O3"}, {Family.LOCALITY, Family.PLANNING, Family.TARGET}),
-])
-def test_new_placements(ctx: RuleContext, changes: dict[str, str | None],
-                        expected: set[Family]) -> None:
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"S3": "O10", "S1": "O3"}, set()),  # both non-local, same district, qualified
+        ({"S6": "O6"}, {Family.LOCALITY, Family.TARGET}),  # O6 is from C4; D2 1 of 3 non-local
+        ({"S6": "O9"}, {Family.DISCIPLINE, Family.RETIREMENT, Family.CROSS_GROUP}),
+        (
+            {"S3": "O7", "S6": None},
+            {Family.PLANNING, Family.CROSS_GROUP, Family.SEAT_FILLED, Family.TARGET},
+        ),
+        # O2 is from C2 (S3), O3 is on no chairman list (S2): D1 keeps only O3 non-local
+        ({"S3": "O2", "S2": "O3"}, {Family.LOCALITY, Family.PLANNING, Family.TARGET}),
+    ],
+)
+def test_new_placements(
+    ctx: RuleContext, changes: dict[str, str | None], expected: set[Family]
+) -> None:
     assert families(ctx, plan(changes)) == expected
 
 
 def test_qualification(tmp_path: Path) -> None:
     officials = TINY["officials"].replace(
         "O10,Ngô Thị Khánh,F,1990-12-12,P,,,D1,0,intermediate,bachelor",
-        "O10,Ngô Thị Khánh,F,1990-12-12,P,,,D1,0,elementary,bachelor")
+        "O10,Ngô Thị Khánh,F,1990-12-12,P,,,D1,0,elementary,bachelor",
+    )
     ctx = context(write_dataset(tmp_path, officials=officials))
     report = check_plan(ctx, plan({"S3": "O10"}))
     assert report.families == {Family.QUALIFICATION}
     assert report.violations[0].message == (
         "official O10 may not be placed in seat S3: political theory elementary is below "
-        "the seat's minimum intermediate")
+        "the seat's minimum intermediate"
+    )
 
 
 def test_distance(tiny: Path) -> None:
@@ -201,8 +223,8 @@ def test_kinship(tiny: Path) -> None:
     report = check_plan(context(tiny, kinship_level="district"), GOOD)
     assert report.families == {Family.KINSHIP}
     assert report.violations[0].message == (
-        "relatives O1 (seat S1) and O8 (seat S3) (spouse) both hold seats in D1 "
-        "(Huyện Phúc Thọ)")
+        "relatives O1 (seat S1) and O8 (seat S3) (spouse) both hold seats in D1 (Huyện Phúc Thọ)"
+    )
 
 
 def test_batch_cap(tiny: Path) -> None:
@@ -222,7 +244,8 @@ def test_one_new_head(tiny: Path) -> None:
     report = check_plan(ctx, both)
     assert report.families == {Family.ONE_NEW_HEAD}
     assert report.violations[0].message == (
-        "unit C1 (Xã Tam Hiệp) gets 2 new heads (S1, S2), at most one per batch")
+        "unit C1 (Xã Tam Hiệp) gets 2 new heads (S1, S2), at most one per batch"
+    )
     assert families(ctx, GOOD) == set()  # S3 in C2, S6 in C4
 
 
@@ -231,7 +254,8 @@ def test_pins(tiny: Path) -> None:
     report = check_plan(ctx, GOOD)
     assert report.families == {Family.PIN}
     assert report.violations[0].message == (
-        "the committee pinned O10 to seat S6 but the plan gives it to O7")
+        "the committee pinned O10 to seat S6 but the plan gives it to O7"
+    )
     forbid = context(tiny, pins=(Pin("S6", "O7", keep=False), Pin("S1", "O1", keep=False)))
     report = check_plan(forbid, GOOD)
     assert report.families == {Family.PIN}
@@ -257,8 +281,9 @@ def test_reported_cost_is_checked(ctx: RuleContext) -> None:
     honest = Plan(rank=1, holders=GOOD, status="OPTIMAL", cost=237, parts=parts)
     assert cost_mismatches(ctx, honest) == []
     assert_cost_reported(ctx, honest)
-    wrong = Plan(rank=2, holders=GOOD, status="OPTIMAL", cost=230,
-                 parts=replace(parts, distance_km=0))
+    wrong = Plan(
+        rank=2, holders=GOOD, status="OPTIMAL", cost=230, parts=replace(parts, distance_km=0)
+    )
     problems = cost_mismatches(ctx, wrong)
     assert "plan 2: distance_km reported 0, recomputed 7" in problems
     assert "plan 2: cost reported 230, recomputed 237" in problems

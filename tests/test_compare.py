@@ -37,7 +37,8 @@ def test_differences_between_runs(runs: tuple[Path, Path]) -> None:
     a, b = runs
     c = compare(a, b)
     assert [(line.id, line.a, line.b) for line in c.section("scenario")] == [
-        ("pins", "", str(a.parent / "pins.csv"))]
+        ("pins", "", str(a.parent / "pins.csv"))
+    ]
     seats = {line.id: (line.a, line.b) for line in c.section("seat")}
     assert seats == {
         "S1": ("Nguyễn Văn An (O1)", "Ngô Thị Khánh (O10)"),
@@ -68,9 +69,12 @@ def test_ranked_plans_of_one_run(runs: tuple[Path, Path]) -> None:
     assert {line.id for line in c.section("seat")} == {"S1", "S3"}
 
 
-def test_cli_prints_and_writes_csv(runs: tuple[Path, Path], tmp_path: Path,
-                                   capsys: pytest.CaptureFixture[str],
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_prints_and_writes_csv(
+    runs: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     a, b = runs
     out = tmp_path / "cmp" / "compare.csv"
     code, stdout, err = run(["compare", str(a), str(b), "--out", str(out)], capsys, monkeypatch)
@@ -78,32 +82,41 @@ def test_cli_prints_and_writes_csv(runs: tuple[Path, Path], tmp_path: Path,
     assert "pins: (none) → " in stdout
     assert "Seats whose holder differs: 2" in stdout
     assert "Officials whose seat differs: 3" in stdout
-    assert ["Huyện", "Phúc", "Thọ", "2/3", "(2)", "3/3", "(2)", "+1", "+1"] in \
-        [line.split() for line in stdout.splitlines()]
+    assert ["Huyện", "Phúc", "Thọ", "2/3", "(2)", "3/3", "(2)", "+1", "+1"] in [
+        line.split() for line in stdout.splitlines()
+    ]
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel shows Vietnamese
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     assert list(rows[0]) == ["section", "id", "name", "item", "a", "b"]
-    assert {"scenario", "input", "cost", "group", "seat", "official"} == \
-        {r["section"] for r in rows}
+    assert {"scenario", "input", "cost", "group", "seat", "official"} == {
+        r["section"] for r in rows
+    }
     assert not (a / "compare.csv").exists() and not (b / "compare.csv").exists()
 
 
-@pytest.mark.parametrize("damage", ["no folder", "no plans", "no groups", "bad column",
-                                    "no such plan", "sweep folder"])
-def test_unusable_folders_exit_2(runs: tuple[Path, Path], tmp_path: Path, damage: str,
-                                 capsys: pytest.CaptureFixture[str],
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "damage", ["no folder", "no plans", "no groups", "bad column", "no such plan", "sweep folder"]
+)
+def test_unusable_folders_exit_2(
+    runs: tuple[Path, Path],
+    tmp_path: Path,
+    damage: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     a, _ = runs
     broken = tmp_path / "broken"
     shutil.copytree(a, broken)
     extra: list[str] = []
-    expected = {"no folder": "folder does not exist",
-                "no plans": "has no plans.csv",
-                "no groups": "groups.csv: not found",
-                "bad column": "nonlocal_after: required column(s) missing",
-                "no such plan": "has no plan 9 (plans in this run: 1, 2)",
-                "sweep folder": "is a sweep folder"}[damage]
+    expected = {
+        "no folder": "folder does not exist",
+        "no plans": "has no plans.csv",
+        "no groups": "groups.csv: not found",
+        "bad column": "nonlocal_after: required column(s) missing",
+        "no such plan": "has no plan 9 (plans in this run: 1, 2)",
+        "sweep folder": "is a sweep folder",
+    }[damage]
     if damage == "no folder":
         shutil.rmtree(broken)
     elif damage == "no plans":
@@ -112,8 +125,9 @@ def test_unusable_folders_exit_2(runs: tuple[Path, Path], tmp_path: Path, damage
         (broken / "groups.csv").unlink()
     elif damage == "bad column":
         text = (broken / "groups.csv").read_text(encoding="utf-8-sig")
-        (broken / "groups.csv").write_text(text.replace("nonlocal_after", "after"),
-                                           encoding="utf-8-sig")
+        (broken / "groups.csv").write_text(
+            text.replace("nonlocal_after", "after"), encoding="utf-8-sig"
+        )
     elif damage == "no such plan":
         extra = ["--plan", "9"]
     else:

@@ -36,8 +36,9 @@ def district(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _ranked(scenario: Path, **kwargs: object) -> Outcome:
     problem = load_problem(scenario)
-    return solve_ranked(problem.instance, count=3, min_difference=2, time_limit_s=60, seed=0,
-                        **kwargs)  # type: ignore[arg-type]
+    return solve_ranked(
+        problem.instance, count=3, min_difference=2, time_limit_s=60, seed=0, **kwargs
+    )  # type: ignore[arg-type]
 
 
 def _same_plans(a: Outcome, b: Outcome) -> None:
@@ -60,8 +61,10 @@ class TestLocal:
 
     def test_process_pool_finds_the_serial_plans(self, district: Path, tiny: Path) -> None:
         for scenario in (district, tiny):
-            _same_plans(_ranked(scenario, executor=ProcessExecutor(2)),
-                        _ranked(scenario, executor=SerialExecutor()))
+            _same_plans(
+                _ranked(scenario, executor=ProcessExecutor(2)),
+                _ranked(scenario, executor=SerialExecutor()),
+            )
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +72,9 @@ def threaded_cluster() -> Iterator[str]:
     """Workers as threads of this process: quick to start, and the jobs are still sent
     through the scheduler one by one."""
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=":0") as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
+    ) as cluster:
         yield cluster.scheduler_address
 
 
@@ -88,8 +92,9 @@ class TestDask:
             assert gather(executor, _square, range(7)) == [i * i for i in range(7)]
             assert gather(executor, _square, []) == []
 
-    def test_threaded_workers_find_the_local_plans(self, threaded_cluster: str,
-                                                   district: Path, tiny: Path) -> None:
+    def test_threaded_workers_find_the_local_plans(
+        self, threaded_cluster: str, district: Path, tiny: Path
+    ) -> None:
         with DaskExecutor(threaded_cluster) as executor:
             for scenario in (district, tiny):
                 _same_plans(_ranked(scenario, executor=executor), _ranked(scenario))
@@ -97,9 +102,12 @@ class TestDask:
     def test_worker_processes_find_the_local_plans(self, district: Path) -> None:
         # instances pickled to another process and plans pickled back
         distributed = pytest.importorskip("distributed")
-        with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                                      dashboard_address=":0") as cluster, \
-                DaskExecutor(cluster.scheduler_address) as executor:
+        with (
+            distributed.LocalCluster(
+                n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
+            ) as cluster,
+            DaskExecutor(cluster.scheduler_address) as executor,
+        ):
             _same_plans(_ranked(district, executor=executor), _ranked(district))
 
     def test_local_starts_and_closes_its_own_cluster(self, tiny: Path) -> None:
@@ -116,18 +124,39 @@ class TestDask:
             gather(executor, _invert, [1, 0, 2])
 
     def test_solve_command_with_scheduler_writes_the_local_plans(
-            self, threaded_cluster: str, district: Path, tmp_path: Path,
-            capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-        code, _, err = run_cli(["solve", str(district), "--out", str(tmp_path / "dask"),
-                                "--plans", "3", "--quiet", "--scheduler", threaded_cluster],
-                               capsys, monkeypatch)
+        self,
+        threaded_cluster: str,
+        district: Path,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        code, _, err = run_cli(
+            [
+                "solve",
+                str(district),
+                "--out",
+                str(tmp_path / "dask"),
+                "--plans",
+                "3",
+                "--quiet",
+                "--scheduler",
+                threaded_cluster,
+            ],
+            capsys,
+            monkeypatch,
+        )
         assert code == 0, err
-        code, _, err = run_cli(["solve", str(district), "--out", str(tmp_path / "local"),
-                                "--plans", "3", "--quiet"], capsys, monkeypatch)
+        code, _, err = run_cli(
+            ["solve", str(district), "--out", str(tmp_path / "local"), "--plans", "3", "--quiet"],
+            capsys,
+            monkeypatch,
+        )
         assert code == 0, err
         for name in ("plans.csv", "ranking.csv", "groups.csv", "released.csv"):
-            assert (tmp_path / "dask" / name).read_bytes() == \
-                (tmp_path / "local" / name).read_bytes(), name
+            assert (tmp_path / "dask" / name).read_bytes() == (
+                tmp_path / "local" / name
+            ).read_bytes(), name
 
 
 def _invert(x: int) -> float:

@@ -62,9 +62,11 @@ B1S,B1,secretary
 B2S,B2,secretary
 """
 
-HEADER = ("official_id,name,gender,birth_date,home_unit_id,other_home_unit_ids,"
-          "current_seat_id,current_unit_id,years_in_post,political_theory,education,"
-          "planned_roles,tags,disciplined\n")
+HEADER = (
+    "official_id,name,gender,birth_date,home_unit_id,other_home_unit_ids,"
+    "current_seat_id,current_unit_id,years_in_post,political_theory,education,"
+    "planned_roles,tags,disciplined\n"
+)
 
 OFFICIALS = {
     "L1": "L1,Nguyễn Văn An,M,1962,A1,,A1S,A1,1,advanced,bachelor,,,0",
@@ -97,9 +99,15 @@ roles = {{ {roles} }}
 """
 
 
-def write_district(tmp_path: Path, *, ratio: float = 0.5, roles: str = "", rules: str = "",
-                   officials: dict[str, str | None] | None = None,
-                   relations: str | None = None) -> Path:
+def write_district(
+    tmp_path: Path,
+    *,
+    ratio: float = 0.5,
+    roles: str = "",
+    rules: str = "",
+    officials: dict[str, str | None] | None = None,
+    relations: str | None = None,
+) -> Path:
     """The district dataset above, with scenario settings and officials' rows replaced
     (``None`` removes an official); returns the scenario path."""
     data = tmp_path / "data"
@@ -108,11 +116,12 @@ def write_district(tmp_path: Path, *, ratio: float = 0.5, roles: str = "", rules
     (data / "units.csv").write_text(UNITS, encoding="utf-8")
     (data / "seats.csv").write_text(SEATS, encoding="utf-8")
     (data / "officials.csv").write_text(
-        HEADER + "".join(f"{row}\n" for row in rows.values() if row is not None),
-        encoding="utf-8")
+        HEADER + "".join(f"{row}\n" for row in rows.values() if row is not None), encoding="utf-8"
+    )
     if relations is not None:
-        (data / "relations.csv").write_text("official_a,official_b,kind\n" + relations,
-                                            encoding="utf-8")
+        (data / "relations.csv").write_text(
+            "official_a,official_b,kind\n" + relations, encoding="utf-8"
+        )
     path = tmp_path / "scenario.toml"
     path.write_text(SCENARIO.format(ratio=ratio, roles=roles, rules=rules), encoding="utf-8")
     return path
@@ -145,8 +154,12 @@ def test_short_groups_have_exact_maxima_and_target_conflicts_with_tenure(tmp_pat
     # B needs 2 of 2 and has them; B's secretaries likewise.
     e = explained(write_district(tmp_path, ratio=0.75, roles="secretary = 1.0"))
     assert e.status == "infeasible"
-    assert rows(e) == {("A", None): (8, 6, 3), ("B", None): (2, 2, 2),
-                       ("A", "secretary"): (4, 4, 1), ("B", "secretary"): (2, 2, 2)}
+    assert rows(e) == {
+        ("A", None): (8, 6, 3),
+        ("B", None): (2, 2, 2),
+        ("A", "secretary"): (4, 4, 1),
+        ("B", "secretary"): (2, 2, 2),
+    }
     assert short(e) == [("A", None), ("A", "secretary")]
     assert all(r.proven for r in e.reach)
     # Relaxing retirement, planning, locality or cross-group moves leaves A1S and A2S local,
@@ -159,8 +172,11 @@ def test_short_groups_have_exact_maxima_and_target_conflicts_with_tenure(tmp_pat
     locals_ = [c for c in e.causes if c.kind == "local_must_stay"]
     assert [(c.group_id, c.details["role"]) for c in locals_] == [("A", "secretary")]
     secretary = next(r for r in e.reach if r.role == "secretary" and r.group_id == "A")
-    assert (secretary.local_must_stay, secretary.no_nonlocal_candidate,
-            secretary.nonlocal_candidates) == (2, 0, 1)
+    assert (
+        secretary.local_must_stay,
+        secretary.no_nonlocal_candidate,
+        secretary.nonlocal_candidates,
+    ) == (2, 0, 1)
     # Target lever: A to floor(100 * 3 / 8) / 100 = 0.37 (ceil(0.37 * 8) = 3), secretaries to
     # 1 / 4 = 0.25: N1 to a secretary seat, N2 and N3 to chairman seats, 3 changes = 300.
     # Tenure lever: min_years_before_move = 2 still keeps L1, L2 (1 year): no plan.
@@ -176,8 +192,10 @@ def test_json_has_the_contract_shape(tmp_path: Path) -> None:
     data = json.loads(json.dumps(e.to_json()))
     assert data["status"] == "infeasible"
     assert data["conflicts"] == ["target", "tenure"]
-    assert [{k: g[k] for k in ("group_id", "role", "seats", "required", "max_reachable")}
-            for g in data["groups"]] == [
+    assert [
+        {k: g[k] for k in ("group_id", "role", "seats", "required", "max_reachable")}
+        for g in data["groups"]
+    ] == [
         {"group_id": "A", "role": None, "seats": 8, "required": 6, "max_reachable": 3},
         {"group_id": "A", "role": "secretary", "seats": 4, "required": 4, "max_reachable": 1},
     ]
@@ -190,28 +208,31 @@ def test_text_names_units_and_numbers(tmp_path: Path) -> None:
     path = write_district(tmp_path, ratio=0.75, roles="secretary = 1.0")
     problem = load_problem(path, all_pairs=True)
     text = render_text(explain(problem, time_limit_s=30), problem)
-    assert ("Huyện Thanh Trì cannot reach 75%: at most 3 of 8 seats can go to non-locals "
-            "(6 required).") in text
-    assert ("Huyện Thanh Trì, secretary seats, cannot reach 100%: at most 1 of 4 secretary "
-            "seats can go to non-locals (4 required).") in text
+    assert (
+        "Huyện Thanh Trì cannot reach 75%: at most 3 of 8 seats can go to non-locals (6 required)."
+    ) in text
+    assert (
+        "Huyện Thanh Trì, secretary seats, cannot reach 100%: at most 1 of 4 secretary "
+        "seats can go to non-locals (4 required)."
+    ) in text
     assert "--target A=0.37 --set target.roles.secretary=0.25: gives a plan, cost 300" in text
     assert "Huyện Phúc Thọ cannot" not in text
 
 
-def test_batch_cap_bounds_the_maximum_and_its_lever_reports_the_cap_needed(
-        tmp_path: Path) -> None:
+def test_batch_cap_bounds_the_maximum_and_its_lever_reports_the_cap_needed(tmp_path: Path) -> None:
     # ratio 0.375: A needs ceil(3) = 3, B needs 1. Nobody in A is non-local today, so each
     # non-local holder is a change; with at most 2 changes per district A reaches 2.
-    e = explained(write_district(tmp_path, ratio=0.375,
-                                 rules="max_changes_per_group = 2"))
+    e = explained(write_district(tmp_path, ratio=0.375, rules="max_changes_per_group = 2"))
     assert e.status == "infeasible"
     assert rows(e) == {("A", None): (8, 3, 2), ("B", None): (2, 1, 2)}
     assert short(e) == [("A", None)]
     assert [f.label for f in e.conflict_families] == ["target", "batch_cap"]
     # lowering A to floor(100 * 2 / 8) / 100 = 0.25 (needs 2): 2 changes; without a cap the
     # least-cost plan makes 3 changes in A, so the cap needed is 3, at cost 300
-    assert levers(e) == {"--target A=0.25": ("plan", 200),
-                         "--set rules.max_changes_per_group=3": ("plan", 300)}
+    assert levers(e) == {
+        "--target A=0.25": ("plan", 200),
+        "--set rules.max_changes_per_group=3": ("plan", 300),
+    }
 
 
 def test_tenure_lever_frees_just_enough_local_incumbents(tmp_path: Path) -> None:
@@ -220,24 +241,32 @@ def test_tenure_lever_frees_just_enough_local_incumbents(tmp_path: Path) -> None
     # so the maximum is 2, one short. Freeing the most senior of the two (L2, 1.5 years) is
     # enough: min_years_before_move = 1.5 lets N1..N3 take A2S, A3S, A4S (3 changes, 300).
     planned = "secretary;chairman"
-    e = explained(write_district(
-        tmp_path, ratio=0.0, roles="secretary = 0.75",
-        officials={"L2": OFFICIALS["L2"].replace(",A2S,A2,1,", ",A2S,A2,1.5,"),
-                   "N2": OFFICIALS["N2"].replace(",chairman,", f",{planned},"),
-                   "N3": OFFICIALS["N3"].replace(",chairman,", f",{planned},")}))
+    e = explained(
+        write_district(
+            tmp_path,
+            ratio=0.0,
+            roles="secretary = 0.75",
+            officials={
+                "L2": OFFICIALS["L2"].replace(",A2S,A2,1,", ",A2S,A2,1.5,"),
+                "N2": OFFICIALS["N2"].replace(",chairman,", f",{planned},"),
+                "N3": OFFICIALS["N3"].replace(",chairman,", f",{planned},"),
+            },
+        )
+    )
     assert rows(e)[("A", "secretary")] == (4, 3, 2)
     assert short(e) == [("A", "secretary")]
     assert [f.label for f in e.conflict_families] == ["target", "tenure"]
     # the target lever: 2 / 4 = 0.5 (2 changes)
-    assert levers(e) == {"--set target.roles.secretary=0.5": ("plan", 200),
-                         "--set rules.min_years_before_move=1.5": ("plan", 300)}
+    assert levers(e) == {
+        "--set target.roles.secretary=0.5": ("plan", 200),
+        "--set rules.min_years_before_move=1.5": ("plan", 300),
+    }
 
 
 def test_targets_reachable_alone_but_not_together(tmp_path: Path) -> None:
     # A's chairmen at 0.75 need 3 non-locals (N1, N2, N3: reachable), A's secretaries at 0.25
     # need 1 (N1: reachable), but together they need 4 distinct non-locals and A has 3.
-    e = explained(write_district(tmp_path, ratio=0.0,
-                                 roles="secretary = 0.25, chairman = 0.75"))
+    e = explained(write_district(tmp_path, ratio=0.0, roles="secretary = 0.25, chairman = 0.75"))
     assert e.status == "infeasible"
     assert rows(e)[("A", "chairman")] == (4, 3, 3)
     assert rows(e)[("A", "secretary")] == (4, 1, 1)
@@ -270,13 +299,16 @@ def test_seat_nobody_can_fill(tmp_path: Path) -> None:
     assert kinds["too_few_officials"].details == {"seats": 2, "officials": 1}
     # cross-group: N1 (home B1, planned secretary, young) takes B2S, 1 change; vacancies: B2S
     # stays empty at the vacancy weight 10000
-    assert levers(e) == {"--set rules.cross_group_moves=true": ("plan", 100),
-                         "--set rules.allow_vacancies=true": ("plan", 10000)}
+    assert levers(e) == {
+        "--set rules.cross_group_moves=true": ("plan", 100),
+        "--set rules.allow_vacancies=true": ("plan", 10000),
+    }
     assert e.to_json()["unplannable_groups"] == ["B"]
 
 
 def test_large_scenarios_look_at_the_groups_concerned_only(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # As if the scenario were too large to follow relaxed rules across groups: relaxing
     # cross-group moves is then checked on B alone, where N1 appears free to come; the family
     # is kept (sound) and the conflict is not claimed minimal.
@@ -293,9 +325,14 @@ def test_large_scenarios_look_at_the_groups_concerned_only(
 
 def test_related_incumbents_who_must_both_stay(tmp_path: Path) -> None:
     # L1 (1 year) and C1 (2.5 years) are spouses; both must stay in Xã Tả Thanh Oai.
-    e = explained(write_district(
-        tmp_path, ratio=0.0, relations="L1,C1,spouse\n",
-        officials={"C1": OFFICIALS["C1"].replace(",A1C,A1,5,", ",A1C,A1,2.5,")}))
+    e = explained(
+        write_district(
+            tmp_path,
+            ratio=0.0,
+            relations="L1,C1,spouse\n",
+            officials={"C1": OFFICIALS["C1"].replace(",A1C,A1,5,", ",A1C,A1,2.5,")},
+        )
+    )
     assert e.status == "infeasible"
     related = [c for c in e.causes if c.kind == "related_must_stay"]
     assert [c.details["official_ids"] for c in related] == [["L1", "C1"]]
@@ -309,13 +346,17 @@ def test_pinned_pair_that_a_rule_refuses(tmp_path: Path) -> None:
     # the committee pins C2 to A1C, but C2 (born 1962) may not be newly placed
     path = write_district(tmp_path, ratio=0.0)
     loaded = load_problem(path)
-    problem = build_problem(loaded.scenario, loaded.dataset, loaded.tree, all_pairs=True,
-                            pins=[Pin("A1C", "C2", keep=True)])
+    problem = build_problem(
+        loaded.scenario,
+        loaded.dataset,
+        loaded.tree,
+        all_pairs=True,
+        pins=[Pin("A1C", "C2", keep=True)],
+    )
     e = explain(problem, time_limit_s=30)
     assert e.status == "infeasible"
     refused = [c for c in e.causes if c.kind == "forced_pair_refused"]
-    assert [(c.details["seat_id"], c.details["official_id"]) for c in refused] == [
-        ("A1C", "C2")]
+    assert [(c.details["seat_id"], c.details["official_id"]) for c in refused] == [("A1C", "C2")]
     assert [f.label for f in refused[0].families] == ["pin", "retirement"]
     assert [f.label for f in e.conflict_families] == ["pin", "retirement"]
     assert e.levers == ()
@@ -356,22 +397,35 @@ def run_cli(monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
 
 
 def test_cli_explains_an_infeasible_scenario_with_exit_0(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write_district(tmp_path, ratio=0.5)
     out = tmp_path / "out"
     out.mkdir()
     (out / "plans.csv").write_text("kept\n", encoding="utf-8")
     (out / "run.json").write_text('{"planner_version": "0"}', encoding="utf-8")  # a run folder
-    code = run_cli(monkeypatch, "explain", str(path), "--out", str(out), "--target", "A=0.75",
-                   "--set", 'target.roles={ secretary = 1.0 }', "--time-limit", "30")
+    code = run_cli(
+        monkeypatch,
+        "explain",
+        str(path),
+        "--out",
+        str(out),
+        "--target",
+        "A=0.75",
+        "--set",
+        "target.roles={ secretary = 1.0 }",
+        "--time-limit",
+        "30",
+    )
     assert code == 0
     printed = capsys.readouterr().out
     assert "Huyện Thanh Trì cannot reach 75%" in printed
     data = json.loads((out / FILE_NAME).read_text(encoding="utf-8"))
     assert data["status"] == "infeasible"
     assert [(g["group_id"], g["role"], g["max_reachable"]) for g in data["groups"]] == [
-        ("A", None, 3), ("A", "secretary", 1)]
+        ("A", None, 3),
+        ("A", "secretary", 1),
+    ]
     assert (out / "plans.csv").read_text(encoding="utf-8") == "kept\n"  # explain adds only
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 

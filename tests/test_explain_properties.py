@@ -45,8 +45,7 @@ def instances(draw: st.DrawFn) -> Instance:
         if o >= 0 and o not in used:
             incumbent[s] = o
             used.add(o)
-    official_group = np.array(draw(st.lists(st.integers(0, n_g - 1), min_size=n_o,
-                                            max_size=n_o)))
+    official_group = np.array(draw(st.lists(st.integers(0, n_g - 1), min_size=n_o, max_size=n_o)))
     for s in range(n_s):
         if incumbent[s] >= 0:
             official_group[incumbent[s]] = seat_group[s]
@@ -88,49 +87,83 @@ def instances(draw: st.DrawFn) -> Instance:
         if a != b and len(members) >= 2:
             kinship.append(members)
     return Instance(
-        n_officials=n_o, n_seats=n_s, n_groups=n_g, seat_group=seat_group,
-        seat_unit=seat_unit, seat_role=seat_role, seat_incumbent=incumbent,
-        pair_official=arr[:, 1], pair_seat=arr[:, 0], pair_keep=arr[:, 2].astype(bool),
-        pair_nonlocal=arr[:, 3].astype(bool), pair_km=np.zeros(len(arr), np.int64),
-        pair_score=np.zeros(len(arr), np.int64), pair_refused=arr[:, 4], pair_forced=arr[:, 5],
-        targets=tuple(t for t in targets if t.required > 0), kinship=tuple(kinship),
+        n_officials=n_o,
+        n_seats=n_s,
+        n_groups=n_g,
+        seat_group=seat_group,
+        seat_unit=seat_unit,
+        seat_role=seat_role,
+        seat_incumbent=incumbent,
+        pair_official=arr[:, 1],
+        pair_seat=arr[:, 0],
+        pair_keep=arr[:, 2].astype(bool),
+        pair_nonlocal=arr[:, 3].astype(bool),
+        pair_km=np.zeros(len(arr), np.int64),
+        pair_score=np.zeros(len(arr), np.int64),
+        pair_refused=arr[:, 4],
+        pair_forced=arr[:, 5],
+        targets=tuple(t for t in targets if t.required > 0),
+        kinship=tuple(kinship),
         max_changes_per_group=draw(st.integers(0, 2)),
-        one_new_head_per_unit=draw(st.booleans()), allow_vacancies=draw(st.integers(0, 4)) == 0)
+        one_new_head_per_unit=draw(st.booleans()),
+        allow_vacancies=draw(st.integers(0, 4)) == 0,
+    )
 
 
 def plain_status(instance: Instance, enforced: Family) -> Status:
-    return solve(instance, engine="highs", time_limit_s=10, enforced=enforced,
-                 goal=MaxNonlocal(np.zeros(0, dtype=np.int64))).status
+    return solve(
+        instance,
+        engine="highs",
+        time_limit_s=10,
+        enforced=enforced,
+        goal=MaxNonlocal(np.zeros(0, dtype=np.int64)),
+    ).status
 
 
 @pytest.mark.parametrize("exact_pairs", [solving.EXACT_PAIRS, 0])
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(instance=instances())
-def test_shortcuts_agree_with_plain_solves(instance: Instance, exact_pairs: int,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_shortcuts_agree_with_plain_solves(
+    instance: Instance, exact_pairs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(solving, "EXACT_PAIRS", exact_pairs)
     deadline = time.time() + 30
     rows = [np.flatnonzero(instance.seat_group == g) for g in range(instance.n_groups)]
     rows = [r for r in rows if len(r)] + [np.arange(instance.n_seats)]
-    found = solving.maxima(instance, rows, deadline=deadline, seed=0, engine="highs",
-                           executor=SerialExecutor())
+    found = solving.maxima(
+        instance, rows, deadline=deadline, seed=0, engine="highs", executor=SerialExecutor()
+    )
     # a maximum is that of the row's own parts: a seat nobody can fill elsewhere does not
     # void it (the part holding that seat reports no maximum instead)
     untargeted = replace(instance, targets=())
     parts = components(untargeted, solving.NO_TARGET)
     for seats, m in zip(rows, found, strict=True):
         own = part(untargeted, np.concatenate([p for p in parts if np.isin(p, seats).any()]))
-        sol = solve(own.instance, engine="highs", time_limit_s=10, enforced=solving.NO_TARGET,
-                    goal=MaxNonlocal(np.searchsorted(own.seats, seats)))
+        sol = solve(
+            own.instance,
+            engine="highs",
+            time_limit_s=10,
+            enforced=solving.NO_TARGET,
+            goal=MaxNonlocal(np.searchsorted(own.seats, seats)),
+        )
         if sol.status is Status.INFEASIBLE:
             assert m.value is None
         else:
             assert m.proven and m.value == round(sol.objective or 0)
 
-    diagnosed = solving.diagnose(instance, deadline=deadline, conflict_deadline=deadline,
-                                 seed=0, engine="highs", executor=SerialExecutor(),
-                                 cross_group_moves=False)
+    diagnosed = solving.diagnose(
+        instance,
+        deadline=deadline,
+        conflict_deadline=deadline,
+        seed=0,
+        engine="highs",
+        executor=SerialExecutor(),
+        cross_group_moves=False,
+    )
     none = any(status is Status.INFEASIBLE for _, status in diagnosed.parts)
     assert none == (plain_status(instance, ALL) is Status.INFEASIBLE)
     assert bool(diagnosed.conflicts) == none

@@ -31,16 +31,18 @@ HEADERS = {
     "adjacency.csv": "unit_a,unit_b,km",
     "seats.csv": "seat_id,unit_id,role,min_political_theory,min_education,required_tags",
     "officials.csv": "official_id,name,gender,birth_date,home_unit_id,other_home_unit_ids,"
-                     "current_seat_id,current_unit_id,years_in_post,political_theory,education,"
-                     "planned_roles,tags,disciplined",
+    "current_seat_id,current_unit_id,years_in_post,political_theory,education,"
+    "planned_roles,tags,disciplined",
     "relations.csv": "official_a,official_b,kind",
     "preferences.csv": "official_id,unit_id,score",
 }
 
 
 def read_folder(folder: Path) -> dict[str, pd.DataFrame]:
-    return {p.stem: pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            for p in sorted(folder.glob("*.csv"))}
+    return {
+        p.stem: pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        for p in sorted(folder.glob("*.csv"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +79,8 @@ def test_bundled_scenario_is_a_fresh_generation(kind: str, tmp_path: Path) -> No
     write_scenario(generate(preset(kind), BUNDLED_SEEDS[kind]), tmp_path)
     assert _same_tree(SCENARIOS / kind, tmp_path) == [], (
         f"scenarios/{kind} differs from a fresh generation; regenerate with "
-        f"`python -m planner.generate {kind} scenarios/{kind}` (see scenarios/README.md)")
+        f"`python -m planner.generate {kind} scenarios/{kind}` (see scenarios/README.md)"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,8 +213,9 @@ def test_required_is_exact() -> None:
 
 
 @pytest.mark.parametrize("kind", ["phuc-tho-2023", "hanoi-2023"])
-def test_feasible_bundled_scenarios_have_room(kind: str,
-                                              bundled: dict[str, dict[str, pd.DataFrame]]) -> None:
+def test_feasible_bundled_scenarios_have_room(
+    kind: str, bundled: dict[str, dict[str, pd.DataFrame]]
+) -> None:
     report = check(bundled[kind], CheckRules.of(preset(kind)))
     for g in report.groups:
         assert g.fillable, g
@@ -231,9 +235,12 @@ def test_hanoi_2025_secretaries_show_a_gap(bundled: dict[str, dict[str, pd.DataF
 
 
 def test_eligible_pairs_are_in_the_promised_range(
-        bundled: dict[str, dict[str, pd.DataFrame]]) -> None:
-    pairs = {kind: check(bundled[kind], CheckRules.of(preset(kind))).eligible_pairs
-             for kind in ("hanoi-2023", "hanoi-2025")}
+    bundled: dict[str, dict[str, pd.DataFrame]],
+) -> None:
+    pairs = {
+        kind: check(bundled[kind], CheckRules.of(preset(kind))).eligible_pairs
+        for kind in ("hanoi-2023", "hanoi-2025")
+    }
     assert 50_000 <= pairs["hanoi-2023"] <= 60_000
     assert 60_000 <= pairs["hanoi-2025"] <= 80_000
 
@@ -249,8 +256,9 @@ def test_other_presets_are_feasible_scaled_down(kind: str) -> None:
 # the command line and the writer
 
 
-def test_command_line_writes_a_loadable_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                                 ) -> None:
+def test_command_line_writes_a_loadable_scenario(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["district", str(tmp_path / "d"), "--seed", "5", "--check"]) == 0
     assert "40 seats" in capsys.readouterr().out
     scenario = load_scenario(tmp_path / "d" / "scenario.toml")

@@ -19,8 +19,9 @@ RELATIONS = "official_a,official_b,kind\nO1,O8,spouse\nO2,O10,sibling\n"
 
 
 def _scenario(tmp_path: Path) -> Path:
-    scenario = TINY["scenario"].replace('roles = ["secretary", "chairman"]',
-                                        'roles = ["secretary"]')
+    scenario = TINY["scenario"].replace(
+        'roles = ["secretary", "chairman"]', 'roles = ["secretary"]'
+    )
     return write_dataset(tmp_path, relations=RELATIONS, scenario=scenario)
 
 

@@ -25,8 +25,6 @@ from planner.solve.problem import load_problem
 OUTPUTS = ("plans.csv", "ranking.csv", "groups.csv", "released.csv")
 
 
-
-
 def pins_file(folder: Path, text: str, name: str = "pins.csv", bom: bool = False) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8-sig" if bom else "utf-8")
@@ -44,35 +42,50 @@ def plans(folder: Path) -> list[dict[str, str]]:
 
 def test_actions_in_english_and_vietnamese(tiny: Path) -> None:
     dataset = read_dataset(tiny.parent / "data")
-    path = pins_file(tiny.parent, "seat_id,official_id,action,ghi chú\n"
-                                  "S3,O1,giữ,họp ngày 12/6\n\n"
-                                  "S1,O3,Cấm,\n"
-                                  "S4,O10,KEEP,\n"
-                                  "S5,O6,forbid,\n", bom=True)
+    path = pins_file(
+        tiny.parent,
+        "seat_id,official_id,action,ghi chú\n"
+        "S3,O1,giữ,họp ngày 12/6\n\n"
+        "S1,O3,Cấm,\n"
+        "S4,O10,KEEP,\n"
+        "S5,O6,forbid,\n",
+        bom=True,
+    )
     read = read_pins(path, dataset)
     assert [(p.seat_id, p.official_id, p.keep, p.row) for p in read.pins] == [
-        ("S3", "O1", True, 2), ("S1", "O3", False, 4), ("S4", "O10", True, 5),
-        ("S5", "O6", False, 6)]
+        ("S3", "O1", True, 2),
+        ("S1", "O3", False, 4),
+        ("S4", "O10", True, 5),
+        ("S5", "O6", False, 6),
+    ]
 
 
 def test_bad_pins_are_located_by_file_row_and_column(tiny: Path) -> None:
     dataset = read_dataset(tiny.parent / "data")
-    path = pins_file(tiny.parent, "seat_id,official_id,action\n"
-                                  "S3,O1,keep\n"
-                                  "S9,O1,forbid\n"        # unknown seat
-                                  "S1,O99,forbid\n"       # unknown official
-                                  "S1,O3,maybe\n"         # bad action
-                                  "S3,O10,keep\n"         # seat kept for a second official
-                                  "S1,O1,giữ\n"           # official kept in a second seat
-                                  "S3,O1,cấm\n"           # contradicts row 2
-                                  ",O2,keep\n")           # empty seat
+    path = pins_file(
+        tiny.parent,
+        "seat_id,official_id,action\n"
+        "S3,O1,keep\n"
+        "S9,O1,forbid\n"  # unknown seat
+        "S1,O99,forbid\n"  # unknown official
+        "S1,O3,maybe\n"  # bad action
+        "S3,O10,keep\n"  # seat kept for a second official
+        "S1,O1,giữ\n"  # official kept in a second seat
+        "S3,O1,cấm\n"  # contradicts row 2
+        ",O2,keep\n",
+    )  # empty seat
     with pytest.raises(BadInput) as raised:
         read_pins(path, dataset)
     found = {(p.file, p.row, p.column) for p in raised.value.problems}
-    assert found == {("pins.csv", 3, "seat_id"), ("pins.csv", 4, "official_id"),
-                     ("pins.csv", 5, "action"), ("pins.csv", 6, "official_id"),
-                     ("pins.csv", 7, "seat_id"), ("pins.csv", 8, "action"),
-                     ("pins.csv", 9, "seat_id")}
+    assert found == {
+        ("pins.csv", 3, "seat_id"),
+        ("pins.csv", 4, "official_id"),
+        ("pins.csv", 5, "action"),
+        ("pins.csv", 6, "official_id"),
+        ("pins.csv", 7, "seat_id"),
+        ("pins.csv", 8, "action"),
+        ("pins.csv", 9, "seat_id"),
+    }
     text = "\n".join(str(p) for p in raised.value.problems)
     assert 'unknown seat "S9"' in text
     assert 'unknown official "O99"' in text
@@ -98,8 +111,9 @@ def test_pins_outside_the_scope(tiny: Path) -> None:
     pins_file(tiny.parent, "seat_id,official_id,action\nS4,O6,forbid\n")
     problem = load_problem(tiny, sets=['pins="pins.csv"', 'scope.units=["D1"]'])
     assert problem.pins == ()
-    assert any("forbid-pin ignored" in w and "outside the scenario's scope" in w
-               for w in problem.warnings)
+    assert any(
+        "forbid-pin ignored" in w and "outside the scenario's scope" in w for w in problem.warnings
+    )
     pins_file(tiny.parent, "seat_id,official_id,action\nS4,O7,keep\n")
     with pytest.raises(BadInput, match="cannot be honoured"):
         load_problem(tiny, sets=['pins="pins.csv"', 'scope.units=["D1"]'])
@@ -109,12 +123,14 @@ def test_pins_outside_the_scope(tiny: Path) -> None:
 # solving
 
 
-def test_every_plan_honours_every_pin(tiny: Path, capsys: pytest.CaptureFixture[str],
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_plan_honours_every_pin(
+    tiny: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     pins = pins_file(tiny.parent, "seat_id,official_id,action\nS3,O1,giữ\nS1,O3,cấm\n")
     out = tiny.parent / "out"
-    code, _, err = run(["solve", str(tiny), "--out", str(out), "--pins", str(pins), "--quiet"],
-                       capsys, monkeypatch)
+    code, _, err = run(
+        ["solve", str(tiny), "--out", str(out), "--pins", str(pins), "--quiet"], capsys, monkeypatch
+    )
     assert code == 0, err
     rows = plans(out)
     assert {r["plan"] for r in rows} >= {"1"}
@@ -128,25 +144,28 @@ def test_every_plan_honours_every_pin(tiny: Path, capsys: pytest.CaptureFixture[
     assert "pins" in info["inputs"]
 
 
-def test_scenario_key_pins_is_relative_to_the_scenario(tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str],
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scenario_key_pins_is_relative_to_the_scenario(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from conftest import TINY
 
     scenario = write_dataset(tmp_path, scenario='pins = "pins.csv"\n' + TINY["scenario"])
     pins_file(tmp_path, "seat_id,official_id,action\nS3,O1,keep\n")
-    code, _, err = run(["solve", str(scenario), "--out", str(tmp_path / "out"), "--quiet"],
-                       capsys, monkeypatch)
+    code, _, err = run(
+        ["solve", str(scenario), "--out", str(tmp_path / "out"), "--quiet"], capsys, monkeypatch
+    )
     assert code == 0, err
     assert all(r["official_id"] == "O1" for r in plans(tmp_path / "out") if r["seat_id"] == "S3")
 
 
-def test_bad_pins_exit_2_and_write_nothing(tiny: Path, capsys: pytest.CaptureFixture[str],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_pins_exit_2_and_write_nothing(
+    tiny: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     pins = pins_file(tiny.parent, "seat_id,official_id,action\nS3,O77,keep\n")
     out = tiny.parent / "out"
-    code, _, err = run(["solve", str(tiny), "--out", str(out), "--pins", str(pins)],
-                       capsys, monkeypatch)
+    code, _, err = run(
+        ["solve", str(tiny), "--out", str(out), "--pins", str(pins)], capsys, monkeypatch
+    )
     assert code == 2
     assert 'pins.csv row 2, official_id: unknown official "O77" (not in officials.csv)' in err
     assert "Traceback" not in err
@@ -154,12 +173,26 @@ def test_bad_pins_exit_2_and_write_nothing(tiny: Path, capsys: pytest.CaptureFix
 
 
 def test_pins_that_leave_no_plan_exit_3_and_name_the_pin(
-        tiny: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    tiny: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     # O6 lives in C4: keeping them in S6 (C4) breaks the locality rule whatever the target
     pins = pins_file(tiny.parent, "seat_id,official_id,action\nS6,O6,keep\n")
     out = tiny.parent / "out"
-    code, _, err = run(["solve", str(tiny), "--out", str(out), "--pins", str(pins),
-                        "--time-limit", "20", "--quiet"], capsys, monkeypatch)
+    code, _, err = run(
+        [
+            "solve",
+            str(tiny),
+            "--out",
+            str(out),
+            "--pins",
+            str(pins),
+            "--time-limit",
+            "20",
+            "--quiet",
+        ],
+        capsys,
+        monkeypatch,
+    )
     assert code == 3, err
     infeasibility = json.loads((out / "infeasibility.json").read_text(encoding="utf-8"))
     assert infeasibility["status"] == "infeasible"
@@ -170,8 +203,10 @@ def test_pins_that_leave_no_plan_exit_3_and_name_the_pin(
     problem = load_problem(tiny, sets=[f'pins="{pins}"'])
     lines = pin_conflicts(problem.rule_context())
     assert len(lines) == 1
-    assert lines[0].startswith("pin keep Vũ Thị Phương (O6) → S6 (chairman, Xã Vĩnh Quỳnh) "
-                               "[pins.csv row 2] conflicts with locality:")
+    assert lines[0].startswith(
+        "pin keep Vũ Thị Phương (O6) → S6 (chairman, Xã Vĩnh Quỳnh) "
+        "[pins.csv row 2] conflicts with locality:"
+    )
 
 
 def test_forbid_pin_on_an_incumbent_who_must_stay_is_named(tiny: Path) -> None:
@@ -187,19 +222,38 @@ def test_forbid_pin_on_an_incumbent_who_must_stay_is_named(tiny: Path) -> None:
 # run.json
 
 
-def test_run_json_re_runs_to_the_same_files(tiny: Path, capsys: pytest.CaptureFixture[str],
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_json_re_runs_to_the_same_files(
+    tiny: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The scenario is recorded as run: overrides and pins included, so the re-run needs no
     options and writes the same bytes."""
     pins = pins_file(tiny.parent, "seat_id,official_id,action\nS1,O3,forbid\n")
     first, again = tiny.parent / "first", tiny.parent / "again"
-    code, _, err = run(["solve", str(tiny), "--out", str(first), "--pins", str(pins),
-                        "--target", "0.3", "--target", "D2=0.65", "--set",
-                        "objective.distance_km=2", "--plans", "3", "--quiet"],
-                       capsys, monkeypatch)
+    code, _, err = run(
+        [
+            "solve",
+            str(tiny),
+            "--out",
+            str(first),
+            "--pins",
+            str(pins),
+            "--target",
+            "0.3",
+            "--target",
+            "D2=0.65",
+            "--set",
+            "objective.distance_km=2",
+            "--plans",
+            "3",
+            "--quiet",
+        ],
+        capsys,
+        monkeypatch,
+    )
     assert code == 0, err
-    code, _, err = run(["solve", str(first / "run.json"), "--out", str(again), "--quiet"],
-                       capsys, monkeypatch)
+    code, _, err = run(
+        ["solve", str(first / "run.json"), "--out", str(again), "--quiet"], capsys, monkeypatch
+    )
     assert code == 0, err
     for name in OUTPUTS:
         assert (first / name).read_bytes() == (again / name).read_bytes(), name
@@ -213,13 +267,15 @@ def test_run_json_re_runs_to_the_same_files(tiny: Path, capsys: pytest.CaptureFi
 def test_the_readme_pins_fit_the_bundled_phuc_tho_batch(tmp_path: Path) -> None:
     """The deliberation flow in README.md pins these ids; regenerating the bundled data must
     keep them valid (keep-pin on a new placement the rules allow, forbid-pin on a plan-1 move)."""
-    scenario = Path(__file__).resolve().parents[1] / "scenarios" / "phuc-tho-2023" / \
-        "scenario.toml"
+    scenario = Path(__file__).resolve().parents[1] / "scenarios" / "phuc-tho-2023" / "scenario.toml"
     if not scenario.is_file():
         pytest.skip("the bundled Phúc Thọ scenario is not there")
-    pins = pins_file(tmp_path, "seat_id,official_id,action\nPT-02-SEC,CB-PT-0067,giữ\n"
-                               "PT-16-CHA,CB-PT-0083,cấm\n")
+    pins = pins_file(
+        tmp_path, "seat_id,official_id,action\nPT-02-SEC,CB-PT-0067,giữ\nPT-16-CHA,CB-PT-0083,cấm\n"
+    )
     problem = load_problem(scenario, sets=[f'pins="{pins}"'])
-    assert [(p.seat_id, p.keep) for p in problem.pins] == [("PT-02-SEC", True),
-                                                           ("PT-16-CHA", False)]
+    assert [(p.seat_id, p.keep) for p in problem.pins] == [
+        ("PT-02-SEC", True),
+        ("PT-16-CHA", False),
+    ]
     assert pin_conflicts(problem.rule_context()) == []

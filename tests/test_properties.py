@@ -21,8 +21,9 @@ from planner.domain.distance import whole_km
 from planner.rules.plain import is_local, keep_refusals, placement_refusals
 from planner.solve.strategy import solve_ranked
 
-SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @SETTINGS
@@ -59,8 +60,10 @@ def test_vectorised_eligibility_agrees_with_the_rules(world: World) -> None:
     # without all_pairs, no allowed pair may be missing from the model
     slim = world.problem()
     inst = slim.instance
-    kept = {(slim.official_ids[inst.pair_official[i]], slim.seat_ids[inst.pair_seat[i]])
-            for i in range(inst.n_pairs)}
+    kept = {
+        (slim.official_ids[inst.pair_official[i]], slim.seat_ids[inst.pair_seat[i]])
+        for i in range(inst.n_pairs)
+    }
     for o in ctx.officials:
         for s in ctx.seats:
             keep = ctx.incumbent[s] == o
@@ -76,8 +79,9 @@ def test_solver_agrees_with_brute_force(world: World) -> None:
 
 
 @SETTINGS
-@given(worlds(max_seats=4, max_officials=6, strict=False),
-       st.sampled_from(("auto", "highs", "cp-sat")))
+@given(
+    worlds(max_seats=4, max_officials=6, strict=False), st.sampled_from(("auto", "highs", "cp-sat"))
+)
 def test_solver_ranks_like_brute_force(world: World, engine: str) -> None:
     """Lenient worlds: many valid plans, so the ranking rule has work to do; every engine."""
     _agrees_with_brute_force(world, engine)
@@ -87,8 +91,9 @@ def _agrees_with_brute_force(world: World, engine: str = "auto") -> None:
     problem = world.problem()
     ctx = world.context()
     count, d = world.scenario.plans.count, world.scenario.plans.min_difference
-    outcome = solve_ranked(problem.instance, count=count, min_difference=d, time_limit_s=30.0,
-                           engine=engine)
+    outcome = solve_ranked(
+        problem.instance, count=count, min_difference=d, time_limit_s=30.0, engine=engine
+    )
     valid = all_valid_plans(ctx)
     event(f"valid plans: {min(len(valid), 3)}{'+' if len(valid) >= 3 else ''}")
     if not valid:

@@ -38,8 +38,10 @@ def test_tiny_dataset_reads(tmp_path: Path) -> None:
     assert sorted(data.files) == sorted(f"{stem}.csv" for stem in TINY if stem != "scenario")
     assert data.files["units.csv"] == tmp_path / "data" / "units.csv"
     assert data.roads is not None and len(data.roads) == 7
-    o2, o3, o4, o6, o9 = (next(o for o in data.officials if o.official_id == i)
-                          for i in ("O2", "O3", "O4", "O6", "O9"))
+    o2, o3, o4, o6, o9 = (
+        next(o for o in data.officials if o.official_id == i)
+        for i in ("O2", "O3", "O4", "O6", "O9")
+    )
     assert o2.current_unit_id == "C1"  # filled from seat S2
     assert o3.birth_date == date(1968, 1, 1)  # a year alone is 1 January
     assert o4.home_unit_ids == ("C1", "C3") and o4.disciplined is False
@@ -47,7 +49,9 @@ def test_tiny_dataset_reads(tmp_path: Path) -> None:
     assert o9.years_in_post == 0.0 and o9.disciplined is True  # empty years, no seat: 0
     s5 = next(s for s in data.seats if s.seat_id == "S5")
     assert (s5.min_political_theory, s5.min_education) == (
-        POLITICAL_THEORY.index("intermediate"), EDUCATION.index("bachelor"))
+        POLITICAL_THEORY.index("intermediate"),
+        EDUCATION.index("bachelor"),
+    )
     assert s5.required_tags == {"kinh tế"} and s5.row == 6
     assert data.preferences[1].score == -3
     assert data.relations[0].kind == "spouse"
@@ -59,8 +63,11 @@ def test_bom_or_not_and_vietnamese_names_round_trip(tmp_path: Path, bom: bool) -
     data = read_dataset(tmp_path / "data")
     assert data.units[0].unit_id == "P"  # not "\ufeffP" nor a mangled header
     assert data.units[5].name == "Xã Tả Thanh Oai"
-    assert [o.name for o in data.officials][:3] == ["Nguyễn Văn An", "Trần Thị Bình",
-                                                    "Lê Văn Cường"]
+    assert [o.name for o in data.officials][:3] == [
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+        "Lê Văn Cường",
+    ]
 
 
 def test_decomposed_text_is_normalised_to_nfc(tmp_path: Path) -> None:
@@ -109,8 +116,10 @@ def test_missing_required_column(tmp_path: Path) -> None:
 def test_semicolon_separated_file_gets_a_hint(tmp_path: Path) -> None:
     seats = "seat_id;unit_id;role\nS1;C1;secretary\n"
     found = problems(tmp_path, seats=seats)
-    assert found[0] == ("seats.csv seat_id: required column is missing (the header has: "
-                        "seat_id;unit_id;role); separate columns with commas, not ';'")
+    assert found[0] == (
+        "seats.csv seat_id: required column is missing (the header has: "
+        "seat_id;unit_id;role); separate columns with commas, not ';'"
+    )
     assert len(found) == 3
 
 
@@ -146,16 +155,25 @@ def test_id_three_times(tmp_path: Path) -> None:
 def test_unknown_ids_in_every_reference_column(tmp_path: Path) -> None:
     units = edit("units", "C4,Xã Vĩnh Quỳnh,commune,D2", "C4,Xã Vĩnh Quỳnh,commune,D9")
     seats = edit("seats", "S6,C4", "S6,C9")
-    officials = (TINY["officials"]
-                 .replace("O1,Nguyễn Văn An,M,1970-05-12,C1,", "O1,Nguyễn Văn An,M,1970-05-12,X1,")
-                 .replace("C1,C3,S4", "C1,C3;X2,S4")
-                 .replace("C4,,,D2,0", "C4,,S9,D2,0")
-                 .replace("C3,,,C3,0", "C3,,,X3,0"))
+    officials = (
+        TINY["officials"]
+        .replace("O1,Nguyễn Văn An,M,1970-05-12,C1,", "O1,Nguyễn Văn An,M,1970-05-12,X1,")
+        .replace("C1,C3,S4", "C1,C3;X2,S4")
+        .replace("C4,,,D2,0", "C4,,S9,D2,0")
+        .replace("C3,,,C3,0", "C3,,,X3,0")
+    )
     relations = "official_a,official_b,kind\nO1,O99,spouse\nO98,O2,sibling\n"
     preferences = "official_id,unit_id,score\nO97,C1,5\nO6,X4,1\n"
     adjacency = "unit_a,unit_b,km\nC1,X5,3\nX6,C2,4\n"
-    assert problems(tmp_path, units=units, seats=seats, officials=officials,
-                    relations=relations, preferences=preferences, adjacency=adjacency) == [
+    assert problems(
+        tmp_path,
+        units=units,
+        seats=seats,
+        officials=officials,
+        relations=relations,
+        preferences=preferences,
+        adjacency=adjacency,
+    ) == [
         'units.csv row 8, parent_id: unknown unit "D9" (not in units.csv)',
         'seats.csv row 7, unit_id: unknown unit "C9" (not in units.csv)',
         'officials.csv row 2, home_unit_id: unknown unit "X1" (not in units.csv)',
@@ -190,25 +208,37 @@ def test_empty_required_cells(tmp_path: Path) -> None:
 
 
 def test_unreadable_values(tmp_path: Path) -> None:
-    units = (TINY["units"].replace("21.1,105.55", "abc,105.55")
-             .replace("20.93,105.85", "95,105.85").replace("21.12,105.58", "21.12,"))
-    officials = (TINY["officials"]
-                 .replace(",M,1970-05-12,", ",Male,1970-05-12,")
-                 .replace("1975-03-01", "1975-02-30")
-                 .replace(",1968,", ",68,")
-                 .replace("S4,C3,2,", "S4,C3,-1,")
-                 .replace("C4,,S5,C3,5,", "C4,,S5,C3,,")
-                 .replace("S3,C2,11,intermediate,bachelor", "S3,C2,11,,phd2")
-                 .replace("Đỗ Văn Inh,M,1966-04-01", "Đỗ Văn Inh,M,2066-04-01")
-                 .replace("chairman,,1\n", "chairman,,yes\n")
-                 .replace("1982-02-28,C1,,,D1,0,advanced", "1982-02-28,C1,,,D1,0,master"))
+    units = (
+        TINY["units"]
+        .replace("21.1,105.55", "abc,105.55")
+        .replace("20.93,105.85", "95,105.85")
+        .replace("21.12,105.58", "21.12,")
+    )
+    officials = (
+        TINY["officials"]
+        .replace(",M,1970-05-12,", ",Male,1970-05-12,")
+        .replace("1975-03-01", "1975-02-30")
+        .replace(",1968,", ",68,")
+        .replace("S4,C3,2,", "S4,C3,-1,")
+        .replace("C4,,S5,C3,5,", "C4,,S5,C3,,")
+        .replace("S3,C2,11,intermediate,bachelor", "S3,C2,11,,phd2")
+        .replace("Đỗ Văn Inh,M,1966-04-01", "Đỗ Văn Inh,M,2066-04-01")
+        .replace("chairman,,1\n", "chairman,,yes\n")
+        .replace("1982-02-28,C1,,,D1,0,advanced", "1982-02-28,C1,,,D1,0,master")
+    )
     seats = edit("seats", "S3,C2,secretary,intermediate,", "S3,C2,secretary,highest,")
     adjacency = TINY["adjacency"].replace("C1,C2,4.5", "C1,C2,0").replace("C3,C4,2", "C3,C4,x")
     preferences = "official_id,unit_id,score\nO6,C1,11\nO7,C4,2.5\nO7,C3,4.0\nO8,C4,\n"
     theory = "none < elementary < intermediate < advanced"
     education = "none < secondary < college < bachelor < master < doctor"
-    assert problems(tmp_path, units=units, officials=officials, seats=seats,
-                    adjacency=adjacency, preferences=preferences) == [
+    assert problems(
+        tmp_path,
+        units=units,
+        officials=officials,
+        seats=seats,
+        adjacency=adjacency,
+        preferences=preferences,
+    ) == [
         'units.csv row 3, lat: "abc" is not a number',
         'units.csv row 4, lat: "95" must be at most 90',
         "units.csv row 5, lon: must be given together with lat",
@@ -234,8 +264,11 @@ def test_unreadable_values(tmp_path: Path) -> None:
 
 
 def test_lenient_spellings_are_accepted(tmp_path: Path) -> None:
-    officials = (TINY["officials"].replace(",M,1970-05-12,", ",nam,1970-05-12,")
-                 .replace(",F,1975-03-01,", ",Nữ,1975-03-01,"))
+    officials = (
+        TINY["officials"]
+        .replace(",M,1970-05-12,", ",nam,1970-05-12,")
+        .replace(",F,1975-03-01,", ",Nữ,1975-03-01,")
+    )
     write_dataset(tmp_path, officials=officials)
     data = read_dataset(tmp_path / "data")
     assert [o.gender for o in data.officials[:2]] == ["M", "F"]
@@ -265,8 +298,7 @@ def test_relation_with_oneself(tmp_path: Path) -> None:
 def test_same_preference_twice(tmp_path: Path) -> None:
     preferences = TINY["preferences"] + "O6,C1,-2\n"
     assert problems(tmp_path, preferences=preferences) == [
-        'preferences.csv row 4, unit_id: official "O6" already has a score for unit "C1" '
-        "(row 2)",
+        'preferences.csv row 4, unit_id: official "O6" already has a score for unit "C1" (row 2)',
     ]
 
 
@@ -297,8 +329,14 @@ def test_all_problems_reported_in_one_run(tmp_path: Path) -> None:
         adjacency="unit_a,unit_b,km\nC1,C2,-4\n",
     )
     files = list(dict.fromkeys(line.split(" ")[0] for line in found))
-    assert files == ["units.csv", "seats.csv", "officials.csv", "adjacency.csv",
-                     "relations.csv", "preferences.csv"]
+    assert files == [
+        "units.csv",
+        "seats.csv",
+        "officials.csv",
+        "adjacency.csv",
+        "relations.csv",
+        "preferences.csv",
+    ]
 
 
 def test_cycle_found_even_through_a_row_with_other_problems(tmp_path: Path) -> None:

@@ -27,8 +27,6 @@ from planner.solve.run import solve_problem, write_solve_output
 EVIL = "=SUM(1;2) <img src=x onerror=alert(1)> Giang"
 
 
-
-
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("report")
@@ -48,8 +46,15 @@ def test_page_is_self_contained_and_escaped(folder: Path) -> None:
     assert "<script" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<svg" in page and "Huyện Thanh Trì" in page
-    for heading in ("Scenario and rules", "Non-local share per group", "Ranked plans",
-                    "Plan 1", "Plan 2", "Released incumbents", "How the plans differ"):
+    for heading in (
+        "Scenario and rules",
+        "Non-local share per group",
+        "Ranked plans",
+        "Plan 1",
+        "Plan 2",
+        "Released incumbents",
+        "How the plans differ",
+    ):
         assert heading in page
     assert "At least 50% of the seats" in page or "at least 50% of the seats" in page
     assert "Bùi Thị Hà" in page and "Lê Văn Cường" in page  # a mover, a released incumbent
@@ -88,9 +93,12 @@ def test_report_from_contract_columns_only(folder: Path, tmp_path: Path) -> None
     assert "O8" in page and "<svg" in page
 
 
-def test_cli_and_unusable_folders(folder: Path, tmp_path: Path,
-                                  capsys: pytest.CaptureFixture[str],
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_and_unusable_folders(
+    folder: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(folder, copy)
     (copy / "report.html").unlink()
@@ -116,18 +124,33 @@ def chromium() -> str:
         if found:
             return found
     if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
-        pytest.fail("Chromium is not installed but CI is set: the report must be rendered "
-                    "(apt-get install -y chromium)")
+        pytest.fail(
+            "Chromium is not installed but CI is set: the report must be rendered "
+            "(apt-get install -y chromium)"
+        )
     pytest.skip("Chromium is not installed (apt-get install -y chromium); CI runs this test")
 
 
 def browse(args: list[str]) -> subprocess.CompletedProcess[str]:
     with tempfile.TemporaryDirectory() as profile:
         return subprocess.run(
-            [chromium(), "--headless", "--no-sandbox", "--disable-gpu",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--no-first-run", f"--user-data-dir={profile}", *args],
-            capture_output=True, text=True, timeout=120, check=False)
+            [
+                chromium(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                f"--user-data-dir={profile}",
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
 
 
 def test_report_renders_in_a_browser(folder: Path, tmp_path: Path) -> None:

@@ -75,31 +75,48 @@ def test_vn_2019_hand_worked(gender: str, birth: date, expected: date) -> None:
 
 def test_roadmap_table() -> None:
     assert [vn_2019_age_months("M", y) for y in (2020, 2021, 2024, 2027, 2028, 2040)] == [
-        720, 723, 732, 741, 744, 744]
+        720,
+        723,
+        732,
+        741,
+        744,
+        744,
+    ]
     assert [vn_2019_age_months("F", y) for y in (2020, 2021, 2023, 2034, 2035, 2040)] == [
-        660, 664, 672, 716, 720, 720]
+        660,
+        664,
+        672,
+        716,
+        720,
+        720,
+    ]
 
 
-@pytest.mark.parametrize(("ages", "gender", "birth", "expected"), [
-    ({"M": 62, "F": 60}, "M", date(1970, 3, 15), date(2032, 3, 15)),
-    ({"M": 62, "F": 60}, "F", date(1964, 2, 29), date(2024, 2, 29)),  # leap to leap
-    ({"M": 62, "F": 60}, "F", date(1965, 2, 28), date(2025, 2, 28)),
-    ({"M": 62.5, "F": 60}, "M", date(1970, 3, 15), date(2032, 9, 15)),  # 62y6m
-    ({"M": 62.5, "F": 60}, "M", date(1970, 3, 31), date(2032, 9, 30)),  # 31 Sep -> 30
-    ({"M": 61.96, "F": 60}, "M", date(1970, 1, 10), date(2032, 1, 10)),  # 743.5 -> 744 months
-    ({"M": 62, "F": 60.3}, "F", date(1970, 1, 10), date(2030, 5, 10)),  # 723.6 -> 724 months
-])
+@pytest.mark.parametrize(
+    ("ages", "gender", "birth", "expected"),
+    [
+        ({"M": 62, "F": 60}, "M", date(1970, 3, 15), date(2032, 3, 15)),
+        ({"M": 62, "F": 60}, "F", date(1964, 2, 29), date(2024, 2, 29)),  # leap to leap
+        ({"M": 62, "F": 60}, "F", date(1965, 2, 28), date(2025, 2, 28)),
+        ({"M": 62.5, "F": 60}, "M", date(1970, 3, 15), date(2032, 9, 15)),  # 62y6m
+        ({"M": 62.5, "F": 60}, "M", date(1970, 3, 31), date(2032, 9, 30)),  # 31 Sep -> 30
+        ({"M": 61.96, "F": 60}, "M", date(1970, 1, 10), date(2032, 1, 10)),  # 743.5 -> 744 months
+        ({"M": 62, "F": 60.3}, "F", date(1970, 1, 10), date(2030, 5, 10)),  # 723.6 -> 724 months
+    ],
+)
 def test_fixed_ages(ages: dict[str, float], gender: str, birth: date, expected: date) -> None:
     assert retirement_date(birth, gender, ages) == expected
 
 
 def test_years_to_retirement() -> None:
     # retires 2021-12-30; from 2021-01-01 that is 363 days
-    assert years_to_retirement(date(1961, 9, 30), "M", "vn-2019", date(2021, 1, 1)) == \
-        pytest.approx(363 / 365.25)
+    assert years_to_retirement(
+        date(1961, 9, 30), "M", "vn-2019", date(2021, 1, 1)
+    ) == pytest.approx(363 / 365.25)
     # past retirement: negative
-    assert years_to_retirement(date(1950, 1, 1), "M", {"M": 60, "F": 55}, date(2011, 1, 1)) == \
-        pytest.approx(-365 / 365.25)
+    assert years_to_retirement(
+        date(1950, 1, 1), "M", {"M": 60, "F": 55}, date(2011, 1, 1)
+    ) == pytest.approx(-365 / 365.25)
 
 
 def test_bad_arguments() -> None:
@@ -118,8 +135,9 @@ def test_add_months_clamps() -> None:
     assert add_months(date(2021, 3, 15), -3) == date(2020, 12, 15)
 
 
-@given(st.dates(min_value=date(1940, 1, 1), max_value=date(2000, 12, 31)),
-       st.sampled_from(["M", "F"]))
+@given(
+    st.dates(min_value=date(1940, 1, 1), max_value=date(2000, 12, 31)), st.sampled_from(["M", "F"])
+)
 def test_the_age_applied_is_the_age_of_the_year_reached(birth: date, gender: str) -> None:
     """The date is birth + the age of its own year, and no earlier year's age was reached."""
     retired = retirement_date(birth, gender, "vn-2019")

@@ -51,10 +51,15 @@ def families(refusals: list[Refusal]) -> set[Family]:
 def test_context_knows_scope_groups_and_incumbents(ctx: RuleContext) -> None:
     assert list(ctx.seats) == ["S1", "S2", "S3", "S4", "S5", "S6"]
     assert len(ctx.officials) == 10
-    assert ctx.seat_group == {"S1": "D1", "S2": "D1", "S3": "D1", "S4": "D2", "S5": "D2",
-                              "S6": "D2"}
-    assert ctx.incumbent == {"S1": "O1", "S2": "O2", "S3": "O3", "S4": "O4", "S5": "O5",
-                             "S6": None}
+    assert ctx.seat_group == {
+        "S1": "D1",
+        "S2": "D1",
+        "S3": "D1",
+        "S4": "D2",
+        "S5": "D2",
+        "S6": "D2",
+    }
+    assert ctx.incumbent == {"S1": "O1", "S2": "O2", "S3": "O3", "S4": "O4", "S5": "O5", "S6": None}
     # group: of the current seat, else of current_unit_id, else of the home unit
     assert ctx.official_group["O2"] == "D1"  # holds S2 (no current_unit_id given)
     assert ctx.official_group["O6"] == "D2"  # works in D2, home C4
@@ -62,20 +67,24 @@ def test_context_knows_scope_groups_and_incumbents(ctx: RuleContext) -> None:
 
 
 def test_holders_of_seats_outside_the_scope_take_no_part(tmp_path: Path) -> None:
-    path = write_dataset(tmp_path, scenario=TINY["scenario"].replace(
-        'roles = ["secretary", "chairman"]', 'roles = ["secretary"]'))
+    path = write_dataset(
+        tmp_path,
+        scenario=TINY["scenario"].replace(
+            'roles = ["secretary", "chairman"]', 'roles = ["secretary"]'
+        ),
+    )
     ctx = context(path)
     assert list(ctx.seats) == ["S1", "S3", "S4"]
     assert "O2" not in ctx.officials and "O5" not in ctx.officials  # chairmen today
     assert "O6" in ctx.officials  # holds no seat
-    assert why(ctx, "O2", "S1") == [
-        "holds seat S2, outside the scope: takes no part in the plan"]
+    assert why(ctx, "O2", "S1") == ["holds seat S2, outside the scope: takes no part in the plan"]
     assert why(ctx, "O6", "S2") == ["seat S2 is outside the scope of this scenario"]
 
 
 def test_scope_by_unit(tmp_path: Path) -> None:
-    path = write_dataset(tmp_path, scenario=TINY["scenario"].replace(
-        "units = []", 'units = ["C3"]'))
+    path = write_dataset(
+        tmp_path, scenario=TINY["scenario"].replace("units = []", 'units = ["C3"]')
+    )
     ctx = context(path)
     assert list(ctx.seats) == ["S4", "S5"]
     assert set(ctx.officials) == {f"O{i}" for i in (4, 5, 6, 7, 8, 9, 10)}
@@ -109,13 +118,15 @@ def test_allowed_placement_has_no_refusal(ctx: RuleContext) -> None:
 
 def test_locality_reason(ctx: RuleContext) -> None:
     assert placement_refusals(ctx, "O8", "S1") == [
-        Refusal(Family.LOCALITY, "local: home unit Xã Tam Hiệp lies in Xã Tam Hiệp")]
+        Refusal(Family.LOCALITY, "local: home unit Xã Tam Hiệp lies in Xã Tam Hiệp")
+    ]
 
 
 def test_planning_reason(ctx: RuleContext) -> None:
     # O1 is planned for secretary and holds a secretary seat: not chairman
-    assert Refusal(Family.PLANNING, "not on the planning list for chairman") in \
-        placement_refusals(ctx, "O1", "S2")
+    assert Refusal(Family.PLANNING, "not on the planning list for chairman") in placement_refusals(
+        ctx, "O1", "S2"
+    )
     # O2 holds a chairman seat and is planned for secretary too
     assert Family.PLANNING not in families(placement_refusals(ctx, "O2", "S1"))
 
@@ -130,11 +141,14 @@ def test_planning_allows_the_role_held_today(tmp_path: Path) -> None:
 def test_qualification_reasons(tmp_path: Path) -> None:
     officials = TINY["officials"].replace(
         "O10,Ngô Thị Khánh,F,1990-12-12,P,,,D1,0,intermediate,bachelor",
-        "O10,Ngô Thị Khánh,F,1990-12-12,P,,,D1,0,elementary,college")
+        "O10,Ngô Thị Khánh,F,1990-12-12,P,,,D1,0,elementary,college",
+    )
     ctx = context(write_dataset(tmp_path, officials=officials))
     assert placement_refusals(ctx, "O10", "S1") == [
-        Refusal(Family.QUALIFICATION,
-                "political theory elementary is below the seat's minimum intermediate"),
+        Refusal(
+            Family.QUALIFICATION,
+            "political theory elementary is below the seat's minimum intermediate",
+        ),
         Refusal(Family.QUALIFICATION, "education college is below the seat's minimum bachelor"),
     ]
 
@@ -142,35 +156,47 @@ def test_qualification_reasons(tmp_path: Path) -> None:
 def test_required_tags(tmp_path: Path) -> None:
     ctx = context(write_dataset(tmp_path), cross_group_moves=True)
     # S5 requires "kinh tế"; O6 (D2, planned chairman) lacks it, O8 has it
-    assert Refusal(Family.QUALIFICATION, "lacks required tag kinh tế") in \
-        placement_refusals(ctx, "O6", "S5")
+    assert Refusal(Family.QUALIFICATION, "lacks required tag kinh tế") in placement_refusals(
+        ctx, "O6", "S5"
+    )
     assert Family.QUALIFICATION not in families(placement_refusals(ctx, "O8", "S5"))
 
 
 def test_discipline_reason(ctx: RuleContext) -> None:
-    assert Refusal(Family.DISCIPLINE, "under disciplinary measures") in \
-        placement_refusals(ctx, "O9", "S1")
+    assert Refusal(Family.DISCIPLINE, "under disciplinary measures") in placement_refusals(
+        ctx, "O9", "S1"
+    )
 
 
 def test_retirement_reason(tmp_path: Path) -> None:
     # vn-2019, a man reaching it in 2027 retires at 61y9m: born 1965-11-12 -> 2027-08-12,
     # 1167 days after 2024-06-01 = 3.195 years (shown rounded down, 3.1)
-    officials = TINY["officials"].replace("O10,Ngô Thị Khánh,F,1990-12-12",
-                                          "O10,Ngô Thị Khánh,M,1965-11-12")
+    officials = TINY["officials"].replace(
+        "O10,Ngô Thị Khánh,F,1990-12-12", "O10,Ngô Thị Khánh,M,1965-11-12"
+    )
     ctx = context(write_dataset(tmp_path, officials=officials))
     assert placement_refusals(ctx, "O10", "S1") == [
-        Refusal(Family.RETIREMENT, "3.1 years to retirement on 2027-08-12, needs 5")]
-    past = context(write_dataset(tmp_path, officials=TINY["officials"].replace(
-        "O10,Ngô Thị Khánh,F,1990-12-12", "O10,Ngô Thị Khánh,M,1950-01-01")))
+        Refusal(Family.RETIREMENT, "3.1 years to retirement on 2027-08-12, needs 5")
+    ]
+    past = context(
+        write_dataset(
+            tmp_path,
+            officials=TINY["officials"].replace(
+                "O10,Ngô Thị Khánh,F,1990-12-12", "O10,Ngô Thị Khánh,M,1950-01-01"
+            ),
+        )
+    )
     assert placement_refusals(past, "O10", "S1") == [
-        Refusal(Family.RETIREMENT, "past retirement on 2010-01-01, needs 5 years to serve")]
+        Refusal(Family.RETIREMENT, "past retirement on 2010-01-01, needs 5 years to serve")
+    ]
 
 
 def test_distance_reason(tiny: Path) -> None:
     # O1: C1 -> D1 3 -> P 30 -> D2 12 -> C3 5.5 = 50.5 km
     ctx = context(tiny, max_distance_km=50.0, cross_group_moves=True)
-    assert Refusal(Family.DISTANCE, "distance 50.5 km exceeds 50 km") in \
-        placement_refusals(ctx, "O1", "S4")
+    assert Refusal(Family.DISTANCE, "distance 50.5 km exceeds 50 km") in placement_refusals(
+        ctx, "O1", "S4"
+    )
     assert Family.DISTANCE not in families(placement_refusals(ctx, "O10", "S4"))  # 17.5 km
 
 
@@ -181,14 +207,18 @@ def test_unreachable_is_refused_only_with_a_limit(tmp_path: Path) -> None:
     assert Family.DISTANCE not in families(placement_refusals(free, "O10", "S4"))
     assert free.whole_km(free.officials["O10"], free.seats["S4"]) == 0
     limited = context(path, cross_group_moves=True, max_distance_km=100.0)
-    assert Refusal(Family.DISTANCE, "no road from home unit Tỉnh Hà Tây to Xã Tả Thanh Oai "
-                                    "(limit 100 km)") in placement_refusals(limited, "O10", "S4")
+    assert Refusal(
+        Family.DISTANCE, "no road from home unit Tỉnh Hà Tây to Xã Tả Thanh Oai (limit 100 km)"
+    ) in placement_refusals(limited, "O10", "S4")
 
 
 def test_cross_group_reason(ctx: RuleContext) -> None:
-    assert placement_refusals(ctx, "O6", "S1") == [Refusal(
-        Family.CROSS_GROUP,
-        "works in Huyện Thanh Trì, the seat is in Huyện Phúc Thọ (cross-group moves are off)")]
+    assert placement_refusals(ctx, "O6", "S1") == [
+        Refusal(
+            Family.CROSS_GROUP,
+            "works in Huyện Thanh Trì, the seat is in Huyện Phúc Thọ (cross-group moves are off)",
+        )
+    ]
 
 
 def test_cross_group_moves_on(tiny: Path) -> None:
@@ -196,13 +226,15 @@ def test_cross_group_moves_on(tiny: Path) -> None:
 
 
 def test_tenure_must_keep_refuses_a_move(ctx: RuleContext) -> None:
-    assert Refusal(Family.TENURE, "must keep their seat S4: 2 years in post, fewer than 3") in \
-        placement_refusals(ctx, "O4", "S6")
+    assert Refusal(
+        Family.TENURE, "must keep their seat S4: 2 years in post, fewer than 3"
+    ) in placement_refusals(ctx, "O4", "S6")
 
 
 def test_keep_refusals(ctx: RuleContext) -> None:
     assert keep_refusals(ctx, "O3", "S3") == [
-        Refusal(Family.TENURE, "must leave seat S3: 11 years in post, the limit is 10")]
+        Refusal(Family.TENURE, "must leave seat S3: 11 years in post, the limit is 10")
+    ]
     assert keep_refusals(ctx, "O4", "S4") == []  # must keep, may keep
     assert keep_refusals(ctx, "O1", "S1") == []  # local incumbents may stay
     with pytest.raises(ValueError, match="does not hold"):
@@ -218,13 +250,14 @@ def test_tenure_boundaries(tiny: Path) -> None:
 
 
 def test_pins(tiny: Path) -> None:
-    pins = (Pin("S1", "O2", keep=False), Pin("S2", "O2", keep=False),
-            Pin("S6", "O7", keep=True))
+    pins = (Pin("S1", "O2", keep=False), Pin("S2", "O2", keep=False), Pin("S6", "O7", keep=True))
     ctx = context(tiny, pins=pins)
     assert placement_refusals(ctx, "O2", "S1") == [
-        Refusal(Family.PIN, "the committee's pins forbid O2 in S1")]
+        Refusal(Family.PIN, "the committee's pins forbid O2 in S1")
+    ]
     assert keep_refusals(ctx, "O2", "S2") == [
-        Refusal(Family.PIN, "the committee's pins forbid O2 in S2")]
+        Refusal(Family.PIN, "the committee's pins forbid O2 in S2")
+    ]
     # a keep pin refuses no pair, but answers "why not" for everyone else
     assert placement_refusals(ctx, "O10", "S6") == placement_refusals(context(tiny), "O10", "S6")
     assert "the committee pinned O7 to seat S6" in why(ctx, "O6", "S6")
@@ -249,7 +282,8 @@ def test_why_names_every_reason(ctx: RuleContext) -> None:
     ]
     # a seat whose incumbent must keep it is closed to everyone else
     assert why(ctx, "O6", "S4") == [
-        "the incumbent O4 must keep the seat: 2 years in post, fewer than 3"]
+        "the incumbent O4 must keep the seat: 2 years in post, fewer than 3"
+    ]
 
 
 def test_why_unknown_ids(ctx: RuleContext) -> None:

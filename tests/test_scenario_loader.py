@@ -27,8 +27,7 @@ def test_tiny_scenario_loads(tmp_path: Path) -> None:
 def test_unknown_key_with_suggestion(tmp_path: Path) -> None:
     text = TINY["scenario"] + "max_year_in_post = 8\n"  # lands in [rules], the last table
     assert problems(write_dataset(tmp_path, scenario=text)) == [
-        "scenario.toml rules.max_year_in_post: unknown key; did you mean "
-        "rules.max_years_in_post?",
+        "scenario.toml rules.max_year_in_post: unknown key; did you mean rules.max_years_in_post?",
     ]
 
 

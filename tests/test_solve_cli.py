@@ -10,14 +10,38 @@ import pytest
 from conftest import TINY, write_dataset
 from conftest import run_cli as run
 
-PLAN_COLUMNS = ["plan", "seat_id", "unit_id", "group_id", "role", "official_id",
-                "previous_official_id", "changed", "nonlocal", "distance_km", "preference"]
-RANKING_COLUMNS = ["plan", "cost", "changes", "distance_km", "preference", "vacancies",
-                   "status", "bound"]
-GROUP_COLUMNS = ["plan", "group_id", "seats", "nonlocal_before", "nonlocal_after", "required",
-                 "changes"]
-
-
+PLAN_COLUMNS = [
+    "plan",
+    "seat_id",
+    "unit_id",
+    "group_id",
+    "role",
+    "official_id",
+    "previous_official_id",
+    "changed",
+    "nonlocal",
+    "distance_km",
+    "preference",
+]
+RANKING_COLUMNS = [
+    "plan",
+    "cost",
+    "changes",
+    "distance_km",
+    "preference",
+    "vacancies",
+    "status",
+    "bound",
+]
+GROUP_COLUMNS = [
+    "plan",
+    "group_id",
+    "seats",
+    "nonlocal_before",
+    "nonlocal_after",
+    "required",
+    "changes",
+]
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -27,20 +51,26 @@ def rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_solve_writes_the_contract_folder(tiny: Path, tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_solve_writes_the_contract_folder(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
-    code, text, err = run(["solve", str(tiny), "--out", str(out), "--plans", "3"], capsys,
-                          monkeypatch)
+    code, text, err = run(
+        ["solve", str(tiny), "--out", str(out), "--plans", "3"], capsys, monkeypatch
+    )
     assert code == 0, err
     assert sorted(p.name for p in out.iterdir()) == [
-        "groups.csv", "plans.csv", "ranking.csv", "released.csv", "run.json"]
+        "groups.csv",
+        "plans.csv",
+        "ranking.csv",
+        "released.csv",
+        "run.json",
+    ]
     plans = rows(out / "plans.csv")
-    assert list(plans[0])[:len(PLAN_COLUMNS)] == PLAN_COLUMNS
+    assert list(plans[0])[: len(PLAN_COLUMNS)] == PLAN_COLUMNS
     ranking = rows(out / "ranking.csv")
-    assert list(ranking[0])[:len(RANKING_COLUMNS)] == RANKING_COLUMNS
-    assert list(rows(out / "groups.csv")[0])[:len(GROUP_COLUMNS)] == GROUP_COLUMNS
+    assert list(ranking[0])[: len(RANKING_COLUMNS)] == RANKING_COLUMNS
+    assert list(rows(out / "groups.csv")[0])[: len(GROUP_COLUMNS)] == GROUP_COLUMNS
     assert list(rows(out / "released.csv")[0])[:3] == ["plan", "official_id", "previous_seat_id"]
     # one row per plan and seat; costs never decrease down the ranking; plan 1 proven
     assert len(plans) == 6 * len(ranking)
@@ -60,29 +90,29 @@ def test_solve_writes_the_contract_folder(tiny: Path, tmp_path: Path,
 
 
 def test_text_that_looks_like_a_formula_is_written_as_text(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    officials = TINY["officials"].replace("Bùi Thị Hà", "=HYPERLINK(\"http://x\")")
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    officials = TINY["officials"].replace("Bùi Thị Hà", '=HYPERLINK("http://x")')
     path = write_dataset(tmp_path, officials=officials)
     out = tmp_path / "out"
-    code, _, err = run(["solve", str(path), "--out", str(out), "--plans", "1"], capsys,
-                       monkeypatch)
+    code, _, err = run(["solve", str(path), "--out", str(out), "--plans", "1"], capsys, monkeypatch)
     assert code == 0, err
     names = [r["official_name"] for r in rows(out / "plans.csv")]
-    assert "'=HYPERLINK(\"http://x\")" in names
+    assert '\'=HYPERLINK("http://x")' in names
     assert not any(name.startswith("=") for name in names)
 
 
-def test_no_plan_exits_3_with_the_reasons(tiny: Path, tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_plan_exits_3_with_the_reasons(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "plans.csv").write_text("stale plans of an earlier run", encoding="utf-8")
     (out / "run.json").write_text('{"planner_version": "0"}', encoding="utf-8")
     # D2 cannot be all non-local: O4 is local to S4 and must keep it (2 years in post)
-    code, _, err = run(["solve", str(tiny), "--out", str(out), "--target", "1"], capsys,
-                       monkeypatch)
+    code, _, err = run(
+        ["solve", str(tiny), "--out", str(out), "--target", "1"], capsys, monkeypatch
+    )
     assert code == 3
     assert "Traceback" not in err
     assert sorted(p.name for p in out.iterdir()) == ["infeasibility.json", "run.json"]
@@ -92,9 +122,9 @@ def test_no_plan_exits_3_with_the_reasons(tiny: Path, tmp_path: Path,
     assert ("D2", None) in short
 
 
-def test_bad_input_exits_2_and_writes_nothing(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_input_exits_2_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write_dataset(tmp_path, seats=TINY["seats"].replace("S6,C4", "S5,C4"))
     out = tmp_path / "out"
     code, _, err = run(["solve", str(path), "--out", str(out)], capsys, monkeypatch)
@@ -105,34 +135,39 @@ def test_bad_input_exits_2_and_writes_nothing(tmp_path: Path,
 
 
 def test_a_rerun_from_run_json_is_identical_and_warns_when_inputs_changed(
-        tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
-    assert run(["solve", str(tiny), "--out", str(first), "--target", "D1=0.6"], capsys,
-               monkeypatch)[0] == 0
-    code, _, err = run(["solve", str(first / "run.json"), "--out", str(second)], capsys,
-                       monkeypatch)
+    assert (
+        run(["solve", str(tiny), "--out", str(first), "--target", "D1=0.6"], capsys, monkeypatch)[0]
+        == 0
+    )
+    code, _, err = run(
+        ["solve", str(first / "run.json"), "--out", str(second)], capsys, monkeypatch
+    )
     assert code == 0, err
     assert "Warning" not in err
     for name in ("plans.csv", "ranking.csv", "groups.csv", "released.csv"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     prefs = tiny.parent / "data" / "preferences.csv"
     prefs.write_text(prefs.read_text(encoding="utf-8") + "O8,C2,4\n", encoding="utf-8")
-    code, _, err = run(["solve", str(first / "run.json"), "--out", str(second)], capsys,
-                       monkeypatch)
+    code, _, err = run(
+        ["solve", str(first / "run.json"), "--out", str(second)], capsys, monkeypatch
+    )
     assert code == 0
     assert "preferences.csv" in err and "not an exact re-run" in err
 
 
 def test_time_out_before_any_plan_exits_4_and_writes_nothing(
-        tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from models.engines import Status
     from planner.solve import run as run_module
     from planner.solve.strategy import Outcome
 
-    monkeypatch.setattr(run_module, "solve_ranked",
-                        lambda *a, **k: Outcome(status=Status.UNKNOWN, parts=1))
+    monkeypatch.setattr(
+        run_module, "solve_ranked", lambda *a, **k: Outcome(status=Status.UNKNOWN, parts=1)
+    )
     out = tmp_path / "out"
     code, _, err = run(["solve", str(tiny), "--out", str(out)], capsys, monkeypatch)
     assert code == 4
@@ -141,8 +176,8 @@ def test_time_out_before_any_plan_exits_4_and_writes_nothing(
 
 
 def test_why_names_every_rule_that_keeps_an_official_out(
-        tiny: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tiny: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     code, out, _ = run(["why", str(tiny), "O6", "S6"], capsys, monkeypatch)
     assert code == 0
     assert "Vũ Thị Phương (O6) may not hold seat S6:" in out

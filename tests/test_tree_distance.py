@@ -88,8 +88,9 @@ def test_roads_shortest_path(data: Dataset, tree: AdminTree) -> None:
     assert m.shape == (3, 3) and m.dtype == np.float64
     np.testing.assert_allclose(m, [[50.5, 0, 51], [55, 4.5, 55.5], [50.5, 0, 51]])
     # more distinct sources than targets: Dijkstra runs from the targets, result not transposed
-    np.testing.assert_allclose(d.matrix(["C1", "C2", "C3", "C1"], ["C4", "C2"]),
-                               [[51, 4.5], [55.5, 0], [2, 55], [51, 4.5]])
+    np.testing.assert_allclose(
+        d.matrix(["C1", "C2", "C3", "C1"], ["C4", "C2"]), [[51, 4.5], [55.5, 0], [2, 55], [51, 4.5]]
+    )
     assert d.matrix([], ["C1"]).shape == (0, 1)
 
 
@@ -109,15 +110,20 @@ def test_great_circle_when_no_adjacency(data: Dataset, tree: AdminTree) -> None:
     d = Distances.from_dataset(data, tree)
     assert d.source == "great-circle" and d.warning is None
     # one degree of latitude on the 6,371 km sphere: 6371 * pi / 180 = 111.19 km
-    units = (Unit("A", "A", "commune", None, 20.0, 105.0), Unit("B", "B", "commune", None, 21.0,
-                                                                 105.0))
+    units = (
+        Unit("A", "A", "commune", None, 20.0, 105.0),
+        Unit("B", "B", "commune", None, 21.0, 105.0),
+    )
     one = Distances.from_dataset(Dataset(data.folder, units, (), ()), AdminTree(units))
     assert one.km("A", "B") == pytest.approx(6371 * math.pi / 180)
     assert d.km("C3", "C3") == 0.0
     assert d.km("C1", "C2") == pytest.approx(d.km("C2", "C1"))
     m = d.matrix(["C1", "C3"], ["C2", "C4", "C1"])
-    assert m[0, 0] == pytest.approx(d.km("C1", "C2")) and m[1, 1] == pytest.approx(
-        d.km("C3", "C4")) and m[0, 2] == 0.0
+    assert (
+        m[0, 0] == pytest.approx(d.km("C1", "C2"))
+        and m[1, 1] == pytest.approx(d.km("C3", "C4"))
+        and m[0, 2] == 0.0
+    )
 
 
 def test_great_circle_inherits_ancestor_coordinates() -> None:
@@ -132,8 +138,10 @@ def test_great_circle_inherits_ancestor_coordinates() -> None:
     assert d.km("C", "D") == 0.0
     assert d.km("C", "P") == pytest.approx(6371 * math.pi / 180)
     assert d.km("E", "P") == 0.0 and d.km("Q", "C") == 0.0
-    assert d.warning == ("3 unit(s) without lat/lon take their nearest ancestor's; 2 have none "
-                         "above them either and are 0 km from every unit")
+    assert d.warning == (
+        "3 unit(s) without lat/lon take their nearest ancestor's; 2 have none "
+        "above them either and are 0 km from every unit"
+    )
 
 
 def test_no_source_means_zero_and_a_warning() -> None:
@@ -145,8 +153,10 @@ def test_no_source_means_zero_and_a_warning() -> None:
 
 
 def test_roads_win_over_coordinates_and_empty_roads_warn() -> None:
-    units = (Unit("A", "A", "commune", None, 20.0, 105.0), Unit("B", "B", "commune", None, 21.0,
-                                                                 105.0))
+    units = (
+        Unit("A", "A", "commune", None, 20.0, 105.0),
+        Unit("B", "B", "commune", None, 21.0, 105.0),
+    )
     d = Distances.from_dataset(Dataset(Path("."), units, (), (), roads=()), AdminTree(units))
     assert d.source == "roads" and d.km("A", "B") == math.inf and d.warning is not None
     roads = (Road("A", "B", 7.0),)
@@ -158,11 +168,13 @@ def test_matrix_on_a_larger_grid_matches_km() -> None:
     """A 30 × 30 grid road network: matrix agrees with km, and repeated sources are cheap."""
     n = 30
     units = [Unit("R", "R", "province", None)] + [
-        Unit(f"U{i}_{j}", "x", "commune", "R") for i in range(n) for j in range(n)]
+        Unit(f"U{i}_{j}", "x", "commune", "R") for i in range(n) for j in range(n)
+    ]
     roads = [Road(f"U{i}_{j}", f"U{i}_{j + 1}", 1.0) for i in range(n) for j in range(n - 1)]
     roads += [Road(f"U{i}_{j}", f"U{i + 1}_{j}", 2.0) for i in range(n - 1) for j in range(n)]
-    d = Distances.from_dataset(Dataset(Path("."), tuple(units), (), (), roads=tuple(roads)),
-                               AdminTree(units))
+    d = Distances.from_dataset(
+        Dataset(Path("."), tuple(units), (), (), roads=tuple(roads)), AdminTree(units)
+    )
     sources = [f"U{i}_{i}" for i in range(n)] * 3
     targets = [f"U{n - 1}_{j}" for j in range(n)]
     m = d.matrix(sources, targets)
@@ -175,10 +187,21 @@ def test_matrix_on_a_larger_grid_matches_km() -> None:
 # rounding
 
 
-@pytest.mark.parametrize(("km", "whole"), [
-    (0.0, 0), (0.49, 0), (0.5, 1), (12.5, 13), (12.4999, 12), (13.5, 14), (2.5, 3),
-    (4.5 + 3 + 5.0, 13), (0.1 + 0.2 + 12.2, 13), (math.inf, 0),
-])
+@pytest.mark.parametrize(
+    ("km", "whole"),
+    [
+        (0.0, 0),
+        (0.49, 0),
+        (0.5, 1),
+        (12.5, 13),
+        (12.4999, 12),
+        (13.5, 14),
+        (2.5, 3),
+        (4.5 + 3 + 5.0, 13),
+        (0.1 + 0.2 + 12.2, 13),
+        (math.inf, 0),
+    ],
+)
 def test_whole_km_rounds_halves_up(km: float, whole: int) -> None:
     assert whole_km(km) == whole
     assert whole_km_array([km]).tolist() == [whole]

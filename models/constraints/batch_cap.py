@@ -21,6 +21,14 @@ def rows(instance: Instance, variables: Variables, enforced: Family) -> RowBlock
     change_vars = np.flatnonzero(~instance.pair_keep[variables.pair])
     groups = instance.seat_group[instance.pair_seat[variables.pair[change_vars]]]
     n = instance.n_groups
-    return grouped_block(Family.BATCH_CAP, variables.n, groups, change_vars,
-                         np.ones(len(change_vars)), n, np.zeros(n), np.full(n, float(cap)),
-                         np.arange(n))
+    return grouped_block(
+        Family.BATCH_CAP,
+        variables.n,
+        groups,
+        change_vars,
+        np.ones(len(change_vars)),
+        n,
+        np.zeros(n),
+        np.full(n, float(cap)),
+        np.arange(n),
+    )

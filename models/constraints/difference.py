@@ -20,8 +20,9 @@ from models.linear import RowBlock, block
 RANKING = Family(0)
 
 
-def rows(instance: Instance, variables: Variables, previous: Sequence[IntArray],
-         min_difference: int) -> RowBlock | None:
+def rows(
+    instance: Instance, variables: Variables, previous: Sequence[IntArray], min_difference: int
+) -> RowBlock | None:
     if not previous or min_difference <= 0:
         return None
     seat_of_var = instance.pair_seat[variables.pair]

@@ -31,6 +31,7 @@ def rows(instance: Instance, variables: Variables, enforced: Family) -> list[Row
             idx = np.array([var] if var >= 0 else [], dtype=np.int64)
             row_list.append((idx, np.ones(len(idx))))
         groups = instance.seat_group[instance.pair_seat[pairs]]
-        blocks.append(block(family, variables.n, row_list, np.ones(len(pairs)),
-                            np.ones(len(pairs)), groups))
+        blocks.append(
+            block(family, variables.n, row_list, np.ones(len(pairs)), np.ones(len(pairs)), groups)
+        )
     return blocks

@@ -20,6 +20,14 @@ def rows(instance: Instance, variables: Variables, enforced: Family) -> RowBlock
     n = len(units)
     first_seat = np.zeros(n, dtype=np.int64)
     first_seat[row_of[::-1]] = seats[::-1]
-    return grouped_block(Family.ONE_NEW_HEAD, variables.n, row_of, change_vars,
-                         np.ones(len(change_vars)), n, np.zeros(n), np.ones(n),
-                         instance.seat_group[first_seat])
+    return grouped_block(
+        Family.ONE_NEW_HEAD,
+        variables.n,
+        row_of,
+        change_vars,
+        np.ones(len(change_vars)),
+        n,
+        np.zeros(n),
+        np.ones(n),
+        instance.seat_group[first_seat],
+    )

@@ -20,6 +20,14 @@ def rows(instance: Instance, variables: Variables, enforced: Family) -> RowBlock
     row_of[busy] = np.arange(len(busy))
     keep = row_of[officials] >= 0
     groups = np.full(len(busy), -1, dtype=np.int64)
-    return grouped_block(Family.ONE_SEAT, variables.n, row_of[officials[keep]],
-                         np.flatnonzero(keep), np.ones(int(keep.sum())), len(busy),
-                         np.zeros(len(busy)), np.ones(len(busy)), groups)
+    return grouped_block(
+        Family.ONE_SEAT,
+        variables.n,
+        row_of[officials[keep]],
+        np.flatnonzero(keep),
+        np.ones(int(keep.sum())),
+        len(busy),
+        np.zeros(len(busy)),
+        np.ones(len(busy)),
+        groups,
+    )

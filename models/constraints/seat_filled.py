@@ -18,6 +18,14 @@ def rows(instance: Instance, variables: Variables, enforced: Family) -> RowBlock
     must_fill = bool(enforced & Family.SEAT_FILLED) and not instance.allow_vacancies
     seats = instance.pair_seat[variables.pair]
     lo = np.full(instance.n_seats, 1.0 if must_fill else 0.0)
-    return grouped_block(Family.SEAT_FILLED, variables.n, seats, np.arange(variables.n),
-                         np.ones(variables.n), instance.n_seats, lo, np.ones(instance.n_seats),
-                         instance.seat_group)
+    return grouped_block(
+        Family.SEAT_FILLED,
+        variables.n,
+        seats,
+        np.arange(variables.n),
+        np.ones(variables.n),
+        instance.n_seats,
+        lo,
+        np.ones(instance.n_seats),
+        instance.seat_group,
+    )

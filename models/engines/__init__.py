@@ -37,16 +37,24 @@ class EngineResult:
 ENGINES = ("highs", "scip", "cp-sat", "lp+highs", "lp+scip")
 
 
-def solve(model: LinearModel, engine: str, *, time_limit_s: float, seed: int = 0,
-          hint: BoolArray | None = None, threads: int = 1) -> EngineResult:
+def solve(
+    model: LinearModel,
+    engine: str,
+    *,
+    time_limit_s: float,
+    seed: int = 0,
+    hint: BoolArray | None = None,
+    threads: int = 1,
+) -> EngineResult:
     """Solve ``model`` with the named engine; ``hint`` is a warm start (one bool per variable)."""
     if model.n_vars == 0:
         return _solve_empty(model)
     if engine in ("lp+highs", "lp+scip"):
         from models.engines import lp_first
 
-        return lp_first.solve(model, engine.removeprefix("lp+"), time_limit_s=time_limit_s,
-                              seed=seed, hint=hint)
+        return lp_first.solve(
+            model, engine.removeprefix("lp+"), time_limit_s=time_limit_s, seed=seed, hint=hint
+        )
     if engine in ("highs", "scip"):
         from models.engines import mip
 
@@ -54,8 +62,7 @@ def solve(model: LinearModel, engine: str, *, time_limit_s: float, seed: int = 0
     if engine == "cp-sat":
         from models.engines import cpsat
 
-        return cpsat.solve(model, time_limit_s=time_limit_s, seed=seed, hint=hint,
-                           threads=threads)
+        return cpsat.solve(model, time_limit_s=time_limit_s, seed=seed, hint=hint, threads=threads)
     raise ValueError(f"unknown engine {engine!r}; expected one of {ENGINES}")
 
 

@@ -13,8 +13,14 @@ from models.instance import BoolArray
 from models.linear import LinearModel
 
 
-def solve(model: LinearModel, *, time_limit_s: float, seed: int = 0,
-          hint: BoolArray | None = None, threads: int = 1) -> EngineResult:
+def solve(
+    model: LinearModel,
+    *,
+    time_limit_s: float,
+    seed: int = 0,
+    hint: BoolArray | None = None,
+    threads: int = 1,
+) -> EngineResult:
     start = time.perf_counter()
     cp = cp_model.CpModel()
     x = [cp.new_bool_var(f"x{j}") for j in range(model.n_vars)]
@@ -50,5 +56,6 @@ def solve(model: LinearModel, *, time_limit_s: float, seed: int = 0,
     value = float(model.objective @ values + model.offset)
     if code == cp_model.OPTIMAL:
         return EngineResult(Status.OPTIMAL, values, value, value, wall)
-    return EngineResult(Status.FEASIBLE, values, value,
-                        float(solver.best_objective_bound) + model.offset, wall)
+    return EngineResult(
+        Status.FEASIBLE, values, value, float(solver.best_objective_bound) + model.offset, wall
+    )

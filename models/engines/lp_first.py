@@ -36,8 +36,14 @@ from models.linear import FloatArray, LinearModel
 _TOL = 1e-6
 
 
-def solve(model: LinearModel, engine: str, *, time_limit_s: float, seed: int = 0,
-          hint: BoolArray | None = None) -> EngineResult:
+def solve(
+    model: LinearModel,
+    engine: str,
+    *,
+    time_limit_s: float,
+    seed: int = 0,
+    hint: BoolArray | None = None,
+) -> EngineResult:
     """``engine`` is the MIP engine for the restricted model ("highs" or "scip")."""
     start = time.perf_counter()
     deadline = start + max(float(time_limit_s), 0.01)
@@ -49,8 +55,9 @@ def solve(model: LinearModel, engine: str, *, time_limit_s: float, seed: int = 0
 
     lp = _relaxation(rows, cost, deadline - time.perf_counter())
     if lp is None:  # the LP did not finish: let the MIP engine have the whole model
-        return mip.solve(model, engine, time_limit_s=deadline - time.perf_counter(), seed=seed,
-                         hint=hint)
+        return mip.solve(
+            model, engine, time_limit_s=deadline - time.perf_counter(), seed=seed, hint=hint
+        )
     if lp is _INFEASIBLE:
         return EngineResult(Status.INFEASIBLE, None, None, None, time.perf_counter() - start)
     assert isinstance(lp, _Relaxation)
@@ -83,8 +90,12 @@ def solve(model: LinearModel, engine: str, *, time_limit_s: float, seed: int = 0
         if run.status is not Status.OPTIMAL:
             # every solution outside costs more than bound + gap
             inside = run.bound if run.bound is not None else bound
-            return engine_result(model, Run(Status.FEASIBLE, run.values,
-                                            max(bound, min(inside, bound + gap))), start, sign)
+            return engine_result(
+                model,
+                Run(Status.FEASIBLE, run.values, max(bound, min(inside, bound + gap))),
+                start,
+                sign,
+            )
         gap = value - bound + _TOL
 
 
@@ -142,8 +153,16 @@ def _relaxation(rows: Matrix, cost: FloatArray, time_limit_s: float) -> object |
     return _Relaxation(x, bound - 1e-9 * scale - _TOL, reduced)
 
 
-def _restricted(rows: Matrix, cost: FloatArray, fix_zero: BoolArray, fix_one: BoolArray,
-                engine: str, time_limit_s: float, seed: int, hint: BoolArray | None) -> Run:
+def _restricted(
+    rows: Matrix,
+    cost: FloatArray,
+    fix_zero: BoolArray,
+    fix_one: BoolArray,
+    engine: str,
+    time_limit_s: float,
+    seed: int,
+    hint: BoolArray | None,
+) -> Run:
     """The MIP over the free columns; fixed columns leave the model, their rows shifted."""
     free = ~(fix_zero | fix_one)
     columns = rows.a.tocsc()
@@ -154,9 +173,16 @@ def _restricted(rows: Matrix, cost: FloatArray, fix_zero: BoolArray, fix_one: Bo
             return Run(Status.INFEASIBLE, None, None)
         return Run(Status.OPTIMAL, fix_one.copy(), float(cost[fix_one].sum()))
     sub = Matrix(columns[:, free], rows.lo - shift, rows.hi - shift)
-    run = run_mip(sub, cost[free], np.zeros(int(free.sum())), np.ones(int(free.sum())), engine,
-                  time_limit_s=time_limit_s, seed=seed,
-                  hint=None if hint is None else hint[free])
+    run = run_mip(
+        sub,
+        cost[free],
+        np.zeros(int(free.sum())),
+        np.ones(int(free.sum())),
+        engine,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        hint=None if hint is None else hint[free],
+    )
     fixed_cost = float(cost[fix_one].sum())
     if run.values is None:
         bound = None if run.bound is None else run.bound + fixed_cost
@@ -172,5 +198,3 @@ def _capped(run: Run, bound: float) -> Run:
     if run.bound is None or run.status is Status.OPTIMAL:
         return run if run.status is not Status.UNKNOWN else Run(run.status, None, bound)
     return Run(run.status, run.values, max(run.bound, bound))
-
-

@@ -29,14 +29,28 @@ _FEASIBLE = {mbh.SolveStatus.FEASIBLE}
 _INFEASIBLE = {mbh.SolveStatus.INFEASIBLE}
 
 
-def solve(model: LinearModel, engine: str, *, time_limit_s: float, seed: int = 0,
-          hint: BoolArray | None = None) -> EngineResult:
+def solve(
+    model: LinearModel,
+    engine: str,
+    *,
+    time_limit_s: float,
+    seed: int = 0,
+    hint: BoolArray | None = None,
+) -> EngineResult:
     start = time.perf_counter()
     matrix, lo, hi = model.stacked()
     n = model.n_vars
-    run = run_mip(Matrix(matrix, lo, hi), model.objective.astype(float), np.zeros(n),
-                  np.ones(n), engine, time_limit_s=time_limit_s, seed=seed, hint=hint,
-                  maximize=model.maximize)
+    run = run_mip(
+        Matrix(matrix, lo, hi),
+        model.objective.astype(float),
+        np.zeros(n),
+        np.ones(n),
+        engine,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        hint=hint,
+        maximize=model.maximize,
+    )
     return engine_result(model, run, start)
 
 
@@ -69,13 +83,20 @@ class Matrix:
         object.__setattr__(self, "hi", np.where(np.isfinite(hi), hi, np.inf).astype(float))
 
 
-def new_helper(rows: Matrix, objective: FloatArray, lb: FloatArray,
-               ub: FloatArray) -> mbh.ModelBuilderHelper:
+def new_helper(
+    rows: Matrix, objective: FloatArray, lb: FloatArray, ub: FloatArray
+) -> mbh.ModelBuilderHelper:
     """A model builder holding the whole matrix, filled in one call (continuous columns)."""
     helper = mbh.ModelBuilderHelper()
     fill: Any = helper.fill_model_from_sparse_data  # its stub's array types are malformed
-    fill(np.asarray(lb, dtype=float), np.asarray(ub, dtype=float),
-         np.asarray(objective, dtype=float), rows.lo, rows.hi, rows.a)
+    fill(
+        np.asarray(lb, dtype=float),
+        np.asarray(ub, dtype=float),
+        np.asarray(objective, dtype=float),
+        rows.lo,
+        rows.hi,
+        rows.a,
+    )
     return helper
 
 
@@ -88,9 +109,18 @@ class Run:
     bound: float | None  # best bound on ``objective @ x`` (no offset)
 
 
-def run_mip(rows: Matrix, objective: FloatArray, lb: FloatArray, ub: FloatArray, engine: str,
-            *, time_limit_s: float, seed: int = 0, hint: BoolArray | None = None,
-            maximize: bool = False) -> Run:
+def run_mip(
+    rows: Matrix,
+    objective: FloatArray,
+    lb: FloatArray,
+    ub: FloatArray,
+    engine: str,
+    *,
+    time_limit_s: float,
+    seed: int = 0,
+    hint: BoolArray | None = None,
+    maximize: bool = False,
+) -> Run:
     """One 0-1 MIP solve; ``lb``/``ub`` fix variables (a reduced model keeps its columns'
     positions, so hints and values need no remapping)."""
     helper = new_helper(rows, objective, lb, ub)
@@ -109,7 +139,8 @@ def run_mip(rows: Matrix, objective: FloatArray, lb: FloatArray, ub: FloatArray,
     solver.set_time_limit_in_seconds(max(float(time_limit_s), 0.01))
     if engine == "scip":
         solver.set_solver_specific_parameters(
-            f"randomization/randomseedshift = {int(seed)}\nparallel/maxnthreads = 1")
+            f"randomization/randomseedshift = {int(seed)}\nparallel/maxnthreads = 1"
+        )
     elif engine == "highs":
         # HiGHS stops at a 0.01% relative gap by default: with costs in the millions that
         # is hundreds of cost units, and "optimal" must mean optimal.

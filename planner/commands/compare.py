@@ -20,10 +20,14 @@ def compare(
     dir_a: Annotated[Path, typer.Argument(help="output folder of the first run")],
     dir_b: Annotated[Path, typer.Argument(help="output folder of the second run")],
     plan: Annotated[int, typer.Option("--plan", help="plan number to compare")] = 1,
-    plan_b: Annotated[int | None, typer.Option(
-        "--plan-b", help="plan number in DIR_B (default: the same as --plan)")] = None,
-    out: Annotated[Path | None, typer.Option(
-        "--out", help="also write the differences to this CSV file, e.g. compare.csv")] = None,
+    plan_b: Annotated[
+        int | None,
+        typer.Option("--plan-b", help="plan number in DIR_B (default: the same as --plan)"),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="also write the differences to this CSV file, e.g. compare.csv"),
+    ] = None,
 ) -> None:
     """Seats, officials, per-group non-local counts and costs that differ between two runs."""
     if plan < 1 or (plan_b is not None and plan_b < 1):

@@ -22,14 +22,22 @@ from planner.solve.run import claim_out_dir, explain_info, input_paths
 
 def explain(
     scenario: Annotated[Path, typer.Argument(help="scenario.toml (or a previous run.json)")],
-    out: Annotated[Path | None, typer.Option(
-        "--out", help="folder to write infeasibility.json into (other files are kept)")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="folder to write infeasibility.json into (other files are kept)"
+        ),
+    ] = None,
     target: Overrides.TARGET = None,
     set_: Overrides.SET = None,
     pins: Overrides.PINS = None,
-    time_limit: Annotated[float | None, typer.Option(
-        "--time-limit", help="seconds for the whole explanation (default: plans.time_limit_s)",
-    )] = None,
+    time_limit: Annotated[
+        float | None,
+        typer.Option(
+            "--time-limit",
+            help="seconds for the whole explanation (default: plans.time_limit_s)",
+        ),
+    ] = None,
     seed: Annotated[int | None, typer.Option("--seed")] = None,
 ) -> None:
     """Say which targets cannot be reached and which rules conflict, and what would help."""
@@ -41,10 +49,17 @@ def explain(
         claim_out_dir(out, problem)
     plans = problem.scenario.plans
     explanation = explain_problem(
-        problem, time_limit_s=time_limit if time_limit is not None else plans.time_limit_s,
-        seed=seed if seed is not None else plans.seed)
+        problem,
+        time_limit_s=time_limit if time_limit is not None else plans.time_limit_s,
+        seed=seed if seed is not None else plans.seed,
+    )
     typer.echo(render_text(explanation, problem), nl=False)
     if out is not None:
-        path = write_infeasibility(out, explanation, run_info=explain_info(problem),
-                                   inputs=input_paths(problem), keep_other_files=True)
+        path = write_infeasibility(
+            out,
+            explanation,
+            run_info=explain_info(problem),
+            inputs=input_paths(problem),
+            keep_other_files=True,
+        )
         typer.echo(f"\nWritten to {path}")

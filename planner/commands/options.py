@@ -7,9 +7,11 @@ from typing import Annotated
 
 import typer
 
-OUT_HELP = ("output folder: created, or replaced when the run is complete if the planner wrote it "
-            "before (then its own files are replaced and files you added are kept); an existing "
-            "folder the planner did not write, a file, or the scenario's own folder is refused")
+OUT_HELP = (
+    "output folder: created, or replaced when the run is complete if the planner wrote it "
+    "before (then its own files are replaced and files you added are kept); an existing "
+    "folder the planner did not write, a file, or the scenario's own folder is refused"
+)
 
 
 class Overrides:
@@ -27,16 +29,18 @@ class Overrides:
     ]
 
 
-def overrides_options(target: list[str] | None, set_: list[str] | None,
-                      pins: Path | None = None) -> tuple[list[str], list[str]]:
+def overrides_options(
+    target: list[str] | None, set_: list[str] | None, pins: Path | None = None
+) -> tuple[list[str], list[str]]:
     sets = list(set_ or [])
     if pins is not None:
         sets.append(f"pins={str(pins.resolve())!r}".replace("'", '"'))
     return list(target or []), sets
 
 
-def solve_overrides(*, plans: int | None = None, time_limit: float | None = None,
-                    seed: int | None = None) -> list[str]:
+def solve_overrides(
+    *, plans: int | None = None, time_limit: float | None = None, seed: int | None = None
+) -> list[str]:
     out = []
     if plans is not None:
         out.append(f"plans.count={plans}")

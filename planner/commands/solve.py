@@ -33,9 +33,14 @@ def solve(
     set_: Overrides.SET = None,
     pins: Overrides.PINS = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="no summary")] = False,
-    scheduler: Annotated[str | None, typer.Option(
-        "--scheduler", help="Dask scheduler address (tcp://host:8786) to solve the parts on, "
-                            "or 'local' for a Dask cluster on this machine")] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address (tcp://host:8786) to solve the parts on, "
+            "or 'local' for a Dask cluster on this machine",
+        ),
+    ] = None,
 ) -> None:
     """Solve a scenario and write plans.csv, ranking.csv, groups.csv, released.csv, run.json."""
     targets, sets = overrides_options(target, set_, pins)
@@ -46,26 +51,36 @@ def solve(
         typer.echo(f"Warning: {change}; this is not an exact re-run.", err=True)
     executor = make_executor(scheduler, problem.scenario.solver.workers) if scheduler else None
     try:
-        run = solve_problem(problem, executor=executor,
-                            progress=None if quiet else progress_printer())
+        run = solve_problem(
+            problem, executor=executor, progress=None if quiet else progress_printer()
+        )
         try:
             require_plans(run)
         except NoPlan:
             from planner.explain import explain, render_text, write_infeasibility
 
-            explained_problem = load_problem(scenario, targets=targets, sets=sets,
-                                             all_pairs=True)
-            explanation = explain(explained_problem,
-                                  time_limit_s=problem.scenario.plans.time_limit_s,
-                                  seed=problem.scenario.plans.seed, executor=executor)
-            write_infeasibility(out, explanation, run_info=run_info(run, "solve"),
-                                inputs=input_paths(problem))
+            explained_problem = load_problem(scenario, targets=targets, sets=sets, all_pairs=True)
+            explanation = explain(
+                explained_problem,
+                time_limit_s=problem.scenario.plans.time_limit_s,
+                seed=problem.scenario.plans.seed,
+                executor=executor,
+            )
+            write_infeasibility(
+                out, explanation, run_info=run_info(run, "solve"), inputs=input_paths(problem)
+            )
             typer.echo(render_text(explanation, explained_problem), err=True)
             raise
     finally:
         close_executor(executor)
     folder = write_solve_output(out, run, command="solve")
     if not quiet:
-        typer.echo(summary(problem, run.plans, exhausted=run.outcome.exhausted,
-                           asked=problem.scenario.plans.count))
+        typer.echo(
+            summary(
+                problem,
+                run.plans,
+                exhausted=run.outcome.exhausted,
+                asked=problem.scenario.plans.count,
+            )
+        )
         typer.echo(f"\nWritten to {folder}")

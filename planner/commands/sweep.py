@@ -19,24 +19,41 @@ from planner.whatif.sweep import describe, parse_targets, run_sweep, summary
 
 def sweep(
     scenario: Annotated[Path, typer.Argument(help="scenario.toml (or a previous run.json)")],
-    targets_text: Annotated[str, typer.Option(
-        "--targets", help="ratios: 0.3,0.4,0.5, or a range FIRST:LAST:STEP (LAST included), e.g. "
-                          "0.3:0.7:0.05")],
+    targets_text: Annotated[
+        str,
+        typer.Option(
+            "--targets",
+            help="ratios: 0.3,0.4,0.5, or a range FIRST:LAST:STEP (LAST included), e.g. "
+            "0.3:0.7:0.05",
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", help=OUT_HELP)],
-    plans: Annotated[int | None, typer.Option(
-        "--plans", help="ranked plans per target (default: the scenario's plans.count)")] = None,
-    time_limit: Annotated[float | None, typer.Option(
-        "--time-limit", help="seconds per target")] = None,
+    plans: Annotated[
+        int | None,
+        typer.Option(
+            "--plans", help="ranked plans per target (default: the scenario's plans.count)"
+        ),
+    ] = None,
+    time_limit: Annotated[
+        float | None, typer.Option("--time-limit", help="seconds per target")
+    ] = None,
     seed: Annotated[int | None, typer.Option("--seed")] = None,
-    workers: Annotated[int, typer.Option(
-        "--workers", help="targets solved at once (0: all cores for large scenarios)")] = 0,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", help="targets solved at once (0: all cores for large scenarios)"),
+    ] = 0,
     target: Overrides.TARGET = None,
     set_: Overrides.SET = None,
     pins: Overrides.PINS = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="no progress lines")] = False,
-    scheduler: Annotated[str | None, typer.Option(
-        "--scheduler", help="Dask scheduler address (tcp://host:8786) to solve the targets on, "
-                            "or 'local' for a local Dask cluster")] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address (tcp://host:8786) to solve the targets on, "
+            "or 'local' for a local Dask cluster",
+        ),
+    ] = None,
 ) -> None:
     """Solve the scenario at each target; write sweep.csv, sweep.png and variants/<target>/."""
     if workers < 0:
@@ -46,15 +63,27 @@ def sweep(
     sets += solve_overrides(plans=plans, time_limit=time_limit, seed=seed)
     for text in fixed:
         if "=" not in text:
-            raise BadInput(Problem("--target", None, None,
-                                   f"{text}: a sweep takes target.min_nonlocal_ratio from "
-                                   "--targets; use --target GROUP=R to hold one group's ratio"))
+            raise BadInput(
+                Problem(
+                    "--target",
+                    None,
+                    None,
+                    f"{text}: a sweep takes target.min_nonlocal_ratio from "
+                    "--targets; use --target GROUP=R to hold one group's ratio",
+                )
+            )
     executor = make_executor(scheduler, workers) if scheduler else None
     try:
-        result = run_sweep(scenario, ratios, out, targets=fixed, sets=sets, workers=workers,
-                           on_result=None if quiet else lambda r: typer.echo(describe(r),
-                                                                             err=True),
-                           executor=executor)
+        result = run_sweep(
+            scenario,
+            ratios,
+            out,
+            targets=fixed,
+            sets=sets,
+            workers=workers,
+            on_result=None if quiet else lambda r: typer.echo(describe(r), err=True),
+            executor=executor,
+        )
     finally:
         close_executor(executor)
     typer.echo(summary(result))

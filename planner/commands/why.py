@@ -31,8 +31,9 @@ def why(
     ctx = RuleContext.build(loaded, dataset, tree)
     problems = []
     if official not in ctx.everyone:
-        problems.append(Problem("officials.csv", None, "official_id",
-                                f"unknown official {official!r}"))
+        problems.append(
+            Problem("officials.csv", None, "official_id", f"unknown official {official!r}")
+        )
     if seat not in {s.seat_id for s in dataset.seats}:
         problems.append(Problem("seats.csv", None, "seat_id", f"unknown seat {seat!r}"))
     if problems:
@@ -40,8 +41,10 @@ def why(
     person = ctx.everyone[official]
     reasons = reasons_why(ctx, official, seat)
     if not reasons:
-        typer.echo(f"{person.name} ({official}) may hold seat {seat}: no rule of this pair "
-                   "forbids it (targets, kinship and caps depend on the whole plan).")
+        typer.echo(
+            f"{person.name} ({official}) may hold seat {seat}: no rule of this pair "
+            "forbids it (targets, kinship and caps depend on the whole plan)."
+        )
         return
     typer.echo(f"{person.name} ({official}) may not hold seat {seat}:")
     for reason in reasons:

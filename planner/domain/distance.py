@@ -65,11 +65,11 @@ def _haversine(a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.flo
     lat2, lon2 = b[:, 0][None, :], b[:, 1][None, :]
     cos2 = np.cos(lat2)
     for start in range(0, len(a), step):
-        lat1 = a[start:start + step, 0][:, None]
-        lon1 = a[start:start + step, 1][:, None]
+        lat1 = a[start : start + step, 0][:, None]
+        lon1 = a[start : start + step, 1][:, None]
         h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * cos2 * np.sin((lon2 - lon1) / 2) ** 2
         block = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-        out[start:start + step] = np.nan_to_num(block, nan=0.0)
+        out[start : start + step] = np.nan_to_num(block, nan=0.0)
     return out
 
 
@@ -81,9 +81,15 @@ class Distances:
     any, it is 0 km from every unit, and ``warning`` says how many such units there are.
     """
 
-    def __init__(self, source: str, unit_ids: Sequence[str], *,
-                 roads: Any = None, coords: NDArray[np.float64] | None = None,
-                 warning: str | None = None) -> None:
+    def __init__(
+        self,
+        source: str,
+        unit_ids: Sequence[str],
+        *,
+        roads: Any = None,
+        coords: NDArray[np.float64] | None = None,
+        warning: str | None = None,
+    ) -> None:
         if source not in ("roads", "great-circle", "none"):
             raise ValueError(f"unknown distance source {source!r}")
         self.source = source
@@ -110,12 +116,18 @@ class Distances:
             cols = np.fromiter((k[1] for k in shortest), dtype=np.int64, count=len(shortest))
             km = np.fromiter(shortest.values(), dtype=np.float64, count=len(shortest))
             graph = csr_matrix((km, (rows, cols)), shape=(len(unit_ids), len(unit_ids)))
-            warning = None if shortest else "adjacency.csv has no road links: every unit is " \
-                "unreachable from every other"
+            warning = (
+                None
+                if shortest
+                else "adjacency.csv has no road links: every unit is unreachable from every other"
+            )
             return cls("roads", unit_ids, roads=graph, warning=warning)
 
-        own = {u.unit_id: (u.lat, u.lon) for u in dataset.units
-               if u.lat is not None and u.lon is not None}
+        own = {
+            u.unit_id: (u.lat, u.lon)
+            for u in dataset.units
+            if u.lat is not None and u.lon is not None
+        }
         if not own:
             return cls("none", unit_ids, warning=NO_DISTANCES)
         coords = np.full((len(unit_ids), 2), np.nan)
@@ -150,7 +162,7 @@ class Distances:
                 self._rows.move_to_end(int(s))
         step = max(1, _BLOCK // max(1, len(self._index)))
         for start in range(0, len(todo), step):
-            chunk = todo[start:start + step]
+            chunk = todo[start : start + step]
             block = dijkstra(self._roads, directed=False, indices=sources[chunk])
             out[chunk] = block
             for i, row in zip(chunk, block, strict=True):
@@ -183,8 +195,8 @@ class Distances:
             step = max(1, _BLOCK // len(self._index))
             block = np.empty((len(origins), len(ends)), dtype=np.float64)
             for start in range(0, len(origins), step):
-                rows = self._road_rows(origins[start:start + step])
-                block[start:start + step] = rows[:, ends]
+                rows = self._road_rows(origins[start : start + step])
+                block[start : start + step] = rows[:, ends]
             if flip:
                 block = block.T
         else:

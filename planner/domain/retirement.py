@@ -64,7 +64,8 @@ def retirement_date(birth: date, gender: str, rule: str | Mapping[str, float]) -
     return add_months(birth, math.floor(rule[gender] * 12 + 0.5))
 
 
-def years_to_retirement(birth: date, gender: str, rule: str | Mapping[str, float],
-                        as_of: date) -> float:
+def years_to_retirement(
+    birth: date, gender: str, rule: str | Mapping[str, float], as_of: date
+) -> float:
     """Years from ``as_of`` to the retirement date (days / 365.25); negative once past it."""
     return (retirement_date(birth, gender, rule) - as_of).days / 365.25

@@ -38,8 +38,9 @@ class AdminTree:
     def _preorder(self) -> list[str]:
         """Depth-first from the roots, children in file order, so output is stable."""
         row = {u: self._units[u].row for u in self._units}
-        roots = sorted((u for u, p in self._units.items() if p.parent_id is None),
-                       key=row.__getitem__)
+        roots = sorted(
+            (u for u, p in self._units.items() if p.parent_id is None), key=row.__getitem__
+        )
         order: list[str] = []
         stack = list(reversed(roots))
         while stack:

@@ -12,5 +12,14 @@ from planner.explain.explanation import Conflict, DataCause, Explanation, Lever,
 from planner.explain.files import FILE_NAME, write_infeasibility
 from planner.explain.text import render_text
 
-__all__ = ["FILE_NAME", "Conflict", "DataCause", "Explanation", "Lever", "Reach", "explain",
-           "render_text", "write_infeasibility"]
+__all__ = [
+    "FILE_NAME",
+    "Conflict",
+    "DataCause",
+    "Explanation",
+    "Lever",
+    "Reach",
+    "explain",
+    "render_text",
+    "write_infeasibility",
+]

@@ -80,12 +80,16 @@ def _forced_refused(problem: PlanningProblem) -> list[DataCause]:
         forcing = _forcing(int(inst.pair_forced[p]))
         refusing = families_in_order(int(inst.pair_refused[p]))
         why = ", ".join(family_phrase(f, problem) for f in refusing)
-        out.append(DataCause(
-            "forced_pair_refused",
-            f"{official_name(problem, official)} must hold {seat_name(problem, seat)} "
-            f"({' and '.join(f.label for f in forcing)}), but {why} forbids it.",
-            problem.seat_group[seat], forcing + refusing,
-            {"seat_id": problem.seat_ids[seat], "official_id": problem.official_ids[official]}))
+        out.append(
+            DataCause(
+                "forced_pair_refused",
+                f"{official_name(problem, official)} must hold {seat_name(problem, seat)} "
+                f"({' and '.join(f.label for f in forcing)}), but {why} forbids it.",
+                problem.seat_group[seat],
+                forcing + refusing,
+                {"seat_id": problem.seat_ids[seat], "official_id": problem.official_ids[official]},
+            )
+        )
     return out
 
 
@@ -101,23 +105,35 @@ def _forced_twice(problem: PlanningProblem) -> list[DataCause]:
     for official, pairs in by_official.items():
         if len(pairs) > 1:
             seats = [int(inst.pair_seat[p]) for p in pairs]
-            out.append(DataCause(
-                "official_forced_twice",
-                f"{official_name(problem, official)} must hold "
-                f"{' and '.join(seat_name(problem, s) for s in seats)} at once.",
-                problem.seat_group[seats[0]], (Family.PIN,),
-                {"official_id": problem.official_ids[official],
-                 "seat_ids": [problem.seat_ids[s] for s in seats]}))
+            out.append(
+                DataCause(
+                    "official_forced_twice",
+                    f"{official_name(problem, official)} must hold "
+                    f"{' and '.join(seat_name(problem, s) for s in seats)} at once.",
+                    problem.seat_group[seats[0]],
+                    (Family.PIN,),
+                    {
+                        "official_id": problem.official_ids[official],
+                        "seat_ids": [problem.seat_ids[s] for s in seats],
+                    },
+                )
+            )
     for seat, pairs in by_seat.items():
         if len(pairs) > 1:
             officials = [int(inst.pair_official[p]) for p in pairs]
-            out.append(DataCause(
-                "seat_forced_twice",
-                f"{seat_name(problem, seat)} must be held by "
-                f"{' and '.join(official_name(problem, o) for o in officials)} at once.",
-                problem.seat_group[seat], (Family.PIN,),
-                {"seat_id": problem.seat_ids[seat],
-                 "official_ids": [problem.official_ids[o] for o in officials]}))
+            out.append(
+                DataCause(
+                    "seat_forced_twice",
+                    f"{seat_name(problem, seat)} must be held by "
+                    f"{' and '.join(official_name(problem, o) for o in officials)} at once.",
+                    problem.seat_group[seat],
+                    (Family.PIN,),
+                    {
+                        "seat_id": problem.seat_ids[seat],
+                        "official_ids": [problem.official_ids[o] for o in officials],
+                    },
+                )
+            )
     return out
 
 
@@ -146,19 +162,34 @@ def _no_candidate(problem: PlanningProblem) -> list[DataCause]:
         main = [f for f, _ in counts.most_common()]
         group = problem.seat_group[seat]
         considered = count(int(own.sum()), "official")
-        reasons = "; ".join(f"{f.label} rules out {n} ({short_phrase(f, problem)})"
-                            for f, n in counts.most_common())
-        text = (f"Nobody may take {seat_name(problem, seat)}: of the {considered} of "
-                f"{problem.tree.name_of(group)} who could be considered, "
-                + (reasons or "there is none") + ".")
+        reasons = "; ".join(
+            f"{f.label} rules out {n} ({short_phrase(f, problem)})" for f, n in counts.most_common()
+        )
+        text = (
+            f"Nobody may take {seat_name(problem, seat)}: of the {considered} of "
+            f"{problem.tree.name_of(group)} who could be considered, "
+            + (reasons or "there is none")
+            + "."
+        )
         if near:
-            text += " Held back by one rule only: " + ", ".join(
-                f"{f.label} {n}" for f, n in near.most_common()) + "."
-        out.append(DataCause(
-            "no_candidate", text, group, (*main[:3], Family.SEAT_FILLED),
-            {"seat_id": problem.seat_ids[seat],
-             "refused_by": {f.label: n for f, n in counts.most_common()},
-             "one_rule_away": {f.label: n for f, n in near.most_common()}}))
+            text += (
+                " Held back by one rule only: "
+                + ", ".join(f"{f.label} {n}" for f, n in near.most_common())
+                + "."
+            )
+        out.append(
+            DataCause(
+                "no_candidate",
+                text,
+                group,
+                (*main[:3], Family.SEAT_FILLED),
+                {
+                    "seat_id": problem.seat_ids[seat],
+                    "refused_by": {f.label: n for f, n in counts.most_common()},
+                    "one_rule_away": {f.label: n for f, n in near.most_common()},
+                },
+            )
+        )
     return out
 
 
@@ -184,12 +215,16 @@ def _related_must_stay(problem: PlanningProblem) -> list[DataCause]:
         bits = 0
         for p in held:
             bits |= int(inst.pair_forced[p])
-        out.append(DataCause(
-            "related_must_stay",
-            f"{' and '.join(official_name(problem, o) for o in officials)} are relatives "
-            f"({kind}) and both must stay in {problem.tree.name_of(unit)}.",
-            problem.seat_group[seat], (Family.KINSHIP, *_forcing(bits)),
-            {"official_ids": ids, "unit_id": unit, "kind": kind}))
+        out.append(
+            DataCause(
+                "related_must_stay",
+                f"{' and '.join(official_name(problem, o) for o in officials)} are relatives "
+                f"({kind}) and both must stay in {problem.tree.name_of(unit)}.",
+                problem.seat_group[seat],
+                (Family.KINSHIP, *_forcing(bits)),
+                {"official_ids": ids, "unit_id": unit, "kind": kind},
+            )
+        )
     return out
 
 
@@ -197,14 +232,22 @@ def _locals_must_stay(problem: PlanningProblem, reach: Sequence[Reach]) -> list[
     out = []
     for target, r in zip(problem.targets, reach, strict=False):
         if r.local_must_stay > r.seats - r.required:
-            out.append(DataCause(
-                "local_must_stay",
-                f"In {_target_words(problem, target)}, {r.local_must_stay} of {r.seats} seats "
-                f"are held by locals who must stay, so at most {r.seats - r.local_must_stay} "
-                f"can go to non-locals ({r.required} required).",
-                target.group_id, (Family.TARGET, Family.TENURE),
-                {"role": target.role, "seats": r.seats, "required": r.required,
-                 "local_must_stay": r.local_must_stay}))
+            out.append(
+                DataCause(
+                    "local_must_stay",
+                    f"In {_target_words(problem, target)}, {r.local_must_stay} of {r.seats} seats "
+                    f"are held by locals who must stay, so at most {r.seats - r.local_must_stay} "
+                    f"can go to non-locals ({r.required} required).",
+                    target.group_id,
+                    (Family.TARGET, Family.TENURE),
+                    {
+                        "role": target.role,
+                        "seats": r.seats,
+                        "required": r.required,
+                        "local_must_stay": r.local_must_stay,
+                    },
+                )
+            )
     return out
 
 
@@ -219,12 +262,16 @@ def _too_few_officials(problem: PlanningProblem) -> list[DataCause]:
         in_group = admitted & np.isin(inst.pair_seat, seats)
         people = len(np.unique(inst.pair_official[in_group]))
         if people < len(seats):
-            out.append(DataCause(
-                "too_few_officials",
-                f"{problem.tree.name_of(group)} has {len(seats)} seats to fill but only "
-                f"{count(people, 'official')} may hold any of them.",
-                group, (Family.SEAT_FILLED, Family.CROSS_GROUP),
-                {"seats": len(seats), "officials": people}))
+            out.append(
+                DataCause(
+                    "too_few_officials",
+                    f"{problem.tree.name_of(group)} has {len(seats)} seats to fill but only "
+                    f"{count(people, 'official')} may hold any of them.",
+                    group,
+                    (Family.SEAT_FILLED, Family.CROSS_GROUP),
+                    {"seats": len(seats), "officials": people},
+                )
+            )
     return out
 
 

@@ -17,9 +17,20 @@ from planner.domain.targets import required_count
 #: Order in which conflicting families are listed: the target first (it is what the planner
 #: asked for), then the rules a scenario key can change, then the facts of the data.
 DISPLAY_ORDER: tuple[Family, ...] = (
-    Family.TARGET, Family.SEAT_FILLED, Family.TENURE, Family.CROSS_GROUP, Family.BATCH_CAP,
-    Family.ONE_NEW_HEAD, Family.KINSHIP, Family.PIN, Family.DISTANCE, Family.PLANNING,
-    Family.QUALIFICATION, Family.RETIREMENT, Family.DISCIPLINE, Family.LOCALITY,
+    Family.TARGET,
+    Family.SEAT_FILLED,
+    Family.TENURE,
+    Family.CROSS_GROUP,
+    Family.BATCH_CAP,
+    Family.ONE_NEW_HEAD,
+    Family.KINSHIP,
+    Family.PIN,
+    Family.DISTANCE,
+    Family.PLANNING,
+    Family.QUALIFICATION,
+    Family.RETIREMENT,
+    Family.DISCIPLINE,
+    Family.LOCALITY,
     Family.ONE_SEAT,
 )
 
@@ -116,8 +127,11 @@ class Conflict:
     timed_out: bool = False  # why not minimal: time ran out (else: see ``solving.EXACT_PAIRS``)
 
     def to_json(self) -> dict[str, Any]:
-        return {"group_ids": list(self.group_ids),
-                "conflicts": [f.label for f in self.families], "minimal": self.minimal}
+        return {
+            "group_ids": list(self.group_ids),
+            "conflicts": [f.label for f in self.families],
+            "minimal": self.minimal,
+        }
 
 
 @dataclass(frozen=True)
@@ -131,9 +145,13 @@ class DataCause:
     details: Mapping[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "group_id": self.group_id,
-                "families": [f.label for f in self.families], "message": self.message,
-                **dict(self.details)}
+        return {
+            "kind": self.kind,
+            "group_id": self.group_id,
+            "families": [f.label for f in self.families],
+            "message": self.message,
+            **dict(self.details),
+        }
 
 
 @dataclass(frozen=True)
@@ -158,10 +176,16 @@ class Lever:
         return " ".join(self.options)
 
     def to_json(self) -> dict[str, Any]:
-        return {"options": self.command_line, "settings": dict(self.settings),
-                "families": [f.label for f in self.families], "outcome": self.outcome,
-                "cost": self.cost, "changes": self.changes, "vacancies": self.vacancies,
-                "proven_optimal": self.proven}
+        return {
+            "options": self.command_line,
+            "settings": dict(self.settings),
+            "families": [f.label for f in self.families],
+            "outcome": self.outcome,
+            "cost": self.cost,
+            "changes": self.changes,
+            "vacancies": self.vacancies,
+            "proven_optimal": self.proven,
+        }
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,19 @@ FILE_NAME = "infeasibility.json"
 
 
 def _write(path: Path, explanation: Explanation) -> None:
-    path.write_text(json.dumps(explanation.to_json(), ensure_ascii=False, indent=2) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(explanation.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
 
 
-def write_infeasibility(out_dir: Path, explanation: Explanation, *, run_info: dict[str, Any],
-                        inputs: Iterable[Path] = (), keep_other_files: bool = False) -> Path:
+def write_infeasibility(
+    out_dir: Path,
+    explanation: Explanation,
+    *,
+    run_info: dict[str, Any],
+    inputs: Iterable[Path] = (),
+    keep_other_files: bool = False,
+) -> Path:
     """Write ``out_dir/infeasibility.json``; return its path.
 
     By default the folder is replaced whole, as ``planner solve`` does when it finds no plan:

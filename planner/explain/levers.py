@@ -80,15 +80,21 @@ def target_lever(reach: Sequence[Reach]) -> _Candidate | None:
         settings[f"target.roles.{role}"] = ratio
 
     def change(s: Scenario) -> Scenario:
-        return replace(s, target=replace(
-            s.target, groups=MappingProxyType({**s.target.groups, **groups}),
-            roles=MappingProxyType({**s.target.roles, **roles})))
+        return replace(
+            s,
+            target=replace(
+                s.target,
+                groups=MappingProxyType({**s.target.groups, **groups}),
+                roles=MappingProxyType({**s.target.roles, **roles}),
+            ),
+        )
 
     return _Candidate(tuple(options), settings, (Family.TARGET,), change)
 
 
-def candidates(problem: PlanningProblem, reach: Sequence[Reach],
-               conflicts: Family) -> list[_Candidate]:
+def candidates(
+    problem: PlanningProblem, reach: Sequence[Reach], conflicts: Family
+) -> list[_Candidate]:
     """The levers that relax a family of the conflict, in the order a planner would weigh
     them: the target first, rules of this batch next, the legal minimum of tenure last."""
     r = problem.scenario.rules
@@ -98,33 +104,64 @@ def candidates(problem: PlanningProblem, reach: Sequence[Reach],
         if lever is not None:
             out.append(lever)
     if conflicts & Family.CROSS_GROUP and not r.cross_group_moves:
-        out.append(_Candidate(_set("rules.cross_group_moves", True),
-                              {"rules.cross_group_moves": True}, (Family.CROSS_GROUP,),
-                              _rules(cross_group_moves=True)))
+        out.append(
+            _Candidate(
+                _set("rules.cross_group_moves", True),
+                {"rules.cross_group_moves": True},
+                (Family.CROSS_GROUP,),
+                _rules(cross_group_moves=True),
+            )
+        )
     if conflicts & Family.BATCH_CAP and r.max_changes_per_group > 0:
         # the value is found by solving without a cap (see ``check_levers``)
-        out.append(_Candidate(_set("rules.max_changes_per_group", 0),
-                              {"rules.max_changes_per_group": 0}, (Family.BATCH_CAP,),
-                              _rules(max_changes_per_group=0)))
+        out.append(
+            _Candidate(
+                _set("rules.max_changes_per_group", 0),
+                {"rules.max_changes_per_group": 0},
+                (Family.BATCH_CAP,),
+                _rules(max_changes_per_group=0),
+            )
+        )
     if conflicts & Family.ONE_NEW_HEAD and r.one_new_head_per_unit:
-        out.append(_Candidate(_set("rules.one_new_head_per_unit", False),
-                              {"rules.one_new_head_per_unit": False}, (Family.ONE_NEW_HEAD,),
-                              _rules(one_new_head_per_unit=False)))
+        out.append(
+            _Candidate(
+                _set("rules.one_new_head_per_unit", False),
+                {"rules.one_new_head_per_unit": False},
+                (Family.ONE_NEW_HEAD,),
+                _rules(one_new_head_per_unit=False),
+            )
+        )
     if conflicts & Family.SEAT_FILLED and not r.allow_vacancies:
-        out.append(_Candidate(_set("rules.allow_vacancies", True),
-                              {"rules.allow_vacancies": True}, (Family.SEAT_FILLED,),
-                              _rules(allow_vacancies=True)))
+        out.append(
+            _Candidate(
+                _set("rules.allow_vacancies", True),
+                {"rules.allow_vacancies": True},
+                (Family.SEAT_FILLED,),
+                _rules(allow_vacancies=True),
+            )
+        )
     if conflicts & Family.DISTANCE and r.max_distance_km > 0:
-        out.append(_Candidate(_set("rules.max_distance_km", 0), {"rules.max_distance_km": 0},
-                              (Family.DISTANCE,), _rules(max_distance_km=0.0)))
+        out.append(
+            _Candidate(
+                _set("rules.max_distance_km", 0),
+                {"rules.max_distance_km": 0},
+                (Family.DISTANCE,),
+                _rules(max_distance_km=0.0),
+            )
+        )
     if conflicts & Family.TENURE and r.min_years_before_move > 0:
         years = tenure_needed(problem, reach)
         if years is None:
             years = 2.0 if r.min_years_before_move > 2 else 0.0
         shown = int(years) if years == int(years) else years
-        out.append(_Candidate(_set("rules.min_years_before_move", shown),
-                              {"rules.min_years_before_move": shown}, (Family.TENURE,),
-                              _rules(min_years_before_move=years)))
+        out.append(
+            _Candidate(
+                _set("rules.min_years_before_move", shown),
+                {"rules.min_years_before_move": shown},
+                (Family.TENURE,),
+                _rules(min_years_before_move=years),
+            )
+        )
     return out
 
 
@@ -146,8 +183,10 @@ def tenure_needed(problem: PlanningProblem, reach: Sequence[Reach]) -> float | N
         missing = r.required - r.max_reachable
         seats = [index[s] for s in target.seat_ids]
         pairs = np.flatnonzero(local_stay & np.isin(inst.pair_seat, seats))
-        years = sorted((problem.officials[int(o)].years_in_post
-                        for o in inst.pair_official[pairs]), reverse=True)
+        years = sorted(
+            (problem.officials[int(o)].years_in_post for o in inst.pair_official[pairs]),
+            reverse=True,
+        )
         if len(years) < missing:
             return None
         value = years[missing - 1]
@@ -164,8 +203,9 @@ def _group_changes(problem: PlanningProblem, assignment: IntArray) -> int:
     return int(counts.max(initial=0))
 
 
-def _check(problem: PlanningProblem, candidate: _Candidate, seconds: float,
-           seed: int) -> tuple[Lever, IntArray | None, PlanningProblem]:
+def _check(
+    problem: PlanningProblem, candidate: _Candidate, seconds: float, seed: int
+) -> tuple[Lever, IntArray | None, PlanningProblem]:
     if seconds < MIN_SECONDS:
         return _lever(candidate, "not_checked"), None, problem
     started = time.time()
@@ -174,16 +214,28 @@ def _check(problem: PlanningProblem, candidate: _Candidate, seconds: float,
     if lp_infeasible(variant.instance, enforced=ALL, time_limit_s=seconds / 2):
         return _lever(candidate, "no_plan"), None, variant
     seconds -= time.time() - started
-    outcome = solve_ranked(variant.instance, count=1, time_limit_s=seconds, seed=seed,
-                           engine=scenario.solver.engine, workers=scenario.solver.workers)
+    outcome = solve_ranked(
+        variant.instance,
+        count=1,
+        time_limit_s=seconds,
+        seed=seed,
+        engine=scenario.solver.engine,
+        workers=scenario.solver.workers,
+    )
     if outcome.status is Status.INFEASIBLE:
         return _lever(candidate, "no_plan"), None, variant
     if not outcome.solutions:
         return _lever(candidate, "unknown"), None, variant
     best = outcome.solutions[0]
     parts = objective.parts(variant.instance, best.assignment)
-    lever = _lever(candidate, "plan", cost=best.objective, changes=parts.changes,
-                   vacancies=parts.vacancies, proven=best.status is Status.OPTIMAL)
+    lever = _lever(
+        candidate,
+        "plan",
+        cost=best.objective,
+        changes=parts.changes,
+        vacancies=parts.vacancies,
+        proven=best.status is Status.OPTIMAL,
+    )
     return lever, best.assignment, variant
 
 
@@ -191,8 +243,14 @@ def _lever(c: _Candidate, outcome: str, **found: Any) -> Lever:
     return Lever(c.options, MappingProxyType(dict(c.settings)), c.families, outcome, **found)
 
 
-def check_levers(problem: PlanningProblem, reach: Sequence[Reach], conflicts: Family, *,
-                 deadline: float, seed: int) -> list[Lever]:
+def check_levers(
+    problem: PlanningProblem,
+    reach: Sequence[Reach],
+    conflicts: Family,
+    *,
+    deadline: float,
+    seed: int,
+) -> list[Lever]:
     """Solve the scenario once per lever (plan 1 only), within ``deadline``.
 
     A lever whose linear relaxation has no solution has no plan either, and is not solved
@@ -208,10 +266,14 @@ def check_levers(problem: PlanningProblem, reach: Sequence[Reach], conflicts: Fa
         lever, assignment, variant = _check(base, candidate, seconds, seed)
         if candidate.families == (Family.BATCH_CAP,) and assignment is not None:
             cap = _group_changes(variant, assignment)
-            lever = replace(lever, options=_set("rules.max_changes_per_group", cap),
-                            settings=MappingProxyType({"rules.max_changes_per_group": cap}))
+            lever = replace(
+                lever,
+                options=_set("rules.max_changes_per_group", cap),
+                settings=MappingProxyType({"rules.max_changes_per_group": cap}),
+            )
         out.append(lever)
     if len(todo) > 1 and not any(lever.outcome == "plan" for lever in out):
+
         def together(s: Scenario) -> Scenario:
             for c in todo:
                 s = c.change(s)
@@ -220,6 +282,8 @@ def check_levers(problem: PlanningProblem, reach: Sequence[Reach], conflicts: Fa
         merged = _Candidate(
             tuple(o for c in todo for o in c.options),
             {k: v for c in todo for k, v in c.settings.items()},
-            tuple(f for c in todo for f in c.families), together)
+            tuple(f for c in todo for f in c.families),
+            together,
+        )
         out.append(_check(base, merged, deadline - time.time(), seed)[0])
     return out

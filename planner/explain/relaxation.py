@@ -40,8 +40,9 @@ class Answer:
     bound: float | None = None
 
 
-def _relaxation(instance: Instance, enforced: Family, seats: IntArray,
-                time_limit_s: float) -> Answer | None:
+def _relaxation(
+    instance: Instance, enforced: Family, seats: IntArray, time_limit_s: float
+) -> Answer | None:
     """The LP answer when it settles the question; None when the 0-1 program must decide
     (fractional vertex, or the LP ran out of time). ``bound`` is set in either case."""
     return _lp(build(instance, enforced=enforced, goal=MaxNonlocal(seats)), time_limit_s)
@@ -53,9 +54,13 @@ def _lp(model: LinearModel, time_limit_s: float) -> Answer | None:
     matrix, lo, hi = model.stacked()
     constraints = [LinearConstraint(matrix, lo, hi)] if matrix.shape[0] else []
     sign = -1.0 if model.maximize else 1.0
-    result = milp(sign * model.objective, constraints=constraints, bounds=Bounds(0, 1),
-                  integrality=np.zeros(model.n_vars),
-                  options={"time_limit": max(time_limit_s, 0.05), "presolve": True})
+    result = milp(
+        sign * model.objective,
+        constraints=constraints,
+        bounds=Bounds(0, 1),
+        integrality=np.zeros(model.n_vars),
+        options={"time_limit": max(time_limit_s, 0.05), "presolve": True},
+    )
     if result.status == 2:
         return Answer(Status.INFEASIBLE)
     if result.status != 0 or result.x is None:
@@ -71,8 +76,15 @@ def _lp(model: LinearModel, time_limit_s: float) -> Answer | None:
     return Answer(Status.OPTIMAL, value, value)
 
 
-def decide(instance: Instance, *, enforced: Family, seats: IntArray | None = None,
-           deadline: float, seed: int, engine: str) -> Answer:
+def decide(
+    instance: Instance,
+    *,
+    enforced: Family,
+    seats: IntArray | None = None,
+    deadline: float,
+    seed: int,
+    engine: str,
+) -> Answer:
     """The most non-locals among ``seats`` (none given: is there any plan?) under ``enforced``,
     by the LP when it settles it, else by the 0-1 program within ``deadline``."""
     goal = _NO_GOAL if seats is None else seats
@@ -80,8 +92,14 @@ def decide(instance: Instance, *, enforced: Family, seats: IntArray | None = Non
     if lp is not None and lp.status in (Status.INFEASIBLE, Status.OPTIMAL):
         return lp
     remaining = max(deadline - time.time(), 0.05)
-    sol = solve(instance, engine=engine, time_limit_s=remaining, seed=seed, enforced=enforced,
-                goal=MaxNonlocal(goal))
+    sol = solve(
+        instance,
+        engine=engine,
+        time_limit_s=remaining,
+        seed=seed,
+        enforced=enforced,
+        goal=MaxNonlocal(goal),
+    )
     bound = sol.bound
     if lp is not None and lp.bound is not None:
         bound = lp.bound if bound is None else min(bound, lp.bound)

@@ -29,9 +29,20 @@ NO_TARGET = ALL & ~Family.TARGET
 #: true, in terms of the target and the rules a scenario key changes, which is what a planner
 #: can act on. ``one_seat`` is never relaxed (without it a plan is not an assignment).
 RELAX_ORDER: tuple[Family, ...] = (
-    Family.DISCIPLINE, Family.RETIREMENT, Family.LOCALITY, Family.QUALIFICATION,
-    Family.PLANNING, Family.DISTANCE, Family.PIN, Family.KINSHIP, Family.ONE_NEW_HEAD,
-    Family.BATCH_CAP, Family.CROSS_GROUP, Family.TENURE, Family.SEAT_FILLED, Family.TARGET,
+    Family.DISCIPLINE,
+    Family.RETIREMENT,
+    Family.LOCALITY,
+    Family.QUALIFICATION,
+    Family.PLANNING,
+    Family.DISTANCE,
+    Family.PIN,
+    Family.KINSHIP,
+    Family.ONE_NEW_HEAD,
+    Family.BATCH_CAP,
+    Family.CROSS_GROUP,
+    Family.TENURE,
+    Family.SEAT_FILLED,
+    Family.TARGET,
 )
 
 
@@ -50,11 +61,16 @@ def restrict(instance: Instance, keep: BoolArray) -> Instance:
             kinship.append(inside)
     return replace(
         instance,
-        pair_official=instance.pair_official[pairs], pair_seat=instance.pair_seat[pairs],
-        pair_keep=instance.pair_keep[pairs], pair_nonlocal=instance.pair_nonlocal[pairs],
-        pair_km=instance.pair_km[pairs], pair_score=instance.pair_score[pairs],
-        pair_refused=instance.pair_refused[pairs], pair_forced=instance.pair_forced[pairs],
-        kinship=tuple(kinship))
+        pair_official=instance.pair_official[pairs],
+        pair_seat=instance.pair_seat[pairs],
+        pair_keep=instance.pair_keep[pairs],
+        pair_nonlocal=instance.pair_nonlocal[pairs],
+        pair_km=instance.pair_km[pairs],
+        pair_score=instance.pair_score[pairs],
+        pair_refused=instance.pair_refused[pairs],
+        pair_forced=instance.pair_forced[pairs],
+        kinship=tuple(kinship),
+    )
 
 
 def admitted_only(instance: Instance) -> Instance:
@@ -82,8 +98,11 @@ def without_twins(instance: Instance, enforced: Family) -> Instance:
     if len(pairs) == 0:
         return instance
     official = instance.pair_official[pairs]
-    code = (instance.pair_seat[pairs] * 4 + instance.pair_nonlocal[pairs] * 2
-            + instance.pair_keep[pairs])
+    code = (
+        instance.pair_seat[pairs] * 4
+        + instance.pair_nonlocal[pairs] * 2
+        + instance.pair_keep[pairs]
+    )
     order = np.lexsort((code, official))
     official, code = official[order], code[order]
     special = np.zeros(instance.n_officials, dtype=bool)
@@ -133,8 +152,14 @@ def run_reach(job: ReachJob) -> list[Maximum | None]:
     """One maximisation per goal; None for every goal when the part has no plan at all."""
     out: list[Maximum | None] = []
     for seats in job.goals:
-        answer = decide(without_twins(job.instance, NO_TARGET), enforced=NO_TARGET,
-                        seats=seats, deadline=job.deadline, seed=job.seed, engine=job.engine)
+        answer = decide(
+            without_twins(job.instance, NO_TARGET),
+            enforced=NO_TARGET,
+            seats=seats,
+            deadline=job.deadline,
+            seed=job.seed,
+            engine=job.engine,
+        )
         if answer.status is Status.INFEASIBLE:
             return [None] * len(job.goals)
         value = None if answer.value is None else round(answer.value)
@@ -153,8 +178,15 @@ class RowMaximum:
     shared: bool = False  # another target draws on the same part: both maxima may not coexist
 
 
-def maxima(instance: Instance, rows: list[IntArray], *, deadline: float, seed: int,
-           engine: str, executor: Executor) -> list[RowMaximum]:
+def maxima(
+    instance: Instance,
+    rows: list[IntArray],
+    *,
+    deadline: float,
+    seed: int,
+    engine: str,
+    executor: Executor,
+) -> list[RowMaximum]:
     """For each row (dense seat set): the most non-locals it can hold, exactly, when every
     rule holds but the targets. Rows are split by the independent parts of the instance
     without its targets; a part is solved once per distinct intersection with a row."""
@@ -177,9 +209,16 @@ def maxima(instance: Instance, rows: list[IntArray], *, deadline: float, seed: i
             uses.append((int(index), goals[key]))
         row_goals.append(uses)
     busy = [i for i, goals in enumerate(goal_keys) if goals]
-    jobs = [ReachJob(parts[i].instance,
-                     tuple(np.array(k, dtype=np.int64) for k in goal_keys[i]),
-                     deadline, seed, engine) for i in busy]
+    jobs = [
+        ReachJob(
+            parts[i].instance,
+            tuple(np.array(k, dtype=np.int64) for k in goal_keys[i]),
+            deadline,
+            seed,
+            engine,
+        )
+        for i in busy
+    ]
     results = dict(zip(busy, gather(executor, run_reach, jobs), strict=True))
     rows_in_part = np.zeros(len(parts), dtype=np.int64)
     for uses in row_goals:
@@ -257,8 +296,13 @@ def active_families(instance: Instance) -> Family:
 
 
 def _status(job: SolveJob, instance: Instance, enforced: Family) -> Status:
-    return decide(without_twins(instance, enforced), enforced=enforced, deadline=job.deadline,
-                  seed=job.seed, engine=job.engine).status
+    return decide(
+        without_twins(instance, enforced),
+        enforced=enforced,
+        deadline=job.deadline,
+        seed=job.seed,
+        engine=job.engine,
+    ).status
 
 
 def _relaxed_status(job: SolveJob, trial: Family) -> tuple[Status, bool]:
@@ -325,8 +369,7 @@ class Diagnosed:
     conflicts: list[tuple[IntArray, Diagnosis]]  # seats of whole groups, their conflict
 
 
-def _closures(seat_sets: list[IntArray], failed: list[int],
-              seat_group: IntArray) -> list[IntArray]:
+def _closures(seat_sets: list[IntArray], failed: list[int], seat_group: IntArray) -> list[IntArray]:
     """For the failing parts: the seats of their whole groups (with every part touching them),
     one set per distinct closure."""
     groups = [set(np.unique(seat_group[s]).tolist()) for s in seat_sets]
@@ -348,9 +391,17 @@ def _closures(seat_sets: list[IntArray], failed: list[int],
     return out
 
 
-def diagnose(instance: Instance, *, deadline: float, conflict_deadline: float, seed: int,
-             engine: str, executor: Executor, cross_group_moves: bool,
-             known_infeasible: IntArray | None = None) -> Diagnosed:
+def diagnose(
+    instance: Instance,
+    *,
+    deadline: float,
+    conflict_deadline: float,
+    seed: int,
+    engine: str,
+    executor: Executor,
+    cross_group_moves: bool,
+    known_infeasible: IntArray | None = None,
+) -> Diagnosed:
     """Every independent part checked under every rule; conflicts found where none has a plan.
 
     ``instance`` must hold the refused pairs too (``build_problem(..., all_pairs=True)``),
@@ -376,10 +427,20 @@ def diagnose(instance: Instance, *, deadline: float, conflict_deadline: float, s
     for seats in closures:
         everything = len(seats) == instance.n_seats
         follow = small and not everything
-        filters.append(SolveJob(part(instance, seats).instance, conflict_deadline, seed, engine,
-                                conflicts=True, cross_group_moves=cross_group_moves,
-                                everything=everything, whole=instance if follow else None,
-                                seats=seats if follow else None))
+        filters.append(
+            SolveJob(
+                part(instance, seats).instance,
+                conflict_deadline,
+                seed,
+                engine,
+                conflicts=True,
+                cross_group_moves=cross_group_moves,
+                everything=everything,
+                whole=instance if follow else None,
+                seats=seats if follow else None,
+            )
+        )
     found = gather(executor, run_check, filters)
-    return Diagnosed(list(zip(seat_sets, statuses, strict=True)),
-                     list(zip(closures, found, strict=True)))
+    return Diagnosed(
+        list(zip(seat_sets, statuses, strict=True)), list(zip(closures, found, strict=True))
+    )

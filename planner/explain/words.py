@@ -19,16 +19,16 @@ def family_phrase(family: Family, problem: PlanningProblem) -> str:
     words = {
         Family.PLANNING: "a new holder must have the seat's role on their planning list",
         Family.QUALIFICATION: "a new holder must meet the seat's minimum political theory, "
-                              "education and tags",
+        "education and tags",
         Family.DISCIPLINE: "nobody under disciplinary measures is newly appointed",
         Family.LOCALITY: f"nobody is newly posted to their own {r.locality_level}",
         Family.RETIREMENT: f"a new holder needs {_num(r.min_years_to_retirement)} years or more "
-                           "before retirement",
+        "before retirement",
         Family.DISTANCE: f"a new holder lives at most {_num(r.max_distance_km)} km away",
         Family.CROSS_GROUP: f"officials stay in the {level} they work in "
-                            "(cross-group moves are off)",
+        "(cross-group moves are off)",
         Family.TENURE: f"under {_num(r.min_years_before_move)} years in post an incumbent must "
-                       f"stay; at {_num(r.max_years_in_post)} years or more they must leave",
+        f"stay; at {_num(r.max_years_in_post)} years or more they must leave",
         Family.PIN: "the committee's pins (keep / forbid)",
         Family.SEAT_FILLED: "every seat must be filled (vacancies are not allowed)",
         Family.ONE_SEAT: "an official holds at most one seat",

@@ -20,15 +20,27 @@ from planner.generate.presets import BUNDLED_SEEDS, KINDS, preset
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m planner.generate",
-        description="Generate a synthetic scenario folder (data/*.csv and scenario.toml).")
+        description="Generate a synthetic scenario folder (data/*.csv and scenario.toml).",
+    )
     parser.add_argument("kind", choices=KINDS, help="which preset to generate")
     parser.add_argument("out_dir", type=Path, help="folder to write (created if missing)")
-    parser.add_argument("--seed", type=int, default=None,
-                        help="random seed (default: the bundled seed of the kind, else 0)")
-    parser.add_argument("--scale", type=float, default=1.0,
-                        help="multiply every district's (province's) commune count, e.g. 0.1")
-    parser.add_argument("--check", action="store_true",
-                        help="also print eligible pairs and each group's reachable share")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="random seed (default: the bundled seed of the kind, else 0)",
+    )
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="multiply every district's (province's) commune count, e.g. 0.1",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="also print eligible pairs and each group's reachable share",
+    )
     args = parser.parse_args(argv)
     if args.scale <= 0:
         parser.error("--scale must be positive")
@@ -38,9 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     data = generate(spec, seed)
     path = write_scenario(data, args.out_dir, args.scale)
     elapsed = time.perf_counter() - started
-    print(f"{path}: {len(data.units)} units, {len(data.seats)} seats, "
-          f"{len(data.officials)} officials, {len(data.relations)} relations, "
-          f"{len(data.preferences)} preferences (seed {seed}, {elapsed:.1f} s)")
+    print(
+        f"{path}: {len(data.units)} units, {len(data.seats)} seats, "
+        f"{len(data.officials)} officials, {len(data.relations)} relations, "
+        f"{len(data.preferences)} preferences (seed {seed}, {elapsed:.1f} s)"
+    )
     if args.check:
         report = check(data, CheckRules.of(spec))
         print(report.text())

@@ -50,9 +50,12 @@ class CheckRules:
 
     @classmethod
     def of(cls, spec: Spec) -> CheckRules:
-        return cls(as_of=spec.as_of, target_level=spec.target_level,
-                   min_nonlocal_ratio=spec.min_nonlocal_ratio,
-                   role_targets=dict(spec.role_targets))
+        return cls(
+            as_of=spec.as_of,
+            target_level=spec.target_level,
+            min_nonlocal_ratio=spec.min_nonlocal_ratio,
+            role_targets=dict(spec.role_targets),
+        )
 
 
 @dataclass(frozen=True)
@@ -84,14 +87,18 @@ class Report:
         return all(g.fillable and g.max_reachable >= g.required for g in self.groups)
 
     def text(self) -> str:
-        lines = [f"officials {self.officials}, seats {self.seats}, "
-                 f"eligible new placements {self.eligible_pairs}"]
+        lines = [
+            f"officials {self.officials}, seats {self.seats}, "
+            f"eligible new placements {self.eligible_pairs}"
+        ]
         for g in self.groups:
             role = f"/{g.role}" if g.role else ""
-            lines.append(f"  {g.group_id}{role}: seats {g.seats}, non-local today "
-                         f"{g.nonlocal_today}, required {g.required}, max reachable "
-                         f"{g.max_reachable}, candidates {g.candidates}"
-                         f"{'' if g.fillable else ', SEATS CANNOT ALL BE FILLED'}")
+            lines.append(
+                f"  {g.group_id}{role}: seats {g.seats}, non-local today "
+                f"{g.nonlocal_today}, required {g.required}, max reachable "
+                f"{g.max_reachable}, candidates {g.candidates}"
+                f"{'' if g.fillable else ', SEATS CANNOT ALL BE FILLED'}"
+            )
         return "\n".join(lines)
 
 
@@ -126,10 +133,13 @@ def _bits(have: Sequence[Set[str]], need: Sequence[Set[str]]) -> tuple[IntArray,
 
 class _Tree:
     def __init__(self, units: pd.DataFrame) -> None:
-        self.parent = {str(u): (str(p) if p == p and str(p) else None)
-                       for u, p in zip(units["unit_id"], units["parent_id"], strict=True)}
-        self.level = dict(zip(units["unit_id"].astype(str), units["level"].astype(str),
-                              strict=True))
+        self.parent = {
+            str(u): (str(p) if p == p and str(p) else None)
+            for u, p in zip(units["unit_id"], units["parent_id"], strict=True)
+        }
+        self.level = dict(
+            zip(units["unit_id"].astype(str), units["level"].astype(str), strict=True)
+        )
 
     def ancestor(self, unit: str, level: str) -> str | None:
         node: str | None = unit
@@ -158,19 +168,26 @@ def check(data: GeneratedData | Mapping[str, pd.DataFrame], rules: CheckRules) -
 
     s_unit = seats["unit_id"].astype(str).tolist()
     s_group = [group_of(u) for u in s_unit]
-    s_loc = np.array([unit_index.get(tree.ancestor(u, rules.locality_level) or "", -2)
-                      for u in s_unit])
+    s_loc = np.array(
+        [unit_index.get(tree.ancestor(u, rules.locality_level) or "", -2) for u in s_unit]
+    )
     s_role = seats["role"].astype(str).to_numpy()
-    s_pt = np.array([THEORY.index(v) if v else 0 for v in
-                     seats["min_political_theory"].fillna("").astype(str)])
-    s_edu = np.array([EDUCATION.index(v) if v else 0 for v in
-                      seats["min_education"].fillna("").astype(str)])
+    s_pt = np.array(
+        [THEORY.index(v) if v else 0 for v in seats["min_political_theory"].fillna("").astype(str)]
+    )
+    s_edu = np.array(
+        [EDUCATION.index(v) if v else 0 for v in seats["min_education"].fillna("").astype(str)]
+    )
     s_tags = [frozenset(_split(t)) for t in seats["required_tags"]]
     seat_pos = {s: i for i, s in enumerate(seats["seat_id"].astype(str))}
 
     n = len(officials)
-    o_seat = np.array([seat_pos.get(str(s), -1) if s == s and str(s) else -1
-                       for s in officials["current_seat_id"]])
+    o_seat = np.array(
+        [
+            seat_pos.get(str(s), -1) if s == s and str(s) else -1
+            for s in officials["current_seat_id"]
+        ]
+    )
     o_group = []
     for k, row in enumerate(officials.itertuples(index=False)):
         if o_seat[k] >= 0:
@@ -179,8 +196,10 @@ def check(data: GeneratedData | Mapping[str, pd.DataFrame], rules: CheckRules) -
             o_group.append(group_of(row.current_unit_id))
         else:
             o_group.append(group_of(str(row.home_unit_id)))
-    homes = [[str(h), *_split(o)] for h, o in
-             zip(officials["home_unit_id"], officials["other_home_unit_ids"], strict=True)]
+    homes = [
+        [str(h), *_split(o)]
+        for h, o in zip(officials["home_unit_id"], officials["other_home_unit_ids"], strict=True)
+    ]
     width = max(len(h) for h in homes) if n else 1
     o_loc = np.full((n, width), -1)
     for k, hs in enumerate(homes):
@@ -189,14 +208,18 @@ def check(data: GeneratedData | Mapping[str, pd.DataFrame], rules: CheckRules) -
     o_pt = np.array([THEORY.index(v) for v in officials["political_theory"].astype(str)])
     o_edu = np.array([EDUCATION.index(v) for v in officials["education"].astype(str)])
     o_tags = [frozenset(_split(t)) for t in officials["tags"]]
-    o_roles = [set(_split(r)) | ({s_role[o_seat[k]]} if o_seat[k] >= 0 else set())
-               for k, r in enumerate(officials["planned_roles"])]
+    o_roles = [
+        set(_split(r)) | ({s_role[o_seat[k]]} if o_seat[k] >= 0 else set())
+        for k, r in enumerate(officials["planned_roles"])
+    ]
     years = officials["years_in_post"].astype(float).to_numpy()
     disciplined = officials["disciplined"].fillna(0).astype(int).to_numpy() == 1
-    to_retire = np.array([(retirement_date(parse_birth(b), str(g), rules.retirement)
-                           - rules.as_of).days / 365.25
-                          for b, g in zip(officials["birth_date"], officials["gender"],
-                                          strict=True)])
+    to_retire = np.array(
+        [
+            (retirement_date(parse_birth(b), str(g), rules.retirement) - rules.as_of).days / 365.25
+            for b, g in zip(officials["birth_date"], officials["gender"], strict=True)
+        ]
+    )
     o_role_bits, s_role_bits = _bits(o_roles, [{r} for r in s_role])
     o_tag_bits, s_tag_bits = _bits(o_tags, s_tags)
     is_inc = o_seat >= 0
@@ -220,9 +243,15 @@ def check(data: GeneratedData | Mapping[str, pd.DataFrame], rules: CheckRules) -
         role_ok = (o_role_bits[oi][:, None] & s_role_bits[si][None, :]) != 0
         tags_ok = (s_tag_bits[si][None, :] & ~o_tag_bits[oi][:, None]) == 0
         own = o_seat[oi][:, None] == si[None, :]
-        eligible = (mover[oi][:, None] & role_ok & tags_ok & nonlocal_ & ~own
-                    & (o_pt[oi][:, None] >= s_pt[si][None, :])
-                    & (o_edu[oi][:, None] >= s_edu[si][None, :]))
+        eligible = (
+            mover[oi][:, None]
+            & role_ok
+            & tags_ok
+            & nonlocal_
+            & ~own
+            & (o_pt[oi][:, None] >= s_pt[si][None, :])
+            & (o_edu[oi][:, None] >= s_edu[si][None, :])
+        )
         pairs += int(eligible.sum())
         allowed = eligible | (own & may_keep[oi][:, None])
         for col in np.flatnonzero(locked[oi]):
@@ -240,10 +269,18 @@ def check(data: GeneratedData | Mapping[str, pd.DataFrame], rules: CheckRules) -
             fillable = len(rows) == len(si) and bool((cost[rows, cols] < _BIG / 2).all())
             ratio = rules.min_nonlocal_ratio if role is None else rules.role_targets[role]
             today = int((own & nonlocal_)[:, mask].sum())
-            results.append(GroupCheck(
-                group_id=g, role=role, seats=int(mask.sum()),
-                required=required_count(ratio, int(mask.sum())), nonlocal_today=today,
-                candidates=int(eligible[:, mask].any(axis=1).sum()),
-                max_reachable=round(-float(cost[rows, cols][cost[rows, cols] < _BIG / 2].sum())),
-                fillable=fillable))
+            results.append(
+                GroupCheck(
+                    group_id=g,
+                    role=role,
+                    seats=int(mask.sum()),
+                    required=required_count(ratio, int(mask.sum())),
+                    nonlocal_today=today,
+                    candidates=int(eligible[:, mask].any(axis=1).sum()),
+                    max_reachable=round(
+                        -float(cost[rows, cols][cost[rows, cols] < _BIG / 2].sum())
+                    ),
+                    fillable=fillable,
+                )
+            )
     return Report(officials=n, seats=len(seats), eligible_pairs=pairs, groups=tuple(results))

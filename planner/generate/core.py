@@ -56,7 +56,16 @@ def generate(spec: Spec, seed: int) -> GeneratedData:
     preferences = make_preferences(spec, lay, off, rng)
     officials = officials_frame(spec, lay, seats, off, rng)
     adjacency = make_roads(lay, rng) if spec.adjacency else None
-    units = pd.DataFrame(lay.unit_rows,
-                         columns=["unit_id", "name", "level", "parent_id", "lat", "lon"])
-    return GeneratedData(spec=spec, seed=seed, units=units, seats=seats, officials=officials,
-                         relations=relations, preferences=preferences, adjacency=adjacency)
+    units = pd.DataFrame(
+        lay.unit_rows, columns=["unit_id", "name", "level", "parent_id", "lat", "lon"]
+    )
+    return GeneratedData(
+        spec=spec,
+        seed=seed,
+        units=units,
+        seats=seats,
+        officials=officials,
+        relations=relations,
+        preferences=preferences,
+        adjacency=adjacency,
+    )

@@ -68,12 +68,17 @@ def commune_names(block: Block, rng: np.random.Generator) -> list[str]:
             bases.append(base)
             used.add(base)
     wards = round(block.ward_share * len(bases))
-    return (names + [f"Thị trấn {t}" for t in towns] + [f"Phường {b}" for b in bases[:wards]]
-            + [f"Xã {b}" for b in bases[wards:]])
+    return (
+        names
+        + [f"Thị trấn {t}" for t in towns]
+        + [f"Phường {b}" for b in bases[:wards]]
+        + [f"Xã {b}" for b in bases[wards:]]
+    )
 
 
-def scatter(lat0: FloatArray, lon0: FloatArray, radius: FloatArray,
-            rng: np.random.Generator) -> tuple[FloatArray, FloatArray]:
+def scatter(
+    lat0: FloatArray, lon0: FloatArray, radius: FloatArray, rng: np.random.Generator
+) -> tuple[FloatArray, FloatArray]:
     """Points uniformly in a disc of ``radius`` km around each centre."""
     r = radius * np.sqrt(rng.random(len(lat0)))
     theta = rng.random(len(lat0)) * 2 * math.pi
@@ -107,8 +112,9 @@ def build_layout(spec: Spec, rng: np.random.Generator) -> Layout:
         for block in prov.blocks:
             parent = prov.code
             if prov.own is None:
-                unit_rows.append((block.code, block.name, "district", prov.code, block.lat,
-                                  block.lon))
+                unit_rows.append(
+                    (block.code, block.name, "district", prov.code, block.lat, block.lon)
+                )
                 parent = block.code
                 if spec.target_level == "district":
                     group_ids.append(block.code)
@@ -116,13 +122,20 @@ def build_layout(spec: Spec, rng: np.random.Generator) -> Layout:
             n = block.n_communes
             width = 2 if n < 100 else 3
             cids = [f"{block.code}-{i + 1:0{width}d}" for i in range(n)]
-            centres = np.array([block.points[i] if i < len(block.points) else
-                                (block.lat, block.lon) for i in range(n)], dtype=float)
+            centres = np.array(
+                [
+                    block.points[i] if i < len(block.points) else (block.lat, block.lon)
+                    for i in range(n)
+                ],
+                dtype=float,
+            )
             radius = np.full(n, block.radius_km)
             radius[[i for i, nm in enumerate(names) if nm.startswith("Thị trấn")][:1]] *= 0.15
             lat, lon = scatter(centres[:, 0], centres[:, 1], radius, rng)
-            unit_rows.extend((cid, nm, "commune", parent, float(a), float(o))
-                             for cid, nm, a, o in zip(cids, names, lat, lon, strict=True))
+            unit_rows.extend(
+                (cid, nm, "commune", parent, float(a), float(o))
+                for cid, nm, a, o in zip(cids, names, lat, lon, strict=True)
+            )
             ids.extend(cids)
             lat_parts.append(lat)
             lon_parts.append(lon)
@@ -141,11 +154,22 @@ def build_layout(spec: Spec, rng: np.random.Generator) -> Layout:
     block_start, _ = starts(block_arr, len(blocks))
     group_start, group_size = starts(group_arr, len(group_ids))
     province_start, province_size = starts(province_arr, len(spec.provinces))
-    return Layout(unit_rows=unit_rows, ids=ids, lat=np.concatenate(lat_parts),
-                   lon=np.concatenate(lon_parts), block=block_arr, group=group_arr,
-                   province=province_arr, blocks=blocks, block_start=block_start,
-                   group_ids=group_ids, group_start=group_start, group_size=group_size,
-                   province_start=province_start, province_size=province_size)
+    return Layout(
+        unit_rows=unit_rows,
+        ids=ids,
+        lat=np.concatenate(lat_parts),
+        lon=np.concatenate(lon_parts),
+        block=block_arr,
+        group=group_arr,
+        province=province_arr,
+        blocks=blocks,
+        block_start=block_start,
+        group_ids=group_ids,
+        group_start=group_start,
+        group_size=group_size,
+        province_start=province_start,
+        province_size=province_size,
+    )
 
 
 def other_in_group(lay: Layout, communes: IntArray, rng: np.random.Generator) -> IntArray:
@@ -171,22 +195,28 @@ def outside_group(lay: Layout, communes: IntArray, rng: np.random.Generator) -> 
 # seats
 
 
-def make_seats(spec: Spec, lay: Layout, rng: np.random.Generator
-               ) -> tuple[pd.DataFrame, IntArray, IntArray, IntArray]:
+def make_seats(
+    spec: Spec, lay: Layout, rng: np.random.Generator
+) -> tuple[pd.DataFrame, IntArray, IntArray, IntArray]:
     n = len(lay.ids)
     commune = np.repeat(np.arange(n, dtype=np.int64), 2)
     role = np.tile(np.array([0, 1], dtype=np.int64), n)
     tagged = rng.random(2 * n) < spec.required_tag_share
     tag = np.where(tagged, rng.integers(0, len(REQUIRED_TAGS), 2 * n), -1).astype(np.int64)
-    frame = pd.DataFrame({
-        "seat_id": [f"{lay.ids[c]}-{ROLE_SUFFIX[r]}" for c, r in zip(commune, role, strict=True)],
-        "unit_id": [lay.ids[c] for c in commune],
-        "role": [ROLES[r] for r in role],
-        # Decree 33/2023: intermediate political theory for both heads, a degree for the chairman
-        "min_political_theory": "intermediate",
-        "min_education": np.where(role == 1, "bachelor", ""),
-        "required_tags": ["" if t < 0 else REQUIRED_TAGS[t] for t in tag],
-    })
+    frame = pd.DataFrame(
+        {
+            "seat_id": [
+                f"{lay.ids[c]}-{ROLE_SUFFIX[r]}" for c, r in zip(commune, role, strict=True)
+            ],
+            "unit_id": [lay.ids[c] for c in commune],
+            "role": [ROLES[r] for r in role],
+            # Decree 33/2023: intermediate political theory for both heads, a degree for the
+            # chairman
+            "min_political_theory": "intermediate",
+            "min_education": np.where(role == 1, "bachelor", ""),
+            "required_tags": ["" if t < 0 else REQUIRED_TAGS[t] for t in tag],
+        }
+    )
     return frame, commune, role, tag
 
 
@@ -194,8 +224,9 @@ def make_seats(spec: Spec, lay: Layout, rng: np.random.Generator
 # roads
 
 
-def great_circle_km(lat1: FloatArray, lon1: FloatArray, lat2: FloatArray,
-                    lon2: FloatArray) -> FloatArray:
+def great_circle_km(
+    lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: FloatArray
+) -> FloatArray:
     """Haversine distance on a sphere of 6,371 km (the contract's fallback distance)."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dp, dl = p2 - p1, np.radians(lon2 - lon1)

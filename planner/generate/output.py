@@ -50,8 +50,14 @@ def tables(data: GeneratedData) -> dict[str, pd.DataFrame]:
     files = {"units.csv": data.units}
     if data.adjacency is not None:
         files["adjacency.csv"] = data.adjacency
-    files.update({"seats.csv": data.seats, "officials.csv": data.officials,
-                  "relations.csv": data.relations, "preferences.csv": data.preferences})
+    files.update(
+        {
+            "seats.csv": data.seats,
+            "officials.csv": data.officials,
+            "relations.csv": data.relations,
+            "preferences.csv": data.preferences,
+        }
+    )
     return files
 
 
@@ -83,10 +89,11 @@ def _line(text: str, comment: str = "") -> str:
 
 def scenario_toml(spec: Spec, seed: int, scale: float = 1.0) -> str:
     """The scenario file, every contract key written out and explained for the planner."""
-    out = (f"scenarios/{spec.kind}" if spec.kind in BUNDLED_SEEDS and scale == 1.0
-           else "OUT_DIR")
-    level_word = {"district": "district (quận/huyện/thị xã)",
-                  "province": "province (tỉnh/thành phố)"}[spec.target_level]
+    out = f"scenarios/{spec.kind}" if spec.kind in BUNDLED_SEEDS and scale == 1.0 else "OUT_DIR"
+    level_word = {
+        "district": "district (quận/huyện/thị xã)",
+        "province": "province (tỉnh/thành phố)",
+    }[spec.target_level]
     roles = ", ".join(f"{r} = {float(v)!r}" for r, v in spec.role_targets.items())
     unreachable_role = bool(spec.role_targets) and max(spec.role_targets.values()) >= 1.0
     lines = [
@@ -98,8 +105,10 @@ def scenario_toml(spec: Spec, seed: int, scale: float = 1.0) -> str:
         "",
         f'name = "{spec.title}"',
         _line('data = "data"', "the data folder, relative to this file"),
-        _line(f'as_of = "{spec.as_of.isoformat()}"',
-              "ages, retirement and years in post are reckoned at this date"),
+        _line(
+            f'as_of = "{spec.as_of.isoformat()}"',
+            "ages, retirement and years in post are reckoned at this date",
+        ),
         "",
         "[scope]",
         _line("units = []", "unit ids to plan (and all below them); empty = all"),
@@ -107,17 +116,26 @@ def scenario_toml(spec: Spec, seed: int, scale: float = 1.0) -> str:
         "",
         "[target]",
         _line(f'level = "{spec.target_level}"', f"the share is counted per {level_word}"),
-        _line(f"min_nonlocal_ratio = {spec.min_nonlocal_ratio:g}",
-              "at least this share of each group's seats held by non-locals"),
+        _line(
+            f"min_nonlocal_ratio = {spec.min_nonlocal_ratio:g}",
+            "at least this share of each group's seats held by non-locals",
+        ),
         _line("groups = {}", "per-group override, e.g. { PT = 0.6 }"),
-        *([
-            "# 1.0 cannot be met here on purpose: some local secretaries have served under 3",
-            "# years and must stay. `planner explain` shows the gap; 0.9 is reachable:",
-            "#   planner solve scenario.toml --out OUT --set 'target.roles={secretary=0.9}'",
-        ] if unreachable_role else []),
-        _line(f"roles = {{ {roles} }}" if roles else "roles = {}",
-              "per-role minimum inside every group (Directive 45-CT/TW)" if roles
-              else "per-role minimum inside every group, e.g. { secretary = 1.0 }"),
+        *(
+            [
+                "# 1.0 cannot be met here on purpose: some local secretaries have served under 3",
+                "# years and must stay. `planner explain` shows the gap; 0.9 is reachable:",
+                "#   planner solve scenario.toml --out OUT --set 'target.roles={secretary=0.9}'",
+            ]
+            if unreachable_role
+            else []
+        ),
+        _line(
+            f"roles = {{ {roles} }}" if roles else "roles = {}",
+            "per-role minimum inside every group (Directive 45-CT/TW)"
+            if roles
+            else "per-role minimum inside every group, e.g. { secretary = 1.0 }",
+        ),
         "",
         "[rules]",
         _line('locality_level = "commune"', '"own locality" = the commune (xã/phường/thị trấn)'),

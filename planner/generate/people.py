@@ -69,8 +69,14 @@ def retirement_months(year: int, male: bool) -> int:
     return vn_2019_age_months("M" if male else "F", year)
 
 
-def draw_officials(spec: Spec, lay: Layout, seat_commune: IntArray, seat_role: IntArray,
-                   seat_tag: IntArray, rng: np.random.Generator) -> Officials:
+def draw_officials(
+    spec: Spec,
+    lay: Layout,
+    seat_commune: IntArray,
+    seat_role: IntArray,
+    seat_tag: IntArray,
+    rng: np.random.Generator,
+) -> Officials:
     n_seats = len(seat_commune)
     n_vacant = round(spec.vacancy_share * n_seats)
     vacant = np.zeros(n_seats, dtype=bool)
@@ -94,23 +100,29 @@ def draw_officials(spec: Spec, lay: Layout, seat_commune: IntArray, seat_role: I
     dep_home[moved_in] = other_in_group(lay, dep_commune[moved_in], rng)
     n_cad = np.maximum(1, np.round(spec.cadres_per_commune * lay.group_size)).astype(np.int64)
     cad_group = np.repeat(np.arange(len(lay.group_ids), dtype=np.int64), n_cad)
-    cad_home = (lay.group_start[cad_group]
-                + (rng.random(len(cad_group)) * lay.group_size[cad_group]).astype(np.int64))
+    cad_home = lay.group_start[cad_group] + (
+        rng.random(len(cad_group)) * lay.group_size[cad_group]
+    ).astype(np.int64)
     from_outside = rng.random(len(cad_group)) < 0.25
     cad_home[from_outside] = outside_group(lay, cad_home[from_outside], rng)
 
-    kind = np.concatenate([np.full(len(inc_seat), INCUMBENT), np.full(len(dep_commune), DEPUTY),
-                           np.full(len(cad_group), CADRE)]).astype(np.int64)
+    kind = np.concatenate(
+        [
+            np.full(len(inc_seat), INCUMBENT),
+            np.full(len(dep_commune), DEPUTY),
+            np.full(len(cad_group), CADRE),
+        ]
+    ).astype(np.int64)
     group = np.concatenate([lay.group[inc_commune], lay.group[dep_commune], cad_group])
-    position = np.concatenate([inc_seat, np.arange(len(dep_commune)),
-                               np.arange(len(cad_group))])
+    position = np.concatenate([inc_seat, np.arange(len(dep_commune)), np.arange(len(cad_group))])
     order = np.lexsort((position, kind, group))
     kind, group = kind[order], group[order]
     home = np.concatenate([inc_home, dep_home, cad_home])[order]
     seat = np.concatenate([inc_seat, np.full(len(dep_commune) + len(cad_group), -1)])[order]
     work = np.concatenate([inc_commune, dep_commune, np.full(len(cad_group), -1)])[order]
-    is_nonlocal_inc = np.concatenate([nonlocal_, np.zeros(len(dep_commune) + len(cad_group),
-                                                          dtype=bool)])[order]
+    is_nonlocal_inc = np.concatenate(
+        [nonlocal_, np.zeros(len(dep_commune) + len(cad_group), dtype=bool)]
+    )[order]
     n = len(kind)
     group_count = np.bincount(group, minlength=len(lay.group_ids)).astype(np.int64)
     group_first = np.concatenate(([0], np.cumsum(group_count)[:-1])).astype(np.int64)
@@ -118,8 +130,9 @@ def draw_officials(spec: Spec, lay: Layout, seat_commune: IntArray, seat_role: I
     # a second home (birthplace, 20 years of work) for some; never the seat of a non-local
     # incumbent, which would make them local after all
     other_home = np.full(n, -1, dtype=np.int64)
-    has_other = np.flatnonzero((rng.random(n) < spec.other_home_share)
-                               & (lay.group_size[lay.group[home]] >= 3))
+    has_other = np.flatnonzero(
+        (rng.random(n) < spec.other_home_share) & (lay.group_size[lay.group[home]] >= 3)
+    )
     pick = other_in_group(lay, home[has_other], rng)
     for _ in range(4):
         clash = is_nonlocal_inc[has_other] & (pick == work[has_other])
@@ -130,17 +143,33 @@ def draw_officials(spec: Spec, lay: Layout, seat_commune: IntArray, seat_role: I
     other_home[has_other[~clash]] = pick[~clash]
 
     male = rng.random(n) < np.where(kind == INCUMBENT, 0.8, 0.7)
-    family = rng.choice(len(FAMILY_NAMES), n,
-                        p=normalised([w for _, w in FAMILY_NAMES]))
-    max_age = np.where(male, retirement_months(spec.as_of.year, True),
-                       retirement_months(spec.as_of.year, False)) / 12 - 0.3
+    family = rng.choice(len(FAMILY_NAMES), n, p=normalised([w for _, w in FAMILY_NAMES]))
+    max_age = (
+        np.where(
+            male,
+            retirement_months(spec.as_of.year, True),
+            retirement_months(spec.as_of.year, False),
+        )
+        / 12
+        - 0.3
+    )
     incumbent_age = np.where(male, spec.incumbent_age, spec.incumbent_age - 3)
     mean = np.select([kind == INCUMBENT, kind == DEPUTY], [incumbent_age, 41.0], 44.0)
     low = np.select([kind == INCUMBENT, kind == DEPUTY], [33.0, 27.0], 29.0)
     age = np.clip(rng.normal(mean, 7.0), low, max_age)
-    return Officials(kind=kind, group=group, home=home, other_home=other_home, seat=seat,
-                     work=work, male=male, age=age, family=family.astype(np.int64),
-                     group_first=group_first, group_count=group_count)
+    return Officials(
+        kind=kind,
+        group=group,
+        home=home,
+        other_home=other_home,
+        seat=seat,
+        work=work,
+        male=male,
+        age=age,
+        family=family.astype(np.int64),
+        group_first=group_first,
+        group_count=group_count,
+    )
 
 
 def normalised(weights: list[float]) -> FloatArray:
@@ -156,8 +185,9 @@ def choice(rng: np.random.Generator, table: FloatArray, rows: IntArray) -> IntAr
     return (u[:, None] >= cdf[rows]).sum(axis=1).astype(np.int64)
 
 
-def officials_frame(spec: Spec, lay: Layout, seats: pd.DataFrame, off: Officials,
-                    rng: np.random.Generator) -> pd.DataFrame:
+def officials_frame(
+    spec: Spec, lay: Layout, seats: pd.DataFrame, off: Officials, rng: np.random.Generator
+) -> pd.DataFrame:
     n = len(off.kind)
     inc = off.kind == INCUMBENT
     seat_role = np.where(inc, np.where(off.seat % 2 == 0, 0, 1), -1)
@@ -167,26 +197,61 @@ def officials_frame(spec: Spec, lay: Layout, seats: pd.DataFrame, off: Officials
     # deputies and cadres: time in their present post, which began after 23 at the earliest
     years: FloatArray = np.asarray(
         np.round(np.minimum(rng.uniform(0.3, 9.9, n), np.maximum(0.3, off.age - 23)), 1),
-        dtype=np.float64)
-    tenure = choice(rng, np.array([[spec.locked_share, 1 - spec.locked_share - spec.overdue_share,
-                                    spec.overdue_share]]), np.zeros(n, dtype=np.int64))
-    inc_years = np.select([tenure == 0, tenure == 1],
-                          [rng.uniform(0.2, 2.9, n), rng.uniform(3.0, 9.9, n)],
-                          rng.uniform(10.0, 13.5, n))
+        dtype=np.float64,
+    )
+    tenure = choice(
+        rng,
+        np.array(
+            [[spec.locked_share, 1 - spec.locked_share - spec.overdue_share, spec.overdue_share]]
+        ),
+        np.zeros(n, dtype=np.int64),
+    )
+    inc_years = np.select(
+        [tenure == 0, tenure == 1],
+        [rng.uniform(0.2, 2.9, n), rng.uniform(3.0, 9.9, n)],
+        rng.uniform(10.0, 13.5, n),
+    )
     years = np.asarray(np.where(inc, np.round(inc_years, 1), years), dtype=np.float64)
     years = cap_locked_locals(spec, off, seat_role, years, rng)
 
     # rows: secretary incumbent, chairman incumbent, deputy, cadre
-    theory = choice(rng, np.array([[0.0, 0.01, 0.84, 0.15], [0.0, 0.01, 0.84, 0.15],
-                                   [0.03, 0.10, 0.77, 0.10], [0.0, 0.05, 0.75, 0.20]]), profile)
-    education = choice(rng, np.array([[0.0, 0.03, 0.06, 0.76, 0.15, 0.0],
-                                      [0.0, 0.01, 0.01, 0.80, 0.18, 0.0],
-                                      [0.0, 0.04, 0.10, 0.74, 0.12, 0.0],
-                                      [0.0, 0.01, 0.04, 0.70, 0.23, 0.02]]), profile)
+    theory = choice(
+        rng,
+        np.array(
+            [
+                [0.0, 0.01, 0.84, 0.15],
+                [0.0, 0.01, 0.84, 0.15],
+                [0.03, 0.10, 0.77, 0.10],
+                [0.0, 0.05, 0.75, 0.20],
+            ]
+        ),
+        profile,
+    )
+    education = choice(
+        rng,
+        np.array(
+            [
+                [0.0, 0.03, 0.06, 0.76, 0.15, 0.0],
+                [0.0, 0.01, 0.01, 0.80, 0.18, 0.0],
+                [0.0, 0.04, 0.10, 0.74, 0.12, 0.0],
+                [0.0, 0.01, 0.04, 0.70, 0.23, 0.02],
+            ]
+        ),
+        profile,
+    )
     # "", secretary, chairman, both: a chairman is often groomed for secretary, rarely back
-    planned = choice(rng, np.array([[0.60, 0.40, 0.0, 0.0], [0.47, 0.45, 0.08, 0.0],
-                                    [0.08, 0.18, 0.20, 0.54], [0.03, 0.17, 0.15, 0.65]]),
-                     profile)
+    planned = choice(
+        rng,
+        np.array(
+            [
+                [0.60, 0.40, 0.0, 0.0],
+                [0.47, 0.45, 0.08, 0.0],
+                [0.08, 0.18, 0.20, 0.54],
+                [0.03, 0.17, 0.15, 0.65],
+            ]
+        ),
+        profile,
+    )
 
     tag_bits = rng.random((n, len(TAGS))) < np.where(inc, 0.08, 0.14)[:, None]
     seat_tags = seats["required_tags"].to_numpy()
@@ -194,10 +259,12 @@ def officials_frame(spec: Spec, lay: Layout, seats: pd.DataFrame, off: Officials
         need = seat_tags[off.seat[i]]
         if need:
             tag_bits[i, TAGS.index(need)] = True
-    disciplined = rng.random(n) < np.where(inc, spec.disciplined_share / 2,
-                                           spec.disciplined_share * 1.25)
-    train_for_tagged_seats(spec, lay, off, seat_tags, theory, education, planned, disciplined,
-                           tag_bits, rng)
+    disciplined = rng.random(n) < np.where(
+        inc, spec.disciplined_share / 2, spec.disciplined_share * 1.25
+    )
+    train_for_tagged_seats(
+        spec, lay, off, seat_tags, theory, education, planned, disciplined, tag_bits, rng
+    )
 
     days = np.round(off.age * 365.25).astype("timedelta64[D]")
     birth = np.datetime64(spec.as_of.isoformat(), "D") - days
@@ -210,45 +277,66 @@ def officials_frame(spec: Spec, lay: Layout, seats: pd.DataFrame, off: Officials
     given_m = rng.integers(0, len(GIVEN_NAMES_M), n)
     given_f = rng.integers(0, len(GIVEN_NAMES_F), n)
     # "Quang Quang" is not a name: a given name equal to the middle one takes the next
-    given_m = np.where(np.array(GIVEN_NAMES_M)[given_m] == np.array(MIDDLE_NAMES_M)[middle_m],
-                       (given_m + 1) % len(GIVEN_NAMES_M), given_m)
-    given_f = np.where(np.array(GIVEN_NAMES_F)[given_f] == np.array(MIDDLE_NAMES_F)[middle_f],
-                       (given_f + 1) % len(GIVEN_NAMES_F), given_f)
+    given_m = np.where(
+        np.array(GIVEN_NAMES_M)[given_m] == np.array(MIDDLE_NAMES_M)[middle_m],
+        (given_m + 1) % len(GIVEN_NAMES_M),
+        given_m,
+    )
+    given_f = np.where(
+        np.array(GIVEN_NAMES_F)[given_f] == np.array(MIDDLE_NAMES_F)[middle_f],
+        (given_f + 1) % len(GIVEN_NAMES_F),
+        given_f,
+    )
     names = [
-        f"{FAMILY_NAMES[f][0]} {MIDDLE_NAMES_M[a]} {GIVEN_NAMES_M[b]}" if m else
-        f"{FAMILY_NAMES[f][0]} {MIDDLE_NAMES_F[c]} {GIVEN_NAMES_F[d]}"
-        for f, m, a, b, c, d in zip(off.family, off.male, middle_m, given_m, middle_f, given_f,
-                                    strict=True)
+        f"{FAMILY_NAMES[f][0]} {MIDDLE_NAMES_M[a]} {GIVEN_NAMES_M[b]}"
+        if m
+        else f"{FAMILY_NAMES[f][0]} {MIDDLE_NAMES_F[c]} {GIVEN_NAMES_F[d]}"
+        for f, m, a, b, c, d in zip(
+            off.family, off.male, middle_m, given_m, middle_f, given_f, strict=True
+        )
     ]
 
     seat_ids = seats["seat_id"].to_numpy()
     group_ids = np.array(lay.group_ids, dtype=object)
     ids = np.array(lay.ids, dtype=object)
-    return pd.DataFrame({
-        "official_id": official_ids(lay, off),
-        "name": names,
-        "gender": np.where(off.male, "M", "F"),
-        "birth_date": birth_text,
-        "home_unit_id": ids[off.home],
-        "other_home_unit_ids": np.where(off.other_home >= 0, ids[np.maximum(off.other_home, 0)],
-                                        ""),
-        "current_seat_id": np.where(inc, seat_ids[np.maximum(off.seat, 0)], ""),
-        "current_unit_id": np.where(off.work >= 0, ids[np.maximum(off.work, 0)],
-                                    group_ids[off.group]),
-        "years_in_post": years,
-        "political_theory": np.array(THEORY, dtype=object)[theory],
-        "education": np.array(EDUCATION, dtype=object)[education],
-        "planned_roles": np.array(PLANNED, dtype=object)[planned],
-        "tags": [";".join(t for t, on in zip(TAGS, row, strict=True) if on) for row in tag_bits],
-        "disciplined": disciplined.astype(np.int64),
-    })
+    return pd.DataFrame(
+        {
+            "official_id": official_ids(lay, off),
+            "name": names,
+            "gender": np.where(off.male, "M", "F"),
+            "birth_date": birth_text,
+            "home_unit_id": ids[off.home],
+            "other_home_unit_ids": np.where(
+                off.other_home >= 0, ids[np.maximum(off.other_home, 0)], ""
+            ),
+            "current_seat_id": np.where(inc, seat_ids[np.maximum(off.seat, 0)], ""),
+            "current_unit_id": np.where(
+                off.work >= 0, ids[np.maximum(off.work, 0)], group_ids[off.group]
+            ),
+            "years_in_post": years,
+            "political_theory": np.array(THEORY, dtype=object)[theory],
+            "education": np.array(EDUCATION, dtype=object)[education],
+            "planned_roles": np.array(PLANNED, dtype=object)[planned],
+            "tags": [
+                ";".join(t for t, on in zip(TAGS, row, strict=True) if on) for row in tag_bits
+            ],
+            "disciplined": disciplined.astype(np.int64),
+        }
+    )
 
 
-def train_for_tagged_seats(spec: Spec, lay: Layout, off: Officials,
-                           seat_tags: npt.NDArray[np.object_],
-                           theory: IntArray, education: IntArray, planned: IntArray,
-                           disciplined: BoolArray, tag_bits: BoolArray,
-                           rng: np.random.Generator) -> None:
+def train_for_tagged_seats(
+    spec: Spec,
+    lay: Layout,
+    off: Officials,
+    seat_tags: npt.NDArray[np.object_],
+    theory: IntArray,
+    education: IntArray,
+    planned: IntArray,
+    disciplined: BoolArray,
+    tag_bits: BoolArray,
+    rng: np.random.Generator,
+) -> None:
     """Give a seat's required tag to two officials of its group who could take the seat.
 
     Otherwise a small district whose tagged seat has an incumbent of ten years could have
@@ -256,9 +344,16 @@ def train_for_tagged_seats(spec: Spec, lay: Layout, off: Officials,
     Seats are two per commune in order (secretary, chairman), so a seat's commune and role
     follow from its index.
     """
-    max_age = np.where(off.male, retirement_months(spec.as_of.year + 6, True),
-                       retirement_months(spec.as_of.year + 6, False)) / 12 - 6.5
-    fit = ((off.kind != INCUMBENT) & ~disciplined & (theory >= 2) & (off.age < max_age))
+    max_age = (
+        np.where(
+            off.male,
+            retirement_months(spec.as_of.year + 6, True),
+            retirement_months(spec.as_of.year + 6, False),
+        )
+        / 12
+        - 6.5
+    )
+    fit = (off.kind != INCUMBENT) & ~disciplined & (theory >= 2) & (off.age < max_age)
     for seat in np.flatnonzero(seat_tags != ""):
         commune, role = divmod(int(seat), 2)
         tag = TAGS.index(str(seat_tags[seat]))
@@ -267,9 +362,13 @@ def train_for_tagged_seats(spec: Spec, lay: Layout, off: Officials,
         members = np.arange(lo, hi)
         wants = planned[members] == 3
         wants |= planned[members] == role + 1
-        ok = (fit[members] & wants & (off.home[members] != commune)
-              & (off.other_home[members] != commune)
-              & ((education[members] >= 3) | (role == 0)))
+        ok = (
+            fit[members]
+            & wants
+            & (off.home[members] != commune)
+            & (off.other_home[members] != commune)
+            & ((education[members] >= 3) | (role == 0))
+        )
         chosen = members[ok]
         if len(chosen):
             pick = rng.choice(chosen, min(2, len(chosen)), replace=False)
@@ -281,8 +380,9 @@ def official_ids(lay: Layout, off: Officials) -> list[str]:
     return [f"CB-{lay.group_ids[g]}-{k:04d}" for g, k in zip(off.group, number, strict=True)]
 
 
-def cap_locked_locals(spec: Spec, off: Officials, seat_role: IntArray, years: FloatArray,
-                      rng: np.random.Generator) -> FloatArray:
+def cap_locked_locals(
+    spec: Spec, off: Officials, seat_role: IntArray, years: FloatArray, rng: np.random.Generator
+) -> FloatArray:
     """Move incumbents out of the must-stay band where too many locals would be locked in.
 
     A local incumbent under 3 years in post keeps a seat that can never count as non-local, so
@@ -306,8 +406,9 @@ def cap_locked_locals(spec: Spec, off: Officials, seat_role: IntArray, years: Fl
             k = min(round(share * n_sec), len(secs))
             years[secs[:k]] = np.round(rng.uniform(0.5, 2.9, k), 1)
             years[secs[k:]] = np.where(years[secs[k:]] < 3.0, movable[secs[k:]], years[secs[k:]])
-            locked = members[local_inc[members] & (years[members] < 3.0)
-                             & (seat_role[members] != 0)]
+            locked = members[
+                local_inc[members] & (years[members] < 3.0) & (seat_role[members] != 0)
+            ]
             n_seats -= n_sec
         cap = math.floor(LOCKED_LOCAL_CAP * n_seats)
         years[locked[cap:]] = movable[locked[cap:]]
@@ -318,8 +419,9 @@ def cap_locked_locals(spec: Spec, off: Officials, seat_role: IntArray, years: Fl
 # relations and wishes
 
 
-def make_relations(spec: Spec, lay: Layout, off: Officials,
-                   rng: np.random.Generator) -> pd.DataFrame:
+def make_relations(
+    spec: Spec, lay: Layout, off: Officials, rng: np.random.Generator
+) -> pd.DataFrame:
     """Spouses and siblings inside one group (that is where the kinship rule bites).
 
     Two incumbents of one commune are never related: the rule would make today's state itself
@@ -350,12 +452,14 @@ def make_relations(spec: Spec, lay: Layout, off: Officials,
         used.update((a, b))
         rows.append((min(a, b), max(a, b), kind))
     rows.sort()
-    return pd.DataFrame([(ids[a], ids[b], k) for a, b, k in rows],
-                        columns=["official_a", "official_b", "kind"])
+    return pd.DataFrame(
+        [(ids[a], ids[b], k) for a, b, k in rows], columns=["official_a", "official_b", "kind"]
+    )
 
 
-def make_preferences(spec: Spec, lay: Layout, off: Officials,
-                     rng: np.random.Generator) -> pd.DataFrame:
+def make_preferences(
+    spec: Spec, lay: Layout, off: Officials, rng: np.random.Generator
+) -> pd.DataFrame:
     """A few wishes heard at the pre-rotation meeting, or the committee's judgement of fit."""
     who = np.flatnonzero(rng.random(len(off.kind)) < spec.preference_share)
     count = rng.integers(1, 4, len(who))
@@ -365,8 +469,14 @@ def make_preferences(spec: Spec, lay: Layout, off: Officials,
     magnitude = rng.integers(3, 11, len(person))
     score = np.where(rng.random(len(person)) < 0.7, magnitude, -magnitude)
     ids = np.array(official_ids(lay, off), dtype=object)
-    frame = pd.DataFrame({"official_id": ids[person],
-                          "unit_id": np.array(lay.ids, dtype=object)[commune],
-                          "score": score.astype(np.int64), "_o": person, "_c": commune})
+    frame = pd.DataFrame(
+        {
+            "official_id": ids[person],
+            "unit_id": np.array(lay.ids, dtype=object)[commune],
+            "score": score.astype(np.int64),
+            "_o": person,
+            "_c": commune,
+        }
+    )
     frame = frame.drop_duplicates(["_o", "_c"]).sort_values(["_o", "_c"], kind="stable")
     return frame.drop(columns=["_o", "_c"]).reset_index(drop=True)

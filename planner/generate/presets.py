@@ -105,25 +105,71 @@ class Spec:
 # Hanoi
 
 
-def _district(code: str, name: str, n: int, lat: float, lon: float, radius: float,
-              towns: tuple[str, ...] = (), wards: float = 0.0,
-              names: tuple[str, ...] = ()) -> Block:
-    return Block(code=code, name=name, n_communes=n, lat=lat, lon=lon, radius_km=radius,
-                 names=names, towns=towns, ward_share=wards)
+def _district(
+    code: str,
+    name: str,
+    n: int,
+    lat: float,
+    lon: float,
+    radius: float,
+    towns: tuple[str, ...] = (),
+    wards: float = 0.0,
+    names: tuple[str, ...] = (),
+) -> Block:
+    return Block(
+        code=code,
+        name=name,
+        n_communes=n,
+        lat=lat,
+        lon=lon,
+        radius_km=radius,
+        names=names,
+        towns=towns,
+        ward_share=wards,
+    )
 
 
 PHUC_THO_COMMUNES: tuple[str, ...] = (
-    "Thị trấn Phúc Thọ", "Xã Tam Hiệp", "Xã Hiệp Thuận", "Xã Liên Hiệp", "Xã Ngọc Tảo",
-    "Xã Tam Thuấn", "Xã Thanh Đa", "Xã Hát Môn", "Xã Xuân Đình", "Xã Tích Giang",
-    "Xã Trạch Mỹ Lộc", "Xã Phương Độ", "Xã Sen Phương", "Xã Võng Xuyên", "Xã Thọ Lộc",
-    "Xã Long Thượng", "Xã Phúc Hòa", "Xã Phụng Thượng", "Xã Vân Phúc", "Xã Vân Hà",
+    "Thị trấn Phúc Thọ",
+    "Xã Tam Hiệp",
+    "Xã Hiệp Thuận",
+    "Xã Liên Hiệp",
+    "Xã Ngọc Tảo",
+    "Xã Tam Thuấn",
+    "Xã Thanh Đa",
+    "Xã Hát Môn",
+    "Xã Xuân Đình",
+    "Xã Tích Giang",
+    "Xã Trạch Mỹ Lộc",
+    "Xã Phương Độ",
+    "Xã Sen Phương",
+    "Xã Võng Xuyên",
+    "Xã Thọ Lộc",
+    "Xã Long Thượng",
+    "Xã Phúc Hòa",
+    "Xã Phụng Thượng",
+    "Xã Vân Phúc",
+    "Xã Vân Hà",
     "Xã Vân Nam",
 )
 
 THANH_TRI_COMMUNES: tuple[str, ...] = (
-    "Thị trấn Văn Điển", "Xã Tân Triều", "Xã Thanh Liệt", "Xã Tả Thanh Oai", "Xã Hữu Hòa",
-    "Xã Tam Hiệp", "Xã Yên Mỹ", "Xã Vĩnh Quỳnh", "Xã Ngũ Hiệp", "Xã Duyên Hà", "Xã Ngọc Hồi",
-    "Xã Vạn Phúc", "Xã Đại Áng", "Xã Liên Ninh", "Xã Đông Mỹ", "Xã Tứ Hiệp",
+    "Thị trấn Văn Điển",
+    "Xã Tân Triều",
+    "Xã Thanh Liệt",
+    "Xã Tả Thanh Oai",
+    "Xã Hữu Hòa",
+    "Xã Tam Hiệp",
+    "Xã Yên Mỹ",
+    "Xã Vĩnh Quỳnh",
+    "Xã Ngũ Hiệp",
+    "Xã Duyên Hà",
+    "Xã Ngọc Hồi",
+    "Xã Vạn Phúc",
+    "Xã Đại Áng",
+    "Xã Liên Ninh",
+    "Xã Đông Mỹ",
+    "Xã Tứ Hiệp",
 )
 
 #: Hanoi's 30 districts in 2021-2023: code, name, communes, centre, scatter radius (km), the
@@ -143,8 +189,7 @@ HANOI_DISTRICTS: tuple[Block, ...] = (
     _district("HDO", "Quận Hà Đông", 17, 20.9700, 105.7750, 4.0, wards=1.0),
     _district("ST", "Thị xã Sơn Tây", 15, 21.1380, 105.5050, 6.0, wards=0.6),
     _district("BV", "Huyện Ba Vì", 31, 21.1990, 105.4230, 12.0, towns=("Tây Đằng",)),
-    _district("CM", "Huyện Chương Mỹ", 32, 20.8800, 105.6500, 10.0,
-              towns=("Chúc Sơn", "Xuân Mai")),
+    _district("CM", "Huyện Chương Mỹ", 32, 20.8800, 105.6500, 10.0, towns=("Chúc Sơn", "Xuân Mai")),
     _district("DP", "Huyện Đan Phượng", 16, 21.1200, 105.6700, 5.0, towns=("Phùng",)),
     _district("DA", "Huyện Đông Anh", 24, 21.1400, 105.8500, 8.0, towns=("Đông Anh",)),
     _district("GL", "Huyện Gia Lâm", 22, 21.0200, 105.9500, 7.0, towns=("Trâu Quỳ", "Yên Viên")),
@@ -165,43 +210,139 @@ HANOI_DISTRICTS: tuple[Block, ...] = (
 #: Hanoi's units from 1 July 2025, as recalled (not checked against the resolution), each with
 #: the code of the old district it mostly lies in, which places it on the map.
 HANOI_2025_WARDS: tuple[tuple[str, str], ...] = tuple(
-    (f"Phường {name}", district) for name, district in (
-        ("Hoàn Kiếm", "HK"), ("Cửa Nam", "HK"), ("Ba Đình", "BD"), ("Ngọc Hà", "BD"),
-        ("Giảng Võ", "BD"), ("Hai Bà Trưng", "HBT"), ("Vĩnh Tuy", "HBT"), ("Bạch Mai", "HBT"),
-        ("Đống Đa", "DD"), ("Kim Liên", "DD"), ("Văn Miếu – Quốc Tử Giám", "DD"), ("Láng", "DD"),
-        ("Ô Chợ Dừa", "DD"), ("Hồng Hà", "HK"), ("Lĩnh Nam", "HM"), ("Hoàng Mai", "HM"),
-        ("Vĩnh Hưng", "HM"), ("Tương Mai", "HM"), ("Định Công", "HM"), ("Hoàng Liệt", "HM"),
-        ("Yên Sở", "HM"), ("Thanh Xuân", "TX"), ("Khương Đình", "TX"), ("Phương Liệt", "TX"),
-        ("Cầu Giấy", "CG"), ("Nghĩa Đô", "CG"), ("Yên Hòa", "CG"), ("Tây Hồ", "TH"),
-        ("Phú Thượng", "TH"), ("Tây Tựu", "BTL"), ("Phú Diễn", "BTL"), ("Xuân Đỉnh", "BTL"),
-        ("Đông Ngạc", "BTL"), ("Thượng Cát", "BTL"), ("Từ Liêm", "NTL"), ("Xuân Phương", "NTL"),
-        ("Tây Mỗ", "NTL"), ("Đại Mỗ", "NTL"), ("Long Biên", "LB"), ("Bồ Đề", "LB"),
-        ("Việt Hưng", "LB"), ("Phúc Lợi", "LB"), ("Hà Đông", "HDO"), ("Dương Nội", "HDO"),
-        ("Yên Nghĩa", "HDO"), ("Phú Lương", "HDO"), ("Kiến Hưng", "HDO"), ("Thanh Liệt", "TTR"),
-        ("Chương Mỹ", "CM"), ("Sơn Tây", "ST"), ("Tùng Thiện", "ST"),
+    (f"Phường {name}", district)
+    for name, district in (
+        ("Hoàn Kiếm", "HK"),
+        ("Cửa Nam", "HK"),
+        ("Ba Đình", "BD"),
+        ("Ngọc Hà", "BD"),
+        ("Giảng Võ", "BD"),
+        ("Hai Bà Trưng", "HBT"),
+        ("Vĩnh Tuy", "HBT"),
+        ("Bạch Mai", "HBT"),
+        ("Đống Đa", "DD"),
+        ("Kim Liên", "DD"),
+        ("Văn Miếu – Quốc Tử Giám", "DD"),
+        ("Láng", "DD"),
+        ("Ô Chợ Dừa", "DD"),
+        ("Hồng Hà", "HK"),
+        ("Lĩnh Nam", "HM"),
+        ("Hoàng Mai", "HM"),
+        ("Vĩnh Hưng", "HM"),
+        ("Tương Mai", "HM"),
+        ("Định Công", "HM"),
+        ("Hoàng Liệt", "HM"),
+        ("Yên Sở", "HM"),
+        ("Thanh Xuân", "TX"),
+        ("Khương Đình", "TX"),
+        ("Phương Liệt", "TX"),
+        ("Cầu Giấy", "CG"),
+        ("Nghĩa Đô", "CG"),
+        ("Yên Hòa", "CG"),
+        ("Tây Hồ", "TH"),
+        ("Phú Thượng", "TH"),
+        ("Tây Tựu", "BTL"),
+        ("Phú Diễn", "BTL"),
+        ("Xuân Đỉnh", "BTL"),
+        ("Đông Ngạc", "BTL"),
+        ("Thượng Cát", "BTL"),
+        ("Từ Liêm", "NTL"),
+        ("Xuân Phương", "NTL"),
+        ("Tây Mỗ", "NTL"),
+        ("Đại Mỗ", "NTL"),
+        ("Long Biên", "LB"),
+        ("Bồ Đề", "LB"),
+        ("Việt Hưng", "LB"),
+        ("Phúc Lợi", "LB"),
+        ("Hà Đông", "HDO"),
+        ("Dương Nội", "HDO"),
+        ("Yên Nghĩa", "HDO"),
+        ("Phú Lương", "HDO"),
+        ("Kiến Hưng", "HDO"),
+        ("Thanh Liệt", "TTR"),
+        ("Chương Mỹ", "CM"),
+        ("Sơn Tây", "ST"),
+        ("Tùng Thiện", "ST"),
     )
 )
 HANOI_2025_COMMUNES: tuple[tuple[str, str], ...] = tuple(
-    (f"Xã {name}", district) for name, district in (
-        ("Sóc Sơn", "SS"), ("Đa Phúc", "SS"), ("Nội Bài", "SS"), ("Trung Giã", "SS"),
-        ("Kim Anh", "SS"), ("Đông Anh", "DA"), ("Phúc Thịnh", "DA"), ("Thư Lâm", "DA"),
-        ("Thiên Lộc", "DA"), ("Vĩnh Thanh", "DA"), ("Mê Linh", "ML"), ("Yên Lãng", "ML"),
-        ("Tiến Thắng", "ML"), ("Quang Minh", "ML"), ("Gia Lâm", "GL"), ("Thuận An", "GL"),
-        ("Bát Tràng", "GL"), ("Phù Đổng", "GL"), ("Thanh Trì", "TTR"), ("Đại Thanh", "TTR"),
-        ("Nam Phù", "TTR"), ("Ngọc Hồi", "TTR"), ("Thượng Phúc", "TTN"), ("Thường Tín", "TTN"),
-        ("Chương Dương", "TTN"), ("Hồng Vân", "TTN"), ("Phú Xuyên", "PX"), ("Phượng Dực", "PX"),
-        ("Chuyên Mỹ", "PX"), ("Đại Xuyên", "PX"), ("Thanh Oai", "TO"), ("Bình Minh", "TO"),
-        ("Tam Hưng", "TO"), ("Dân Hòa", "TO"), ("Vân Đình", "UH"), ("Ứng Thiên", "UH"),
-        ("Hòa Xá", "UH"), ("Ứng Hòa", "UH"), ("Mỹ Đức", "MD"), ("Hồng Sơn", "MD"),
-        ("Phúc Sơn", "MD"), ("Hương Sơn", "MD"), ("Phú Nghĩa", "CM"), ("Xuân Mai", "CM"),
-        ("Trần Phú", "CM"), ("Hòa Phú", "CM"), ("Quảng Bị", "CM"), ("Minh Châu", "BV"),
-        ("Quảng Oai", "BV"), ("Vật Lại", "BV"), ("Cổ Đô", "BV"), ("Bất Bạt", "BV"),
-        ("Suối Hai", "BV"), ("Ba Vì", "BV"), ("Yên Bài", "BV"), ("Đoài Phương", "ST"),
-        ("Phúc Thọ", "PT"), ("Phúc Lộc", "PT"), ("Hát Môn", "PT"), ("Thạch Thất", "THT"),
-        ("Hạ Bằng", "THT"), ("Tây Phương", "THT"), ("Hòa Lạc", "THT"), ("Yên Xuân", "THT"),
-        ("Quốc Oai", "QO"), ("Hưng Đạo", "QO"), ("Kiều Phú", "QO"), ("Phú Cát", "QO"),
-        ("Hoài Đức", "HDU"), ("Dương Hòa", "HDU"), ("Sơn Đồng", "HDU"), ("An Khánh", "HDU"),
-        ("Đan Phượng", "DP"), ("Ô Diên", "DP"), ("Liên Minh", "DP"),
+    (f"Xã {name}", district)
+    for name, district in (
+        ("Sóc Sơn", "SS"),
+        ("Đa Phúc", "SS"),
+        ("Nội Bài", "SS"),
+        ("Trung Giã", "SS"),
+        ("Kim Anh", "SS"),
+        ("Đông Anh", "DA"),
+        ("Phúc Thịnh", "DA"),
+        ("Thư Lâm", "DA"),
+        ("Thiên Lộc", "DA"),
+        ("Vĩnh Thanh", "DA"),
+        ("Mê Linh", "ML"),
+        ("Yên Lãng", "ML"),
+        ("Tiến Thắng", "ML"),
+        ("Quang Minh", "ML"),
+        ("Gia Lâm", "GL"),
+        ("Thuận An", "GL"),
+        ("Bát Tràng", "GL"),
+        ("Phù Đổng", "GL"),
+        ("Thanh Trì", "TTR"),
+        ("Đại Thanh", "TTR"),
+        ("Nam Phù", "TTR"),
+        ("Ngọc Hồi", "TTR"),
+        ("Thượng Phúc", "TTN"),
+        ("Thường Tín", "TTN"),
+        ("Chương Dương", "TTN"),
+        ("Hồng Vân", "TTN"),
+        ("Phú Xuyên", "PX"),
+        ("Phượng Dực", "PX"),
+        ("Chuyên Mỹ", "PX"),
+        ("Đại Xuyên", "PX"),
+        ("Thanh Oai", "TO"),
+        ("Bình Minh", "TO"),
+        ("Tam Hưng", "TO"),
+        ("Dân Hòa", "TO"),
+        ("Vân Đình", "UH"),
+        ("Ứng Thiên", "UH"),
+        ("Hòa Xá", "UH"),
+        ("Ứng Hòa", "UH"),
+        ("Mỹ Đức", "MD"),
+        ("Hồng Sơn", "MD"),
+        ("Phúc Sơn", "MD"),
+        ("Hương Sơn", "MD"),
+        ("Phú Nghĩa", "CM"),
+        ("Xuân Mai", "CM"),
+        ("Trần Phú", "CM"),
+        ("Hòa Phú", "CM"),
+        ("Quảng Bị", "CM"),
+        ("Minh Châu", "BV"),
+        ("Quảng Oai", "BV"),
+        ("Vật Lại", "BV"),
+        ("Cổ Đô", "BV"),
+        ("Bất Bạt", "BV"),
+        ("Suối Hai", "BV"),
+        ("Ba Vì", "BV"),
+        ("Yên Bài", "BV"),
+        ("Đoài Phương", "ST"),
+        ("Phúc Thọ", "PT"),
+        ("Phúc Lộc", "PT"),
+        ("Hát Môn", "PT"),
+        ("Thạch Thất", "THT"),
+        ("Hạ Bằng", "THT"),
+        ("Tây Phương", "THT"),
+        ("Hòa Lạc", "THT"),
+        ("Yên Xuân", "THT"),
+        ("Quốc Oai", "QO"),
+        ("Hưng Đạo", "QO"),
+        ("Kiều Phú", "QO"),
+        ("Phú Cát", "QO"),
+        ("Hoài Đức", "HDU"),
+        ("Dương Hòa", "HDU"),
+        ("Sơn Đồng", "HDU"),
+        ("An Khánh", "HDU"),
+        ("Đan Phượng", "DP"),
+        ("Ô Diên", "DP"),
+        ("Liên Minh", "DP"),
     )
 )
 
@@ -215,9 +356,17 @@ def hanoi_2023() -> Province:
 def hanoi_2025() -> Province:
     centres = {d.code: (d.lat, d.lon) for d in HANOI_DISTRICTS}
     units = HANOI_2025_WARDS + HANOI_2025_COMMUNES
-    own = Block(code="HN", name="Thành phố Hà Nội", n_communes=len(units), lat=HANOI_CENTRE[0],
-                lon=HANOI_CENTRE[1], radius_km=3.0, names=tuple(n for n, _ in units),
-                points=tuple(centres[d] for _, d in units), ward_share=51 / 126)
+    own = Block(
+        code="HN",
+        name="Thành phố Hà Nội",
+        n_communes=len(units),
+        lat=HANOI_CENTRE[0],
+        lon=HANOI_CENTRE[1],
+        radius_km=3.0,
+        names=tuple(n for n, _ in units),
+        points=tuple(centres[d] for _, d in units),
+        ward_share=51 / 126,
+    )
     return Province("HN", "Thành phố Hà Nội", *HANOI_CENTRE, own=own)
 
 
@@ -249,16 +398,22 @@ def national_2025() -> tuple[Province, ...]:
     rng = np.random.default_rng(20250701)
     fixed = {"Hà Nội": 126, "Thành phố Hồ Chí Minh": 168}
     others = [n for n in PROVINCES_2025 if n not in fixed]
-    sizes = dict(zip(others, _split(3321 - sum(fixed.values()), len(others), 40, rng),
-                     strict=True))
+    sizes = dict(zip(others, _split(3321 - sum(fixed.values()), len(others), 40, rng), strict=True))
     sizes.update(fixed)
     provinces = []
     for i, name in enumerate(PROVINCES_2025):
         lat, lon = _spine_point(i, len(PROVINCES_2025))
         code = f"P{i + 1:02d}"
         radius = 6.0 * math.sqrt(sizes[name] / 10)
-        own = Block(code=code, name=name, n_communes=sizes[name], lat=lat, lon=lon,
-                    radius_km=radius, ward_share=0.25)
+        own = Block(
+            code=code,
+            name=name,
+            n_communes=sizes[name],
+            lat=lat,
+            lon=lon,
+            radius_km=radius,
+            ward_share=0.25,
+        )
         provinces.append(Province(code, name, lat, lon, own=own))
     return tuple(provinces)
 
@@ -269,8 +424,9 @@ def national_2023() -> tuple[Province, ...]:
     hanoi = hanoi_2023()
     others = [n for n in PROVINCES_2023 if n != "Hà Nội"]
     n_districts = _split(696 - len(hanoi.districts), len(others), 5, rng)
-    n_communes = _split(10_000 - sum(d.n_communes for d in hanoi.districts),
-                        sum(n_districts), 4, rng)
+    n_communes = _split(
+        10_000 - sum(d.n_communes for d in hanoi.districts), sum(n_districts), 4, rng
+    )
     provinces = []
     k = 0
     for i, name in enumerate(PROVINCES_2023):
@@ -285,9 +441,17 @@ def national_2023() -> tuple[Province, ...]:
             dlon = lon + float(rng.uniform(-0.35, 0.35))
             n = n_communes[k]
             k += 1
-            districts.append(Block(code=f"{code}-H{j + 1:02d}", name=f"Huyện {j + 1:02d} {name}",
-                                   n_communes=n, lat=round(dlat, 4), lon=round(dlon, 4),
-                                   radius_km=4.0 * math.sqrt(n / 10), towns=("Huyện lỵ",)))
+            districts.append(
+                Block(
+                    code=f"{code}-H{j + 1:02d}",
+                    name=f"Huyện {j + 1:02d} {name}",
+                    n_communes=n,
+                    lat=round(dlat, 4),
+                    lon=round(dlon, 4),
+                    radius_km=4.0 * math.sqrt(n / 10),
+                    towns=("Huyện lỵ",),
+                )
+            )
         provinces.append(Province(code, name, lat, lon, districts=tuple(districts)))
     return tuple(provinces)
 
@@ -324,7 +488,12 @@ BUNDLED_SEEDS: Mapping[str, int] = MappingProxyType(
 )
 
 KINDS: tuple[str, ...] = (
-    "phuc-tho-2023", "hanoi-2023", "hanoi-2025", "district", "national-2025", "national-2023",
+    "phuc-tho-2023",
+    "hanoi-2023",
+    "hanoi-2025",
+    "district",
+    "national-2025",
+    "national-2023",
 )
 
 
@@ -334,60 +503,109 @@ def preset(kind: str, scale: float = 1.0) -> Spec:
         pt = replace(HANOI_DISTRICTS[[d.code for d in HANOI_DISTRICTS].index("PT")])
         province = Province("HN", "Thành phố Hà Nội", *HANOI_CENTRE, districts=(pt,))
         return Spec(
-            kind=kind, title="Phúc Thọ — đợt 2 năm 2023", as_of=date(2023, 6, 1),
-            provinces=(_scaled(province, scale),), target_level="district",
-            min_nonlocal_ratio=0.5, nonlocal_today=6 / 42, deputies_per_commune=2.2,
-            cadres_per_commune=0.5, adjacency=True,
+            kind=kind,
+            title="Phúc Thọ — đợt 2 năm 2023",
+            as_of=date(2023, 6, 1),
+            provinces=(_scaled(province, scale),),
+            target_level="district",
+            min_nonlocal_ratio=0.5,
+            nonlocal_today=6 / 42,
+            deputies_per_commune=2.2,
+            cadres_per_commune=0.5,
+            adjacency=True,
             notes="Phúc Thọ district (21 communes after the 2020 merger): 6 of 42 commune "
-                  "secretaries and chairmen were non-local in November 2021, 21 of 42 in "
-                  "March 2023. The people are synthetic; commune names are real.")
+            "secretaries and chairmen were non-local in November 2021, 21 of 42 in "
+            "March 2023. The people are synthetic; commune names are real.",
+        )
     if kind == "district":
-        block = Block(code="TL", name="Huyện Tân Lập", n_communes=20, lat=21.05, lon=105.62,
-                      radius_km=6.0, towns=("Tân Lập",))
+        block = Block(
+            code="TL",
+            name="Huyện Tân Lập",
+            n_communes=20,
+            lat=21.05,
+            lon=105.62,
+            radius_km=6.0,
+            towns=("Tân Lập",),
+        )
         province = Province("HN", "Thành phố Hà Nội", *HANOI_CENTRE, districts=(block,))
         return Spec(
-            kind=kind, title="Huyện Tân Lập (synthetic district)", as_of=date(2023, 6, 1),
-            provinces=(_scaled(province, scale),), deputies_per_commune=2.2,
-            cadres_per_commune=0.5, adjacency=True,
-            notes="A fictional district of 20 communes (40 seats) for benchmarks.")
+            kind=kind,
+            title="Huyện Tân Lập (synthetic district)",
+            as_of=date(2023, 6, 1),
+            provinces=(_scaled(province, scale),),
+            deputies_per_commune=2.2,
+            cadres_per_commune=0.5,
+            adjacency=True,
+            notes="A fictional district of 20 communes (40 seats) for benchmarks.",
+        )
     if kind == "hanoi-2023":
         return Spec(
-            kind=kind, title="Hà Nội — luân chuyển 2021–2023", as_of=date(2023, 6, 1),
-            provinces=(_scaled(hanoi_2023(), scale),), target_level="district",
-            min_nonlocal_ratio=0.5, nonlocal_today=0.15, deputies_per_commune=2.0,
-            cadres_per_commune=0.4, vacancy_share=0.002,
+            kind=kind,
+            title="Hà Nội — luân chuyển 2021–2023",
+            as_of=date(2023, 6, 1),
+            provinces=(_scaled(hanoi_2023(), scale),),
+            target_level="district",
+            min_nonlocal_ratio=0.5,
+            nonlocal_today=0.15,
+            deputies_per_commune=2.0,
+            cadres_per_commune=0.4,
+            vacancy_share=0.002,
             notes="Hanoi's 30 districts and 579 communes of 2021-2023, 50% non-local target "
-                  "per district. District and commune counts are real; commune names are real "
-                  "for Phúc Thọ and Thanh Trì and synthetic elsewhere; people are synthetic.")
+            "per district. District and commune counts are real; commune names are real "
+            "for Phúc Thọ and Thanh Trì and synthetic elsewhere; people are synthetic.",
+        )
     if kind == "hanoi-2025":
         return Spec(
-            kind=kind, title="Hà Nội — bí thư không là người địa phương 2025",
-            as_of=date(2025, 9, 1), provinces=(_scaled(hanoi_2025(), scale),),
-            target_level="province", min_nonlocal_ratio=0.5,
-            role_targets=MappingProxyType({"secretary": 1.0}), nonlocal_today=0.3,
-            deputies_per_commune=1.2, cadres_per_commune=0.7, incumbent_age=45.0,
+            kind=kind,
+            title="Hà Nội — bí thư không là người địa phương 2025",
+            as_of=date(2025, 9, 1),
+            provinces=(_scaled(hanoi_2025(), scale),),
+            target_level="province",
+            min_nonlocal_ratio=0.5,
+            role_targets=MappingProxyType({"secretary": 1.0}),
+            nonlocal_today=0.3,
+            deputies_per_commune=1.2,
+            cadres_per_commune=0.7,
+            incumbent_age=45.0,
             locked_local_secretary_share=0.06,
             notes="Hanoi after 1 July 2025: 126 commune-level units (51 wards, 75 communes) "
-                  "directly under the city. Directive 45-CT/TW asks for non-local commune "
-                  "secretaries; here some local secretaries have served under 3 years, so "
-                  "100% is out of reach by construction while 90% is reachable.")
+            "directly under the city. Directive 45-CT/TW asks for non-local commune "
+            "secretaries; here some local secretaries have served under 3 years, so "
+            "100% is out of reach by construction while 90% is reachable.",
+        )
     if kind == "national-2025":
         provinces = tuple(_scaled(p, scale) for p in national_2025())
         return Spec(
-            kind=kind, title="Cả nước 2025 (synthetic)", as_of=date(2025, 9, 1),
-            provinces=provinces, target_level="province", min_nonlocal_ratio=0.5,
-            role_targets=MappingProxyType({"secretary": 0.9}), nonlocal_today=0.3,
-            deputies_per_commune=1.9, cadres_per_commune=0.6, incumbent_age=45.0,
-            locked_local_secretary_share=0.04, vacancy_share=0.003,
+            kind=kind,
+            title="Cả nước 2025 (synthetic)",
+            as_of=date(2025, 9, 1),
+            provinces=provinces,
+            target_level="province",
+            min_nonlocal_ratio=0.5,
+            role_targets=MappingProxyType({"secretary": 0.9}),
+            nonlocal_today=0.3,
+            deputies_per_commune=1.9,
+            cadres_per_commune=0.6,
+            incumbent_age=45.0,
+            locked_local_secretary_share=0.04,
+            vacancy_share=0.003,
             notes="34 provinces and 3,321 communes as from July 2025; sizes other than "
-                  "Hanoi's and Ho Chi Minh City's, coordinates and names of communes are "
-                  "synthetic.")
+            "Hanoi's and Ho Chi Minh City's, coordinates and names of communes are "
+            "synthetic.",
+        )
     if kind == "national-2023":
         provinces = tuple(_scaled(p, scale) for p in national_2023())
         return Spec(
-            kind=kind, title="Cả nước 2023 (synthetic)", as_of=date(2023, 6, 1),
-            provinces=provinces, target_level="district", min_nonlocal_ratio=0.5,
-            nonlocal_today=0.15, deputies_per_commune=2.0, cadres_per_commune=0.4,
+            kind=kind,
+            title="Cả nước 2023 (synthetic)",
+            as_of=date(2023, 6, 1),
+            provinces=provinces,
+            target_level="district",
+            min_nonlocal_ratio=0.5,
+            nonlocal_today=0.15,
+            deputies_per_commune=2.0,
+            cadres_per_commune=0.4,
             vacancy_share=0.003,
-            notes="63 provinces, 696 districts, 10,000 communes; only Hanoi is real in shape.")
+            notes="63 provinces, 696 districts, 10,000 communes; only Hanoi is real in shape.",
+        )
     raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")

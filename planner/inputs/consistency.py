@@ -39,13 +39,15 @@ def seats_in_scope(scenario: Scenario, dataset: Dataset, tree: AdminTree) -> tup
     if scenario.scope.units:
         inside = set().union(*(tree.descendants(u) for u in scope_units))
     return tuple(
-        s for s in dataset.seats
+        s
+        for s in dataset.seats
         if (not roles or s.role in roles) and (inside is None or s.unit_id in inside)
     )
 
 
-def check_scenario_against_data(scenario: Scenario, dataset: Dataset,
-                                tree: AdminTree) -> list[Problem]:
+def check_scenario_against_data(
+    scenario: Scenario, dataset: Dataset, tree: AdminTree
+) -> list[Problem]:
     """Every misfit between the scenario's names and the data, located at the scenario key
     (or at the seat's row in seats.csv when a seat has no unit above it at a needed level)."""
     file = scenario.path.name
@@ -65,8 +67,10 @@ def check_scenario_against_data(scenario: Scenario, dataset: Dataset,
             add("scope.roles", f'no seat has role "{role}"{_suggest(role, roles, in_seats)}')
     for role in scenario.target.roles:
         if role not in roles:
-            add(f"target.roles.{role}",
-                f'no seat has role "{role}"{_suggest(role, roles, in_seats)}')
+            add(
+                f"target.roles.{role}",
+                f'no seat has role "{role}"{_suggest(role, roles, in_seats)}',
+            )
 
     levels = tree.levels()
     named_levels = {
@@ -87,8 +91,11 @@ def check_scenario_against_data(scenario: Scenario, dataset: Dataset,
         if group not in tree:
             add(key, f'unknown unit "{group}" (not in {UNITS})')
         elif tree.level_of(group) != target_level and target_level in levels:
-            add(key, f'"{group}" ({tree.name_of(group)}) is a {tree.level_of(group)}, not a '
-                     f"{target_level} (target.level)")
+            add(
+                key,
+                f'"{group}" ({tree.name_of(group)}) is a {tree.level_of(group)}, not a '
+                f"{target_level} (target.level)",
+            )
 
     in_scope = seats_in_scope(scenario, dataset, tree)
     if not in_scope and not any(p.column and p.column.startswith("scope") for p in problems):
@@ -100,24 +107,38 @@ def check_scenario_against_data(scenario: Scenario, dataset: Dataset,
     return problems
 
 
-def _seats_without(seats: Sequence[Seat], tree: AdminTree, key: str,
-                   level: str) -> list[Problem]:
+def _seats_without(seats: Sequence[Seat], tree: AdminTree, key: str, level: str) -> list[Problem]:
     lacking = [s for s in seats if tree.ancestor_at(s.unit_id, level) is None]
     problems = [
-        Problem(SEATS, s.row, "unit_id",
-                f'seat "{s.seat_id}" is in "{s.unit_id}" ({tree.name_of(s.unit_id)}), which has '
-                f"no {level} above it ({key})")
+        Problem(
+            SEATS,
+            s.row,
+            "unit_id",
+            f'seat "{s.seat_id}" is in "{s.unit_id}" ({tree.name_of(s.unit_id)}), which has '
+            f"no {level} above it ({key})",
+        )
         for s in lacking[:MAX_LISTED]
     ]
     if len(lacking) > MAX_LISTED:
-        problems.append(Problem(SEATS, None, "unit_id",
-                                f"{len(lacking) - MAX_LISTED} more seats in scope have no "
-                                f"{level} above them ({key})"))
+        problems.append(
+            Problem(
+                SEATS,
+                None,
+                "unit_id",
+                f"{len(lacking) - MAX_LISTED} more seats in scope have no "
+                f"{level} above them ({key})",
+            )
+        )
     return problems
 
 
-def load_checked(path: str | Path, *, targets: Sequence[str] = (), sets: Sequence[str] = (),
-                 today: date | None = None) -> tuple[Scenario, Dataset, AdminTree]:
+def load_checked(
+    path: str | Path,
+    *,
+    targets: Sequence[str] = (),
+    sets: Sequence[str] = (),
+    today: date | None = None,
+) -> tuple[Scenario, Dataset, AdminTree]:
     """Scenario (with overrides), data and tree, all checked; the start of every command."""
     scenario = load_scenario(path, targets=targets, sets=sets, today=today)
     dataset = read_dataset(scenario.data_dir)

@@ -57,29 +57,41 @@ def _rows(path: Path, problems: Collector) -> list[tuple[int, dict[str, str]]] |
         return None
     records = list(csv.reader(text.splitlines()))
     if not records or not any(c.strip() for c in records[0]):
-        problems.add(file, None, None, "is empty; a header row seat_id,official_id,action is "
-                                       "required")
+        problems.add(
+            file, None, None, "is empty; a header row seat_id,official_id,action is required"
+        )
         return None
     header = [_nfc(c).lower() for c in records[0]]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        hint = "; separate columns with commas, not ';'" if len(header) == 1 and ";" in \
-            header[0] else ""
+        hint = (
+            "; separate columns with commas, not ';'"
+            if len(header) == 1 and ";" in header[0]
+            else ""
+        )
         for column in missing:
-            problems.add(file, None, column, "required column is missing (the header has: "
-                                             f"{', '.join(header)}){hint}")
+            problems.add(
+                file,
+                None,
+                column,
+                f"required column is missing (the header has: {', '.join(header)}){hint}",
+            )
         return None
     out = []
     for number, record in enumerate(records[1:], start=2):
-        cells = {name: _nfc(record[i]) if i < len(record) else ""
-                 for i, name in enumerate(header)}
+        cells = {name: _nfc(record[i]) if i < len(record) else "" for i, name in enumerate(header)}
         if any(cells.values()):
             out.append((number, cells))
     return out
 
 
-def read_pins(path: Path, dataset: Dataset, *, scope_seats: Collection[str] | None = None,
-              taking_part: Collection[str] | None = None) -> PinsRead:
+def read_pins(
+    path: Path,
+    dataset: Dataset,
+    *,
+    scope_seats: Collection[str] | None = None,
+    taking_part: Collection[str] | None = None,
+) -> PinsRead:
     """Read and check ``pins.csv`` against the data; raise :class:`BadInput` with every problem.
 
     ``scope_seats`` (seat ids in the scenario's scope) and ``taking_part`` (officials who take
@@ -126,38 +138,57 @@ def read_pins(path: Path, dataset: Dataset, *, scope_seats: Collection[str] | No
 
         outside: list[tuple[str, str]] = []
         if scope_seats is not None and seat_id not in scope_seats:
-            outside.append(("seat_id", f'seat "{seat_id}" is outside the scenario\'s scope '
-                                       "(scope.units, scope.roles)"))
+            outside.append(
+                (
+                    "seat_id",
+                    f'seat "{seat_id}" is outside the scenario\'s scope (scope.units, scope.roles)',
+                )
+            )
         if taking_part is not None and official_id not in taking_part:
             held = officials[official_id].current_seat_id
-            outside.append(("official_id", f'official "{official_id}" takes no part in this '
-                                           f"plan (holds seat {held}, outside the scope)"))
+            outside.append(
+                (
+                    "official_id",
+                    f'official "{official_id}" takes no part in this '
+                    f"plan (holds seat {held}, outside the scope)",
+                )
+            )
         if outside:
             if keep:
                 for column, message in outside:
                     fail(column, f"{message}; this keep-pin cannot be honoured")
             else:
-                warnings.append(f"{file} row {row}: forbid-pin ignored: "
-                                + "; ".join(m for _, m in outside))
+                warnings.append(
+                    f"{file} row {row}: forbid-pin ignored: " + "; ".join(m for _, m in outside)
+                )
             continue
 
         pair = (seat_id, official_id)
         if pair in pair_row:
             first, first_keep = pair_row[pair]
             if first_keep != keep:
-                fail("action", f"contradicts row {first}: {official_id} in {seat_id} is both "
-                               "kept and forbidden")
+                fail(
+                    "action",
+                    f"contradicts row {first}: {official_id} in {seat_id} is both "
+                    "kept and forbidden",
+                )
             continue  # the same decision twice is harmless
         pair_row[pair] = (row, keep)
         if keep:
             if seat_id in keep_seat:
                 first, other = keep_seat[seat_id]
-                fail("official_id", f'seat "{seat_id}" is already pinned keep to "{other}" '
-                                    f"(row {first}); a seat has one holder")
+                fail(
+                    "official_id",
+                    f'seat "{seat_id}" is already pinned keep to "{other}" '
+                    f"(row {first}); a seat has one holder",
+                )
             if official_id in keep_official:
                 first, other = keep_official[official_id]
-                fail("seat_id", f'official "{official_id}" is already pinned keep to seat '
-                                f'"{other}" (row {first}); an official holds one seat')
+                fail(
+                    "seat_id",
+                    f'official "{official_id}" is already pinned keep to seat '
+                    f'"{other}" (row {first}); an official holds one seat',
+                )
             if not ok:
                 continue
             keep_seat[seat_id] = (row, official_id)
@@ -167,8 +198,9 @@ def read_pins(path: Path, dataset: Dataset, *, scope_seats: Collection[str] | No
     return PinsRead(tuple(pins), tuple(warnings))
 
 
-def pins_for(dataset: Dataset, path: Path | None, scope_seats: Sequence[str],
-             taking_part: Sequence[str]) -> PinsRead:
+def pins_for(
+    dataset: Dataset, path: Path | None, scope_seats: Sequence[str], taking_part: Sequence[str]
+) -> PinsRead:
     """The scenario's pins (none without a ``pins`` key): the one call :mod:`planner.solve.problem`
     makes, so reading and checking stay here."""
     if path is None:
@@ -176,5 +208,4 @@ def pins_for(dataset: Dataset, path: Path | None, scope_seats: Sequence[str],
     return read_pins(path, dataset, scope_seats=set(scope_seats), taking_part=set(taking_part))
 
 
-__all__ = ["ACTIONS", "COLUMNS", "PinsRead", "pins_for",
-           "read_pins"]
+__all__ = ["ACTIONS", "COLUMNS", "PinsRead", "pins_for", "read_pins"]

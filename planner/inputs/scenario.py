@@ -210,8 +210,16 @@ class _Checker:
             elif isinstance(schema[key], Mapping) and schema[key] and not isinstance(value, dict):
                 self.fail(dotted, "must be a table of settings")
 
-    def number(self, key: str, value: Any, *, lo: float | None = None, hi: float | None = None,
-               integer: bool = False, lo_open: bool = False) -> Any:
+    def number(
+        self,
+        key: str,
+        value: Any,
+        *,
+        lo: float | None = None,
+        hi: float | None = None,
+        integer: bool = False,
+        lo_open: bool = False,
+    ) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
             self.fail(key, f"{value!r} is not a number")  # value != value: NaN
             return None
@@ -312,8 +320,9 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def build_scenario(tree: Mapping[str, Any], path: Path, *, base_dir: Path | None = None,
-                   today: date | None = None) -> Scenario:
+def build_scenario(
+    tree: Mapping[str, Any], path: Path, *, base_dir: Path | None = None, today: date | None = None
+) -> Scenario:
     """Check a raw scenario tree (overrides already applied) and build the :class:`Scenario`.
 
     ``base_dir`` is the folder relative paths (``data``, ``pins``) are resolved against; it is
@@ -349,8 +358,9 @@ def build_scenario(tree: Mapping[str, Any], path: Path, *, base_dir: Path | None
     g = t["target"]
     target = Target(
         level=check.text("target.level", g["level"], allow_empty=False) or "district",
-        min_nonlocal_ratio=_or(check.ratio("target.min_nonlocal_ratio", g["min_nonlocal_ratio"]),
-                               0.0),
+        min_nonlocal_ratio=_or(
+            check.ratio("target.min_nonlocal_ratio", g["min_nonlocal_ratio"]), 0.0
+        ),
         groups=MappingProxyType(check.ratio_table("target.groups", g["groups"]) or {}),
         roles=MappingProxyType(check.ratio_table("target.roles", g["roles"]) or {}),
     )
@@ -359,9 +369,11 @@ def build_scenario(tree: Mapping[str, Any], path: Path, *, base_dir: Path | None
     retirement: str | Mapping[str, float] = "vn-2019"
     if isinstance(r["retirement"], str):
         if r["retirement"] not in RETIREMENT_ROADMAPS:
-            check.fail("rules.retirement",
-                       f"{r['retirement']!r} is not a known roadmap; use \"vn-2019\" or "
-                       "fixed ages such as { M = 62, F = 60 }")
+            check.fail(
+                "rules.retirement",
+                f'{r["retirement"]!r} is not a known roadmap; use "vn-2019" or '
+                "fixed ages such as { M = 62, F = 60 }",
+            )
         retirement = r["retirement"]
     elif isinstance(r["retirement"], dict):
         ages: dict[str, float] = {}
@@ -369,51 +381,63 @@ def build_scenario(tree: Mapping[str, Any], path: Path, *, base_dir: Path | None
             if gender not in r["retirement"]:
                 check.fail(f"rules.retirement.{gender}", "missing retirement age")
                 continue
-            age = check.number(f"rules.retirement.{gender}", r["retirement"][gender], lo=0,
-                               lo_open=True, hi=100)
+            age = check.number(
+                f"rules.retirement.{gender}", r["retirement"][gender], lo=0, lo_open=True, hi=100
+            )
             if age is not None:
                 ages[gender] = age
         for extra in set(r["retirement"]) - {"M", "F"}:
             check.fail(f"rules.retirement.{extra}", "unknown gender; use M and F")
         retirement = MappingProxyType(ages)
     else:
-        check.fail("rules.retirement", f"{r['retirement']!r} must be \"vn-2019\" or a table")
+        check.fail("rules.retirement", f'{r["retirement"]!r} must be "vn-2019" or a table')
 
     rules = Rules(
         locality_level=check.text("rules.locality_level", r["locality_level"], allow_empty=False)
         or "commune",
-        min_years_before_move=_or(check.number("rules.min_years_before_move",
-                                               r["min_years_before_move"], lo=0), 0.0),
-        max_years_in_post=_or(check.number("rules.max_years_in_post", r["max_years_in_post"],
-                                           lo=0), 0.0),
-        min_years_to_retirement=_or(check.number("rules.min_years_to_retirement",
-                                                 r["min_years_to_retirement"], lo=0), 0.0),
+        min_years_before_move=_or(
+            check.number("rules.min_years_before_move", r["min_years_before_move"], lo=0), 0.0
+        ),
+        max_years_in_post=_or(
+            check.number("rules.max_years_in_post", r["max_years_in_post"], lo=0), 0.0
+        ),
+        min_years_to_retirement=_or(
+            check.number("rules.min_years_to_retirement", r["min_years_to_retirement"], lo=0), 0.0
+        ),
         retirement=retirement,
-        max_distance_km=_or(check.number("rules.max_distance_km", r["max_distance_km"], lo=0),
-                            0.0),
+        max_distance_km=_or(check.number("rules.max_distance_km", r["max_distance_km"], lo=0), 0.0),
         kinship_level=check.text("rules.kinship_level", r["kinship_level"], allow_empty=False)
         or "commune",
         cross_group_moves=bool(check.boolean("rules.cross_group_moves", r["cross_group_moves"])),
-        max_changes_per_group=_or(check.number("rules.max_changes_per_group",
-                                               r["max_changes_per_group"], lo=0, integer=True), 0),
-        one_new_head_per_unit=bool(check.boolean("rules.one_new_head_per_unit",
-                                                 r["one_new_head_per_unit"])),
+        max_changes_per_group=_or(
+            check.number(
+                "rules.max_changes_per_group", r["max_changes_per_group"], lo=0, integer=True
+            ),
+            0,
+        ),
+        one_new_head_per_unit=bool(
+            check.boolean("rules.one_new_head_per_unit", r["one_new_head_per_unit"])
+        ),
         allow_vacancies=bool(check.boolean("rules.allow_vacancies", r["allow_vacancies"])),
     )
 
     o = t["objective"]
-    objective = Objective(**{
-        key: _or(check.number(f"objective.{key}", o[key], lo=0, integer=True), 0)
-        for key in ("change", "distance_km", "preference", "vacancy")
-    })
+    objective = Objective(
+        **{
+            key: _or(check.number(f"objective.{key}", o[key], lo=0, integer=True), 0)
+            for key in ("change", "distance_km", "preference", "vacancy")
+        }
+    )
 
     p = t["plans"]
     plans = Plans(
         count=_or(check.number("plans.count", p["count"], lo=1, integer=True), 1),
-        min_difference=_or(check.number("plans.min_difference", p["min_difference"], lo=1,
-                                        integer=True), 1),
-        time_limit_s=_or(check.number("plans.time_limit_s", p["time_limit_s"], lo=0,
-                                      lo_open=True), 60.0),
+        min_difference=_or(
+            check.number("plans.min_difference", p["min_difference"], lo=1, integer=True), 1
+        ),
+        time_limit_s=_or(
+            check.number("plans.time_limit_s", p["time_limit_s"], lo=0, lo_open=True), 60.0
+        ),
         seed=_or(check.number("plans.seed", p["seed"], lo=0, integer=True), 0),
     )
 
@@ -421,18 +445,30 @@ def build_scenario(tree: Mapping[str, Any], path: Path, *, base_dir: Path | None
     engine = check.text("solver.engine", v["engine"]) or "auto"
     if engine not in ENGINES:
         check.fail("solver.engine", f"{engine!r} is not one of {', '.join(ENGINES)}")
-    solver = Solver(engine=engine,
-                    workers=_or(check.number("solver.workers", v["workers"], lo=0, integer=True),
-                                0))
+    solver = Solver(
+        engine=engine,
+        workers=_or(check.number("solver.workers", v["workers"], lo=0, integer=True), 0),
+    )
 
     check.problems.raise_if_any()
     effective = _jsonable(t)
     effective["name"] = name
     effective["data"] = str(data_dir)
     effective["pins"] = str(pins) if pins else ""
-    return Scenario(name=name, path=path, data_dir=data_dir, as_of=as_of, scope=scope,
-                    target=target, rules=rules, objective=objective, plans=plans, solver=solver,
-                    pins=pins, effective=MappingProxyType(effective))
+    return Scenario(
+        name=name,
+        path=path,
+        data_dir=data_dir,
+        as_of=as_of,
+        scope=scope,
+        target=target,
+        rules=rules,
+        objective=objective,
+        plans=plans,
+        solver=solver,
+        pins=pins,
+        effective=MappingProxyType(effective),
+    )
 
 
 def _or(value: Any, default: Any) -> Any:
@@ -456,8 +492,13 @@ def _file_problem(file: str, message: str) -> Problem:
     return Problem(file, None, None, message)
 
 
-def load_scenario(path: str | Path, *, targets: Sequence[str] = (), sets: Sequence[str] = (),
-                  today: date | None = None) -> Scenario:
+def load_scenario(
+    path: str | Path,
+    *,
+    targets: Sequence[str] = (),
+    sets: Sequence[str] = (),
+    today: date | None = None,
+) -> Scenario:
     """Read, override and check a scenario file (TOML, or a previous run's ``run.json``)."""
     path = Path(path)
     if path.is_dir() and (path / "run.json").is_file():

@@ -32,8 +32,16 @@ ADJACENCY, RELATIONS, PREFERENCES = "adjacency.csv", "relations.csv", "preferenc
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     UNITS: ("unit_id", "name", "level", "parent_id"),
     SEATS: ("seat_id", "unit_id", "role"),
-    OFFICIALS: ("official_id", "name", "gender", "birth_date", "home_unit_id", "years_in_post",
-                "political_theory", "education"),
+    OFFICIALS: (
+        "official_id",
+        "name",
+        "gender",
+        "birth_date",
+        "home_unit_id",
+        "years_in_post",
+        "political_theory",
+        "education",
+    ),
     ADJACENCY: ("unit_a", "unit_b", "km"),
     RELATIONS: ("official_a", "official_b"),
     PREFERENCES: ("official_id", "unit_id", "score"),
@@ -70,8 +78,9 @@ def _read_table(folder: Path, file: str, problems: Collector, *, required: bool)
             problems.add(file, None, None, f"required file not found in {folder}")
         return None
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                            skip_blank_lines=False)
+        frame = pd.read_csv(
+            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=False
+        )
     except UnicodeDecodeError:
         problems.add(file, None, None, "is not UTF-8 text (save it as CSV UTF-8)")
         return None
@@ -86,11 +95,15 @@ def _read_table(folder: Path, file: str, problems: Collector, *, required: bool)
     frame = frame.map(_nfc)
     missing = [c for c in REQUIRED_COLUMNS[file] if c not in frame.columns]
     header = ", ".join(str(c) for c in frame.columns)
-    hint = "; separate columns with commas, not ';'" if len(frame.columns) == 1 and ";" in header \
+    hint = (
+        "; separate columns with commas, not ';'"
+        if len(frame.columns) == 1 and ";" in header
         else ""
+    )
     for column in missing:
-        problems.add(file, None, column,
-                     f"required column is missing (the header has: {header}){hint}")
+        problems.add(
+            file, None, column, f"required column is missing (the header has: {header}){hint}"
+        )
     for column in missing:
         frame[column] = ""
     return _Table(file, frame, frozenset(missing))
@@ -119,8 +132,15 @@ class _Cells:
         parts = (_nfc(p) for p in self.record.get(column, "").split(";"))
         return tuple(dict.fromkeys(p for p in parts if p))
 
-    def number(self, column: str, *, required: bool = True, lo: float | None = None,
-               lo_open: bool = False, hi: float | None = None) -> float | None:
+    def number(
+        self,
+        column: str,
+        *,
+        required: bool = True,
+        lo: float | None = None,
+        lo_open: bool = False,
+        hi: float | None = None,
+    ) -> float | None:
         text = self.text(column)
         if not text:
             if required:
@@ -153,8 +173,9 @@ class _Cells:
             return 0
         return rank
 
-    def reference(self, column: str, value: str, known: Container[str] | None, kind: str,
-                  file: str) -> None:
+    def reference(
+        self, column: str, value: str, known: Container[str] | None, kind: str, file: str
+    ) -> None:
         if value and known is not None and value not in known:
             self.fail(column, f'unknown {kind} "{value}" (not in {file})')
 
@@ -170,9 +191,12 @@ def _check_unique(table: _Table, column: str, problems: Collector) -> dict[str, 
             others = [r for r in where if r != row]
             times = "twice" if len(where) == 2 else f"{len(where)} times"
             label = "row" if len(others) == 1 else "rows"
-            problems.add(table.file, row, column,
-                         f'"{value}" appears {times} (also {label} '
-                         f'{", ".join(map(str, others))})')
+            problems.add(
+                table.file,
+                row,
+                column,
+                f'"{value}" appears {times} (also {label} {", ".join(map(str, others))})',
+            )
     return {value: where[0] for value, where in rows.items()}
 
 
@@ -217,20 +241,25 @@ def _check_cycles(units: list[Unit], problems: Collector) -> None:
             walk.append(node)
             node = parent[node]
         if node is not None and state.get(node) == 1:
-            cycle = walk[walk.index(node):]
+            cycle = walk[walk.index(node) :]
             head = min(cycle, key=lambda u: by_id[u].row)
             turn = cycle.index(head)
             ordered = cycle[turn:] + cycle[:turn]
             path = " → ".join(f"{u} ({by_id[u].name})" for u in ordered)
-            problems.add(UNITS, by_id[head].row, "parent_id",
-                         f"the unit tree has a cycle: {path} → {head} (each unit's parent_id "
-                         "names the next)")
+            problems.add(
+                UNITS,
+                by_id[head].row,
+                "parent_id",
+                f"the unit tree has a cycle: {path} → {head} (each unit's parent_id "
+                "names the next)",
+            )
         for visited in walk:
             state[visited] = 2
 
 
-def _seats(table: _Table, units: dict[str, int] | None,
-           problems: Collector) -> tuple[list[Seat], dict[str, str]]:
+def _seats(
+    table: _Table, units: dict[str, int] | None, problems: Collector
+) -> tuple[list[Seat], dict[str, str]]:
     """The valid seats, and the unit of every seat id on file (valid row or not)."""
     first = _check_unique(table, "seat_id", problems)
     seats: list[Seat] = []
@@ -272,8 +301,12 @@ def _birth_date(cells: _Cells) -> date | None:
     return born
 
 
-def _officials(table: _Table, units: dict[str, int] | None, seat_unit: dict[str, str] | None,
-               problems: Collector) -> tuple[list[Official], dict[str, int]]:
+def _officials(
+    table: _Table,
+    units: dict[str, int] | None,
+    seat_unit: dict[str, str] | None,
+    problems: Collector,
+) -> tuple[list[Official], dict[str, int]]:
     first = _check_unique(table, "official_id", problems)
     holders: dict[str, list[int]] = {}
     officials: list[Official] = []
@@ -299,10 +332,16 @@ def _officials(table: _Table, units: dict[str, int] | None, seat_unit: dict[str,
             holders.setdefault(seat_id, []).append(row)
             if not unit_id:
                 unit_id = seat_unit[seat_id]
-            elif unit_id != seat_unit[seat_id] and (units is None or unit_id in units) \
-                    and seat_unit[seat_id]:
-                cells.fail("current_unit_id", f'"{unit_id}" is not the unit of current seat '
-                                              f'"{seat_id}" ({seat_unit[seat_id]})')
+            elif (
+                unit_id != seat_unit[seat_id]
+                and (units is None or unit_id in units)
+                and seat_unit[seat_id]
+            ):
+                cells.fail(
+                    "current_unit_id",
+                    f'"{unit_id}" is not the unit of current seat '
+                    f'"{seat_id}" ({seat_unit[seat_id]})',
+                )
         years = cells.number("years_in_post", required=bool(seat_id), lo=0)
         theory = cells.level("political_theory", "political_theory", required=True)
         education = cells.level("education", "education", required=True)
@@ -310,21 +349,41 @@ def _officials(table: _Table, units: dict[str, int] | None, seat_unit: dict[str,
         if disciplined not in ("", "0", "1"):
             cells.fail("disciplined", f'"{disciplined}" must be 0 or 1')
         if cells.ok and born is not None and first.get(official_id) == row:
-            officials.append(Official(
-                official_id, name, gender, born, home, others, seat_id or None, unit_id or None,
-                years or 0.0, theory, education, frozenset(cells.items("planned_roles")),
-                frozenset(cells.items("tags")), disciplined == "1", row))
+            officials.append(
+                Official(
+                    official_id,
+                    name,
+                    gender,
+                    born,
+                    home,
+                    others,
+                    seat_id or None,
+                    unit_id or None,
+                    years or 0.0,
+                    theory,
+                    education,
+                    frozenset(cells.items("planned_roles")),
+                    frozenset(cells.items("tags")),
+                    disciplined == "1",
+                    row,
+                )
+            )
     for seat_id, rows in holders.items():
         for row in rows if len(rows) > 1 else ():
             others_rows = ", ".join(str(r) for r in rows if r != row)
-            problems.add(OFFICIALS, row, "current_seat_id",
-                         f'seat "{seat_id}" is held by {len(rows)} officials '
-                         f'(also row{"s" if len(rows) > 2 else ""} {others_rows})')
+            problems.add(
+                OFFICIALS,
+                row,
+                "current_seat_id",
+                f'seat "{seat_id}" is held by {len(rows)} officials '
+                f"(also row{'s' if len(rows) > 2 else ''} {others_rows})",
+            )
     return officials, first
 
 
-def _relations(table: _Table, officials: dict[str, int] | None,
-               problems: Collector) -> list[Relation]:
+def _relations(
+    table: _Table, officials: dict[str, int] | None, problems: Collector
+) -> list[Relation]:
     relations: list[Relation] = []
     for row, record in table.records():
         cells = _Cells(table, row, record, problems)
@@ -339,8 +398,12 @@ def _relations(table: _Table, officials: dict[str, int] | None,
     return relations
 
 
-def _preferences(table: _Table, officials: dict[str, int] | None, units: dict[str, int] | None,
-                 problems: Collector) -> list[Preference]:
+def _preferences(
+    table: _Table,
+    officials: dict[str, int] | None,
+    units: dict[str, int] | None,
+    problems: Collector,
+) -> list[Preference]:
     preferences: list[Preference] = []
     seen: dict[tuple[str, str], int] = {}
     for row, record in table.records():
@@ -358,8 +421,11 @@ def _preferences(table: _Table, officials: dict[str, int] | None, units: dict[st
             cells.fail("score", f'"{text}" is not a whole number from -10 to 10')
         key = (official_id, unit_id)
         if official_id and unit_id and key in seen:
-            cells.fail("unit_id", f'official "{official_id}" already has a score for unit '
-                                  f'"{unit_id}" (row {seen[key]})')
+            cells.fail(
+                "unit_id",
+                f'official "{official_id}" already has a score for unit '
+                f'"{unit_id}" (row {seen[key]})',
+            )
         seen.setdefault(key, row)
         if cells.ok:
             preferences.append(Preference(official_id, unit_id, int(number), row))
@@ -426,8 +492,9 @@ def read_dataset(folder: Path) -> Dataset:
         roads = _roads(table, unit_ids, problems)
 
     order = list(tables)
-    problems.problems.sort(key=lambda p: (order.index(p.file) if p.file in order else -1,
-                                          p.row or 0))
+    problems.problems.sort(
+        key=lambda p: (order.index(p.file) if p.file in order else -1, p.row or 0)
+    )
     problems.raise_if_any()
     return Dataset(
         folder=folder,

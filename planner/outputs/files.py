@@ -42,8 +42,9 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, An
 
 
 def write_json(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8"
+    )
 
 
 def sha256(path: Path) -> str:
@@ -56,11 +57,26 @@ def sha256(path: Path) -> str:
 
 # The names the planner writes at the top of an output folder (solve, sweep, explain, report,
 # roadmap). Anything else found in a planner's folder is the user's and is carried over.
-OWN_FILES = frozenset({
-    "plans.csv", "ranking.csv", "groups.csv", "released.csv", "run.json", "infeasibility.json",
-    "sweep.csv", "sweep.json", "sweep.png", "variants", "report.html", "plans.xlsx",
-    "proposal.docx", "roadmap.csv", "roadmap.png", "compare.csv",
-})
+OWN_FILES = frozenset(
+    {
+        "plans.csv",
+        "ranking.csv",
+        "groups.csv",
+        "released.csv",
+        "run.json",
+        "infeasibility.json",
+        "sweep.csv",
+        "sweep.json",
+        "sweep.png",
+        "variants",
+        "report.html",
+        "plans.xlsx",
+        "proposal.docx",
+        "roadmap.csv",
+        "roadmap.png",
+        "compare.csv",
+    }
+)
 OWN_PATTERNS = ("batch-",)
 RUN_FILE = "run.json"
 STAGING_MARK = ".planner-staging"
@@ -94,13 +110,17 @@ def out_dir_problem(out_dir: Path, inputs: Iterable[Path] = ()) -> str | None:
     for item in inputs:
         item = Path(item).resolve()
         if _inside(item, out_dir):
-            return (f"{out_dir} holds this run's input {item}; the planner never replaces its "
-                    "own inputs. Choose another output folder")
+            return (
+                f"{out_dir} holds this run's input {item}; the planner never replaces its "
+                "own inputs. Choose another output folder"
+            )
     if out_dir.exists() and not out_dir.is_dir():
         return f"{out_dir} is a file, not a folder; the planner does not replace it"
     if out_dir.is_dir() and any(out_dir.iterdir()) and not is_planner_folder(out_dir):
-        return (f"{out_dir} already exists and was not written by the planner (it has no "
-                f"{RUN_FILE} of the planner's); nothing in it is replaced. Choose a new folder")
+        return (
+            f"{out_dir} already exists and was not written by the planner (it has no "
+            f"{RUN_FILE} of the planner's); nothing in it is replaced. Choose a new folder"
+        )
     parent = next((p for p in (out_dir, *out_dir.parents) if p.exists()), None)
     if parent is None or not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
         return f"{out_dir} cannot be written here (no permission to create it)"
@@ -142,8 +162,7 @@ def _staging(out_dir: Path, kind: str) -> Path:
     return folder
 
 
-def write_folder(out_dir: Path, fill: Callable[[Path], None],
-                 inputs: Iterable[Path] = ()) -> Path:
+def write_folder(out_dir: Path, fill: Callable[[Path], None], inputs: Iterable[Path] = ()) -> Path:
     """Let ``fill`` write into a fresh staging folder, then move it into place.
 
     The staging folder sits beside ``out_dir`` (same file system, so the final rename is

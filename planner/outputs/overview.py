@@ -18,14 +18,18 @@ from planner.domain.targets import required_count
 from planner.domain.tree import AdminTree
 from planner.inputs.scenario import Scenario
 
-_SOURCES = {"roads": "shortest road km over adjacency.csv",
-            "great-circle": "great-circle km from units.csv lat/lon", "none": "none"}
+_SOURCES = {
+    "roads": "shortest road km over adjacency.csv",
+    "great-circle": "great-circle km from units.csv lat/lon",
+    "none": "none",
+}
 #: Group rows printed before the rest are only counted.
 MAX_GROUP_ROWS = 40
 
 
-def is_local(home_unit_ids: Iterable[str], seat_unit_id: str, tree: AdminTree,
-             locality_level: str) -> bool:
+def is_local(
+    home_unit_ids: Iterable[str], seat_unit_id: str, tree: AdminTree, locality_level: str
+) -> bool:
     """Local when a home unit lies inside the seat's ancestor at ``locality_level``.
 
     A seat with no unit at that level above it has no locality, so nobody is local to it (the
@@ -71,8 +75,13 @@ class Summary:
     role_targets: tuple[GroupCount, ...]
 
 
-def summarise(scenario: Scenario, dataset: Dataset, tree: AdminTree, distances: Distances,
-              seats: Sequence[Seat]) -> Summary:
+def summarise(
+    scenario: Scenario,
+    dataset: Dataset,
+    tree: AdminTree,
+    distances: Distances,
+    seats: Sequence[Seat],
+) -> Summary:
     """Count today's position of the seats in scope
     (:func:`planner.inputs.consistency.seats_in_scope`)."""
     holder = {o.current_seat_id: o for o in dataset.officials if o.current_seat_id}
@@ -86,8 +95,9 @@ def summarise(scenario: Scenario, dataset: Dataset, tree: AdminTree, distances: 
         if group is None:
             continue
         official = holder.get(seat.seat_id)
-        nonlocal_ = official is not None and not is_local(official.home_unit_ids,
-                                                          seat.unit_id, tree, locality)
+        nonlocal_ = official is not None and not is_local(
+            official.home_unit_ids, seat.unit_id, tree, locality
+        )
         keys: list[tuple[str, str | None]] = [(group, None)]
         if seat.role in target.roles:
             keys.append((group, seat.role))
@@ -99,8 +109,16 @@ def summarise(scenario: Scenario, dataset: Dataset, tree: AdminTree, distances: 
 
     def count(group: str, role: str | None, numbers: list[int]) -> GroupCount:
         ratio = target.ratio_for(group) if role is None else target.roles[role]
-        return GroupCount(group, tree.name_of(group), role, ratio, numbers[0], numbers[1],
-                          required_count(ratio, numbers[0]), numbers[2])
+        return GroupCount(
+            group,
+            tree.name_of(group),
+            role,
+            ratio,
+            numbers[0],
+            numbers[1],
+            required_count(ratio, numbers[0]),
+            numbers[2],
+        )
 
     order = {u: i for i, u in enumerate(tree.unit_ids)}
     ordered = sorted(tally.items(), key=lambda kv: (order[kv[0][0]], kv[0][1] or ""))
@@ -127,24 +145,52 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[object]], numeric_from
     cells = [[str(c) for c in header], *[[str(c) for c in row] for row in rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
     return [
-        "  " + "  ".join(c.rjust(w) if i >= numeric_from else c.ljust(w)
-                         for i, (c, w) in enumerate(zip(row, widths, strict=True))).rstrip()
+        "  "
+        + "  ".join(
+            c.rjust(w) if i >= numeric_from else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
         for row in cells
     ]
 
 
 def _group_rows(counts: Sequence[GroupCount], with_role: bool) -> list[str]:
-    shown = sorted(counts, key=lambda g: -g.short)[:MAX_GROUP_ROWS] \
-        if len(counts) > MAX_GROUP_ROWS else list(counts)
-    header = ["Group", "Name", *(["Role"] if with_role else []), "Ratio", "Seats",
-              "Non-local today", "Required", "Short", "Vacant"]
-    rows = [[g.group_id, g.name, *([g.role] if with_role else []), f"{g.ratio:g}", g.seats,
-             f"{g.nonlocal_today} / {g.seats}", g.required, g.short or "", g.vacant or ""]
-            for g in shown]
+    shown = (
+        sorted(counts, key=lambda g: -g.short)[:MAX_GROUP_ROWS]
+        if len(counts) > MAX_GROUP_ROWS
+        else list(counts)
+    )
+    header = [
+        "Group",
+        "Name",
+        *(["Role"] if with_role else []),
+        "Ratio",
+        "Seats",
+        "Non-local today",
+        "Required",
+        "Short",
+        "Vacant",
+    ]
+    rows = [
+        [
+            g.group_id,
+            g.name,
+            *([g.role] if with_role else []),
+            f"{g.ratio:g}",
+            g.seats,
+            f"{g.nonlocal_today} / {g.seats}",
+            g.required,
+            g.short or "",
+            g.vacant or "",
+        ]
+        for g in shown
+    ]
     lines = _table(header, rows, numeric_from=3 if with_role else 2)
     if len(counts) > len(shown):
-        lines.append(f"  ... and {len(counts) - len(shown)} more (the {len(shown)} furthest "
-                     "from their target are shown)")
+        lines.append(
+            f"  ... and {len(counts) - len(shown)} more (the {len(shown)} furthest "
+            "from their target are shown)"
+        )
     return lines
 
 
@@ -176,4 +222,3 @@ def format_summary(summary: Summary) -> str:
     if summary.role_targets:
         lines += ["", "Role targets inside groups", *_group_rows(summary.role_targets, True)]
     return "\n".join(lines)
-

@@ -17,14 +17,49 @@ from planner.solve.problem import PlanningProblem
 
 ROLE_VI = {"secretary": "Bí thư Đảng ủy", "chairman": "Chủ tịch UBND"}
 
-PLAN_COLUMNS = ["plan", "seat_id", "unit_id", "group_id", "role", "official_id",
-                "previous_official_id", "changed", "nonlocal", "distance_km", "preference",
-                "unit_name", "group_name", "role_vi", "official_name", "previous_official_name",
-                "reason"]
-RANKING_COLUMNS = ["plan", "cost", "changes", "distance_km", "preference", "vacancies",
-                   "status", "bound", "nonlocal", "released", "differs_from_plan_1"]
-GROUP_COLUMNS = ["plan", "group_id", "seats", "nonlocal_before", "nonlocal_after", "required",
-                 "changes", "group_name", "ratio"]
+PLAN_COLUMNS = [
+    "plan",
+    "seat_id",
+    "unit_id",
+    "group_id",
+    "role",
+    "official_id",
+    "previous_official_id",
+    "changed",
+    "nonlocal",
+    "distance_km",
+    "preference",
+    "unit_name",
+    "group_name",
+    "role_vi",
+    "official_name",
+    "previous_official_name",
+    "reason",
+]
+RANKING_COLUMNS = [
+    "plan",
+    "cost",
+    "changes",
+    "distance_km",
+    "preference",
+    "vacancies",
+    "status",
+    "bound",
+    "nonlocal",
+    "released",
+    "differs_from_plan_1",
+]
+GROUP_COLUMNS = [
+    "plan",
+    "group_id",
+    "seats",
+    "nonlocal_before",
+    "nonlocal_after",
+    "required",
+    "changes",
+    "group_name",
+    "ratio",
+]
 RELEASED_COLUMNS = ["plan", "official_id", "previous_seat_id", "official_name", "unit_name"]
 
 
@@ -56,9 +91,17 @@ def holdings(problem: PlanningProblem, plan: Plan) -> list[Holding]:
         if pair is None:
             raise ValueError(f"{holder_id} is not a candidate for seat {seat.seat_id}")
         changed = official != previous
-        out.append(Holding(s, official, previous, changed, bool(inst.pair_nonlocal[pair]),
-                           int(inst.pair_km[pair]) if changed else 0,
-                           int(inst.pair_score[pair])))
+        out.append(
+            Holding(
+                s,
+                official,
+                previous,
+                changed,
+                bool(inst.pair_nonlocal[pair]),
+                int(inst.pair_km[pair]) if changed else 0,
+                int(inst.pair_score[pair]),
+            )
+        )
     return out
 
 
@@ -89,8 +132,9 @@ def nonlocal_today_single(problem: PlanningProblem, seat: int) -> bool | None:
     return None if pair is None else bool(inst.pair_nonlocal[pair])
 
 
-def plan_rows(problem: PlanningProblem, plan: Plan,
-              held: Sequence[Holding]) -> list[dict[str, Any]]:
+def plan_rows(
+    problem: PlanningProblem, plan: Plan, held: Sequence[Holding]
+) -> list[dict[str, Any]]:
     tree = problem.tree
     rows = []
     for h in held:
@@ -98,20 +142,27 @@ def plan_rows(problem: PlanningProblem, plan: Plan,
         group = problem.seat_group[h.seat_index]
         holder = problem.officials[h.official] if h.official != NO_ONE else None
         previous = problem.officials[h.previous] if h.previous != NO_ONE else None
-        rows.append({
-            "plan": plan.rank, "seat_id": seat.seat_id, "unit_id": seat.unit_id,
-            "group_id": group, "role": seat.role,
-            "official_id": holder.official_id if holder else "",
-            "previous_official_id": previous.official_id if previous else "",
-            "changed": int(h.changed),
-            "nonlocal": "" if h.nonlocal_ is None else int(h.nonlocal_),
-            "distance_km": h.distance_km, "preference": h.preference,
-            "unit_name": tree.name_of(seat.unit_id), "group_name": tree.name_of(group),
-            "role_vi": ROLE_VI.get(seat.role, seat.role),
-            "official_name": holder.name if holder else "",
-            "previous_official_name": previous.name if previous else "",
-            "reason": reason(problem, h),
-        })
+        rows.append(
+            {
+                "plan": plan.rank,
+                "seat_id": seat.seat_id,
+                "unit_id": seat.unit_id,
+                "group_id": group,
+                "role": seat.role,
+                "official_id": holder.official_id if holder else "",
+                "previous_official_id": previous.official_id if previous else "",
+                "changed": int(h.changed),
+                "nonlocal": "" if h.nonlocal_ is None else int(h.nonlocal_),
+                "distance_km": h.distance_km,
+                "preference": h.preference,
+                "unit_name": tree.name_of(seat.unit_id),
+                "group_name": tree.name_of(group),
+                "role_vi": ROLE_VI.get(seat.role, seat.role),
+                "official_name": holder.name if holder else "",
+                "previous_official_name": previous.name if previous else "",
+                "reason": reason(problem, h),
+            }
+        )
     return rows
 
 
@@ -124,14 +175,21 @@ def released(problem: PlanningProblem, plan: Plan) -> list[dict[str, Any]]:
     for seat in problem.seats:
         incumbent = incumbents[seat.seat_id]
         if incumbent is not None and incumbent not in holding:
-            rows.append({"plan": plan.rank, "official_id": incumbent,
-                         "previous_seat_id": seat.seat_id, "official_name": by_id[incumbent].name,
-                         "unit_name": problem.tree.name_of(seat.unit_id)})
+            rows.append(
+                {
+                    "plan": plan.rank,
+                    "official_id": incumbent,
+                    "previous_seat_id": seat.seat_id,
+                    "official_name": by_id[incumbent].name,
+                    "unit_name": problem.tree.name_of(seat.unit_id),
+                }
+            )
     return rows
 
 
-def group_rows(problem: PlanningProblem, plan: Plan,
-               held: Sequence[Holding]) -> list[dict[str, Any]]:
+def group_rows(
+    problem: PlanningProblem, plan: Plan, held: Sequence[Holding]
+) -> list[dict[str, Any]]:
     before = nonlocal_today(problem)
     rows = []
     role_targets = [t for t in problem.targets if t.role is not None]
@@ -140,12 +198,15 @@ def group_rows(problem: PlanningProblem, plan: Plan,
             continue
         seats = [i for i, g in enumerate(problem.seat_group) if g == target.group_id]
         row: dict[str, Any] = {
-            "plan": plan.rank, "group_id": target.group_id, "seats": len(seats),
+            "plan": plan.rank,
+            "group_id": target.group_id,
+            "seats": len(seats),
             "nonlocal_before": sum(1 for i in seats if before[i]),
             "nonlocal_after": sum(1 for i in seats if held[i].nonlocal_),
             "required": target.required,
             "changes": sum(1 for i in seats if held[i].changed),
-            "group_name": problem.tree.name_of(target.group_id), "ratio": target.ratio,
+            "group_name": problem.tree.name_of(target.group_id),
+            "ratio": target.ratio,
         }
         for rt in role_targets:
             if rt.group_id != target.group_id:
@@ -162,19 +223,29 @@ def group_rows(problem: PlanningProblem, plan: Plan,
 def group_columns(problem: PlanningProblem) -> list[str]:
     extra = []
     for role in dict.fromkeys(t.role for t in problem.targets if t.role is not None):
-        extra += [f"{role}_seats", f"{role}_nonlocal_before", f"{role}_nonlocal_after",
-                  f"{role}_required"]
+        extra += [
+            f"{role}_seats",
+            f"{role}_nonlocal_before",
+            f"{role}_nonlocal_after",
+            f"{role}_required",
+        ]
     return GROUP_COLUMNS + extra
 
 
-def ranking_row(plan: Plan, held: Sequence[Holding], first: Plan,
-                n_released: int) -> dict[str, Any]:
+def ranking_row(
+    plan: Plan, held: Sequence[Holding], first: Plan, n_released: int
+) -> dict[str, Any]:
     return {
-        "plan": plan.rank, "cost": plan.cost, "changes": plan.parts.changes,
-        "distance_km": plan.parts.distance_km, "preference": plan.parts.preference,
-        "vacancies": plan.parts.vacancies, "status": plan.status,
+        "plan": plan.rank,
+        "cost": plan.cost,
+        "changes": plan.parts.changes,
+        "distance_km": plan.parts.distance_km,
+        "preference": plan.parts.preference,
+        "vacancies": plan.parts.vacancies,
+        "status": plan.status,
         "bound": "" if plan.bound is None else _number(plan.bound),
-        "nonlocal": sum(1 for h in held if h.nonlocal_), "released": n_released,
+        "nonlocal": sum(1 for h in held if h.nonlocal_),
+        "released": n_released,
         "differs_from_plan_1": plan.difference(first),
     }
 

@@ -20,33 +20,55 @@ MAX_MOVES_SHOWN = 40
 
 def text_table(headers: list[str], rows: list[list[str]]) -> list[str]:
     """Columns aligned for a terminal: numbers to the right, text to the left."""
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
-              for i, h in enumerate(headers)]
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
     out = [line.rstrip(), "  ".join("-" * w for w in widths)]
     for r in rows:
-        out.append("  ".join(c.rjust(w) if c[:1].isdigit() or c[:1] == "-" else c.ljust(w)
-                             for c, w in zip(r, widths, strict=True)).rstrip())
+        out.append(
+            "  ".join(
+                c.rjust(w) if c[:1].isdigit() or c[:1] == "-" else c.ljust(w)
+                for c, w in zip(r, widths, strict=True)
+            ).rstrip()
+        )
     return out
 
 
-def summary(problem: PlanningProblem, plans: list[Plan], *, exhausted: bool = False,
-            asked: int = 0) -> str:
+def summary(
+    problem: PlanningProblem, plans: list[Plan], *, exhausted: bool = False, asked: int = 0
+) -> str:
     scenario = problem.scenario
-    lines = [f"{scenario.name} — as of {scenario.as_of.isoformat()}: "
-             f"{len(problem.seats)} seats in {len(problem.groups)} group(s), "
-             f"{len(problem.officials)} officials", ""]
+    lines = [
+        f"{scenario.name} — as of {scenario.as_of.isoformat()}: "
+        f"{len(problem.seats)} seats in {len(problem.groups)} group(s), "
+        f"{len(problem.officials)} officials",
+        "",
+    ]
     rows = []
     for plan in plans:
         bound = "" if plan.bound is None or plan.status == "OPTIMAL" else f"{plan.bound:g}"
-        rows.append([str(plan.rank), str(plan.cost), str(plan.parts.changes),
-                     str(plan.parts.distance_km), str(plan.parts.preference),
-                     str(plan.parts.vacancies), plan.status, bound])
-    lines += text_table(["plan", "cost", "changes", "km", "preference", "vacancies", "status",
-                     "bound"], rows)
+        rows.append(
+            [
+                str(plan.rank),
+                str(plan.cost),
+                str(plan.parts.changes),
+                str(plan.parts.distance_km),
+                str(plan.parts.preference),
+                str(plan.parts.vacancies),
+                plan.status,
+                bound,
+            ]
+        )
+    lines += text_table(
+        ["plan", "cost", "changes", "km", "preference", "vacancies", "status", "bound"], rows
+    )
     if asked and len(plans) < asked:
-        why = ("no further plan differs enough from these" if exhausted
-               else "time ran out before more were found")
+        why = (
+            "no further plan differs enough from these"
+            if exhausted
+            else "time ran out before more were found"
+        )
         lines.append(f"{len(plans)} of {asked} plans: {why}.")
     first = plans[0]
     held = holdings(problem, first)
@@ -54,8 +76,17 @@ def summary(problem: PlanningProblem, plans: list[Plan], *, exhausted: bool = Fa
     grows = []
     for g in group_rows(problem, first, held):
         ok = "ok" if g["nonlocal_after"] >= g["required"] else "SHORT"
-        grows.append([g["group_name"], str(g["seats"]), str(g["nonlocal_before"]),
-                      str(g["nonlocal_after"]), str(g["required"]), str(g["changes"]), ok])
+        grows.append(
+            [
+                g["group_name"],
+                str(g["seats"]),
+                str(g["nonlocal_before"]),
+                str(g["nonlocal_after"]),
+                str(g["required"]),
+                str(g["changes"]),
+                ok,
+            ]
+        )
     lines += text_table(["group", "seats", "today", "plan 1", "required", "changes", ""], grows)
     plan_moves = moves(problem, first)
     lines += ["", f"Plan 1 moves ({len(plan_moves)}):"]

@@ -40,14 +40,19 @@ def group_bars_svg(groups: Sequence[GroupBar], *, plan: int = 1) -> str:
     width = label_w + bar_w + text_w
     height = top + row_h * len(groups) + bottom
     x0 = label_w
-    parts = [f'<svg class="chart" role="img" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" aria-label="non-local share per group">']
+    parts = [
+        f'<svg class="chart" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" aria-label="non-local share per group">'
+    ]
     for tick in (0, 25, 50, 75, 100):
         x = x0 + bar_w * tick / 100
-        parts.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" '
-                     f'y2="{top + row_h * len(groups)}" stroke="#e3e7ec"/>')
-        parts.append(f'<text x="{x:.1f}" y="{top - 12}" text-anchor="middle" '
-                     f'class="tick">{tick}%</text>')
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" '
+            f'y2="{top + row_h * len(groups)}" stroke="#e3e7ec"/>'
+        )
+        parts.append(
+            f'<text x="{x:.1f}" y="{top - 12}" text-anchor="middle" class="tick">{tick}%</text>'
+        )
     for i, g in enumerate(groups):
         y = top + i * row_h
         seats = max(g.seats, 1)
@@ -56,23 +61,35 @@ def group_bars_svg(groups: Sequence[GroupBar], *, plan: int = 1) -> str:
         x_target = x0 + bar_w * g.ratio
         short = g.after < g.required
         colour = SHORT_COLOUR if short else PLAN_COLOUR
-        title = (f"{g.name}: today {g.before}/{g.seats} ({_pct(g.before, g.seats)}), plan {plan} "
-                 f"{g.after}/{g.seats} ({_pct(g.after, g.seats)}), target {g.ratio:.0%} = "
-                 f"{g.required} required")
+        title = (
+            f"{g.name}: today {g.before}/{g.seats} ({_pct(g.before, g.seats)}), plan {plan} "
+            f"{g.after}/{g.seats} ({_pct(g.after, g.seats)}), target {g.ratio:.0%} = "
+            f"{g.required} required"
+        )
         parts.append(f'<g class="group"><title>{escape(title)}</title>')
-        parts.append(f'<text x="{label_w - 10}" y="{y + 20}" text-anchor="end" '
-                     f'class="label">{escape(g.name)}</text>')
-        parts.append(f'<rect x="{x0}" y="{y + 6}" width="{w_before:.1f}" height="12" '
-                     f'fill="{TODAY_COLOUR}"/>')
-        parts.append(f'<rect x="{x0}" y="{y + 20}" width="{w_after:.1f}" height="12" '
-                     f'fill="{colour}"/>')
-        parts.append(f'<line x1="{x_target:.1f}" y1="{y + 2}" x2="{x_target:.1f}" y2="{y + 36}" '
-                     f'stroke="{TARGET_COLOUR}" stroke-width="2.5"/>')
+        parts.append(
+            f'<text x="{label_w - 10}" y="{y + 20}" text-anchor="end" '
+            f'class="label">{escape(g.name)}</text>'
+        )
+        parts.append(
+            f'<rect x="{x0}" y="{y + 6}" width="{w_before:.1f}" height="12" fill="{TODAY_COLOUR}"/>'
+        )
+        parts.append(
+            f'<rect x="{x0}" y="{y + 20}" width="{w_after:.1f}" height="12" fill="{colour}"/>'
+        )
+        parts.append(
+            f'<line x1="{x_target:.1f}" y1="{y + 2}" x2="{x_target:.1f}" y2="{y + 36}" '
+            f'stroke="{TARGET_COLOUR}" stroke-width="2.5"/>'
+        )
         verdict = "short" if short else "meets target"
-        parts.append(f'<text x="{x0 + bar_w + 10}" y="{y + 16}" class="value">'
-                     f'{g.before} → {g.after} of {g.seats}</text>')
-        parts.append(f'<text x="{x0 + bar_w + 10}" y="{y + 31}" class="note">'
-                     f'{g.required} required · {escape(verdict)}</text></g>')
+        parts.append(
+            f'<text x="{x0 + bar_w + 10}" y="{y + 16}" class="value">'
+            f"{g.before} → {g.after} of {g.seats}</text>"
+        )
+        parts.append(
+            f'<text x="{x0 + bar_w + 10}" y="{y + 31}" class="note">'
+            f"{g.required} required · {escape(verdict)}</text></g>"
+        )
     y = top + row_h * len(groups) + 16
     legend = [(TODAY_COLOUR, "today"), (PLAN_COLOUR, f"plan {plan}")]
     x = x0
@@ -80,8 +97,10 @@ def group_bars_svg(groups: Sequence[GroupBar], *, plan: int = 1) -> str:
         parts.append(f'<rect x="{x}" y="{y}" width="14" height="12" fill="{colour}"/>')
         parts.append(f'<text x="{x + 20}" y="{y + 11}" class="note">{escape(text)}</text>')
         x += 110
-    parts.append(f'<line x1="{x + 7}" y1="{y - 2}" x2="{x + 7}" y2="{y + 14}" '
-                 f'stroke="{TARGET_COLOUR}" stroke-width="2.5"/>')
+    parts.append(
+        f'<line x1="{x + 7}" y1="{y - 2}" x2="{x + 7}" y2="{y + 14}" '
+        f'stroke="{TARGET_COLOUR}" stroke-width="2.5"/>'
+    )
     parts.append(f'<text x="{x + 20}" y="{y + 11}" class="note">target</text>')
     parts.append("</svg>")
     return "\n".join(parts)
@@ -111,20 +130,44 @@ def sweep_chart(path: Path, points: Sequence[SweepPoint], title: str) -> None:
     right = left.twinx()
     handles = []
     if solved:
-        handles += left.plot([p.ratio for p in solved], [p.changes or 0 for p in solved], "o-",
-                             color=PLAN_COLOUR, label="changes (plan 1)")
-        handles += right.plot([p.ratio for p in solved], [p.cost or 0 for p in solved], "s--",
-                              color="#6b7280", label="cost (plan 1)")
+        handles += left.plot(
+            [p.ratio for p in solved],
+            [p.changes or 0 for p in solved],
+            "o-",
+            color=PLAN_COLOUR,
+            label="changes (plan 1)",
+        )
+        handles += right.plot(
+            [p.ratio for p in solved],
+            [p.cost or 0 for p in solved],
+            "s--",
+            color="#6b7280",
+            label="cost (plan 1)",
+        )
     if lost:
         first = min(p.ratio for p in lost)
         last = max(p.ratio for p in points)
         pad = (last - first) * 0.02 or 0.01
         left.axvspan(first - pad, last + pad, color=TARGET_COLOUR, alpha=0.08, lw=0)
-        handles += left.plot([p.ratio for p in lost], [0] * len(lost), "x", color=TARGET_COLOUR,
-                             markersize=10, mew=2.5, clip_on=False, label="no plan")
+        handles += left.plot(
+            [p.ratio for p in lost],
+            [0] * len(lost),
+            "x",
+            color=TARGET_COLOUR,
+            markersize=10,
+            mew=2.5,
+            clip_on=False,
+            label="no plan",
+        )
     if unknown:
-        handles += left.plot([p.ratio for p in unknown], [0] * len(unknown), "D",
-                             color="#a16207", clip_on=False, label="no plan found in time")
+        handles += left.plot(
+            [p.ratio for p in unknown],
+            [0] * len(unknown),
+            "D",
+            color="#a16207",
+            clip_on=False,
+            label="no plan found in time",
+        )
     left.set_xlabel("non-local target (target.min_nonlocal_ratio)")
     left.set_ylabel("changes", color=PLAN_COLOUR)
     right.set_ylabel("cost", color="#6b7280")

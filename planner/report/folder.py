@@ -20,12 +20,38 @@ from planner.errors import BadInput, Problem
 from planner.outputs.files import FORMULA_START
 
 REQUIRED: dict[str, tuple[str, ...]] = {
-    "plans.csv": ("plan", "seat_id", "unit_id", "group_id", "role", "official_id",
-                  "previous_official_id", "changed", "nonlocal", "distance_km", "preference"),
-    "ranking.csv": ("plan", "cost", "changes", "distance_km", "preference", "vacancies",
-                    "status", "bound"),
-    "groups.csv": ("plan", "group_id", "seats", "nonlocal_before", "nonlocal_after", "required",
-                   "changes"),
+    "plans.csv": (
+        "plan",
+        "seat_id",
+        "unit_id",
+        "group_id",
+        "role",
+        "official_id",
+        "previous_official_id",
+        "changed",
+        "nonlocal",
+        "distance_km",
+        "preference",
+    ),
+    "ranking.csv": (
+        "plan",
+        "cost",
+        "changes",
+        "distance_km",
+        "preference",
+        "vacancies",
+        "status",
+        "bound",
+    ),
+    "groups.csv": (
+        "plan",
+        "group_id",
+        "seats",
+        "nonlocal_before",
+        "nonlocal_after",
+        "required",
+        "changes",
+    ),
     "released.csv": ("plan", "official_id", "previous_seat_id"),
 }
 
@@ -50,8 +76,14 @@ def _read_csv(path: Path, problems: list[Problem]) -> list[Row] | None:
     header = rows[0].keys() if rows else next(csv.reader(text.splitlines()), [])
     missing = [c for c in REQUIRED[path.name] if c not in header]
     if missing:
-        problems.append(Problem(str(path), None, ", ".join(missing),
-                                "required column(s) missing; is this a planner output file?"))
+        problems.append(
+            Problem(
+                str(path),
+                None,
+                ", ".join(missing),
+                "required column(s) missing; is this a planner output file?",
+            )
+        )
         return None
     return [{k: plain(v or "") for k, v in row.items() if k is not None} for row in rows]
 
@@ -92,15 +124,20 @@ class RunFolder:
     def require_plan(self, plan: int) -> None:
         if plan not in self.plan_numbers():
             have = ", ".join(str(p) for p in self.plan_numbers()) or "none"
-            raise BadInput(Problem(str(self.path), None, None,
-                                   f"has no plan {plan} (plans in this run: {have})"))
+            raise BadInput(
+                Problem(
+                    str(self.path), None, None, f"has no plan {plan} (plans in this run: {have})"
+                )
+            )
 
     def people(self) -> dict[str, str]:
         """Official id -> name, from whatever the tables say (ids when no name is written)."""
         names: dict[str, str] = {}
         for r in self.plans:
-            for id_col, name_col in (("official_id", "official_name"),
-                                     ("previous_official_id", "previous_official_name")):
+            for id_col, name_col in (
+                ("official_id", "official_name"),
+                ("previous_official_id", "previous_official_name"),
+            ):
                 if r.get(id_col):
                     names.setdefault(r[id_col], r.get(name_col) or r[id_col])
         for r in self.released:
@@ -146,16 +183,26 @@ def read_folder(path: str | Path) -> RunFolder:
     saying what it is instead when that can be told (a sweep, a run without a plan)."""
     folder = Path(path)
     if not folder.is_dir():
-        raise BadInput(Problem(str(folder), None, None,
-                               "folder does not exist" if not folder.exists() else
-                               "is not a folder; give the output folder of planner solve"))
+        raise BadInput(
+            Problem(
+                str(folder),
+                None,
+                None,
+                "folder does not exist"
+                if not folder.exists()
+                else "is not a folder; give the output folder of planner solve",
+            )
+        )
     if not (folder / "plans.csv").is_file():
         if (folder / "sweep.csv").is_file():
-            hint = ("is a sweep folder; give one of its variants, e.g. "
-                    f"{folder / 'variants' / '0.5'}")
+            hint = (
+                f"is a sweep folder; give one of its variants, e.g. {folder / 'variants' / '0.5'}"
+            )
         elif (folder / "infeasibility.json").is_file():
-            hint = ("holds no plans: that run had no feasible plan (see infeasibility.json, "
-                    "or run planner explain)")
+            hint = (
+                "holds no plans: that run had no feasible plan (see infeasibility.json, "
+                "or run planner explain)"
+            )
         else:
             hint = "has no plans.csv; give the output folder of planner solve"
         raise BadInput(Problem(str(folder), None, None, hint))
@@ -165,8 +212,9 @@ def read_folder(path: str | Path) -> RunFolder:
         file = folder / name
         if not file.is_file():
             if name != "released.csv":
-                problems.append(Problem(str(file), None, None, "not found; the folder is "
-                                                               "incomplete"))
+                problems.append(
+                    Problem(str(file), None, None, "not found; the folder is incomplete")
+                )
             continue
         rows = _read_csv(file, problems)
         if rows is not None:
@@ -186,7 +234,12 @@ def read_folder(path: str | Path) -> RunFolder:
             for r in rows:
                 int(r["plan"])
     except ValueError as error:
-        raise BadInput(Problem(str(folder), None, "plan", f"not a plan number: {error}")) \
-            from None
-    return RunFolder(folder, info, tables["plans.csv"], tables["ranking.csv"],
-                     tables["groups.csv"], tables.get("released.csv", []))
+        raise BadInput(Problem(str(folder), None, "plan", f"not a plan number: {error}")) from None
+    return RunFolder(
+        folder,
+        info,
+        tables["plans.csv"],
+        tables["ranking.csv"],
+        tables["groups.csv"],
+        tables.get("released.csv", []),
+    )

@@ -14,15 +14,45 @@ from pathlib import Path
 
 from planner.report.folder import Row, RunFolder
 
-NUMERIC = {"plan", "cost", "changes", "distance_km", "preference", "vacancies", "nonlocal",
-           "released", "differs_from_plan_1", "seats", "nonlocal_before", "nonlocal_after",
-           "required", "changed", "ratio", "bound"}
+NUMERIC = {
+    "plan",
+    "cost",
+    "changes",
+    "distance_km",
+    "preference",
+    "vacancies",
+    "nonlocal",
+    "released",
+    "differs_from_plan_1",
+    "seats",
+    "nonlocal_before",
+    "nonlocal_after",
+    "required",
+    "changed",
+    "ratio",
+    "bound",
+}
 _NUMERIC_SUFFIX = re.compile(r"_(seats|nonlocal_before|nonlocal_after|required)$")
 
 #: Columns of a plan sheet, in this order when present; any others follow.
-PLAN_ORDER = ["seat_id", "unit_name", "role_vi", "official_id", "official_name",
-              "previous_official_id", "previous_official_name", "changed", "nonlocal",
-              "distance_km", "preference", "reason", "group_id", "group_name", "unit_id", "role"]
+PLAN_ORDER = [
+    "seat_id",
+    "unit_name",
+    "role_vi",
+    "official_id",
+    "official_name",
+    "previous_official_id",
+    "previous_official_name",
+    "changed",
+    "nonlocal",
+    "distance_km",
+    "preference",
+    "reason",
+    "group_id",
+    "group_name",
+    "unit_id",
+    "role",
+]
 
 
 def _value(column: str, text: str) -> str | int | float | None:

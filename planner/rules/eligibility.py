@@ -65,8 +65,13 @@ class Candidates:
     forced: IntArray
 
 
-def official_facts(scenario: Scenario, tree: AdminTree, officials: Sequence[Official],
-                   seats: Sequence[Seat], seat_group: Sequence[str]) -> OfficialFacts:
+def official_facts(
+    scenario: Scenario,
+    tree: AdminTree,
+    officials: Sequence[Official],
+    seats: Sequence[Seat],
+    seat_group: Sequence[str],
+) -> OfficialFacts:
     seat_index = {s.seat_id: i for i, s in enumerate(seats)}
     level = scenario.target.level
     groups: list[str | None] = []
@@ -78,8 +83,13 @@ def official_facts(scenario: Scenario, tree: AdminTree, officials: Sequence[Offi
         else:
             groups.append(tree.ancestor_at(o.current_unit_id or o.home_unit_id, level))
     rules = scenario.rules
-    ytr = np.array([years_to_retirement(o.birth_date, o.gender, rules.retirement, scenario.as_of)
-                    for o in officials], dtype=float)
+    ytr = np.array(
+        [
+            years_to_retirement(o.birth_date, o.gender, rules.retirement, scenario.as_of)
+            for o in officials
+        ],
+        dtype=float,
+    )
     years = np.array([o.years_in_post for o in officials], dtype=float)
     holds = incumbent >= 0
     return OfficialFacts(
@@ -101,11 +111,19 @@ class _Vocabulary:
         return sum(1 << self.code[n] for n in names if n in self.code)
 
 
-def candidate_pairs(scenario: Scenario, tree: AdminTree, distances: Distances,
-                    officials: Sequence[Official], seats: Sequence[Seat],
-                    seat_group: Sequence[str], facts: OfficialFacts, *,
-                    all_pairs: bool = False, pins: Sequence[Pin] = (),
-                    fixed_kin: Sequence[frozenset[str]] = ()) -> Candidates:
+def candidate_pairs(
+    scenario: Scenario,
+    tree: AdminTree,
+    distances: Distances,
+    officials: Sequence[Official],
+    seats: Sequence[Seat],
+    seat_group: Sequence[str],
+    facts: OfficialFacts,
+    *,
+    all_pairs: bool = False,
+    pins: Sequence[Pin] = (),
+    fixed_kin: Sequence[frozenset[str]] = (),
+) -> Candidates:
     """The candidate pairs and their refusal/forcing bits.
 
     By default only admitted pairs (no refusal) and forced pairs are returned: that is all a
@@ -154,8 +172,9 @@ def candidate_pairs(scenario: Scenario, tree: AdminTree, distances: Distances,
     official_homes = [o.home_unit_id for o in officials]
     official_group = np.array(facts.group, dtype=object)
     pinned = _pin_lookup(pins, officials, seats)
-    kin_of_seat = np.array([tree.ancestor_at(s.unit_id, rules.kinship_level) for s in seats],
-                           dtype=object)
+    kin_of_seat = np.array(
+        [tree.ancestor_at(s.unit_id, rules.kinship_level) for s in seats], dtype=object
+    )
     kin_bound = {i: units for i, units in enumerate(fixed_kin) if units}
 
     # seats and officials of each group, found once: comparing every group with every
@@ -176,8 +195,9 @@ def candidate_pairs(scenario: Scenario, tree: AdminTree, distances: Distances,
     blocks: list[Candidates] = []
     for group in dict.fromkeys(seat_group):
         s_idx = np.array(seats_in[group], dtype=np.int64)
-        o_idx = (np.arange(n_o) if everyone
-                 else np.array(officials_in.get(group, []), dtype=np.int64))
+        o_idx = (
+            np.arange(n_o) if everyone else np.array(officials_in.get(group, []), dtype=np.int64)
+        )
         # incumbents of these seats, and officials pinned to them, always take part
         in_block = set(s_idx.tolist())
         extra = [o for (o, s) in pinned if s in in_block]
@@ -195,10 +215,15 @@ def candidate_pairs(scenario: Scenario, tree: AdminTree, distances: Distances,
             refused |= np.where(mask, int(family), 0)
 
         refuse(Family.PLANNING, new & (((role_mask[rows] >> seat_role[cols]) & 1) == 0))
-        refuse(Family.QUALIFICATION, new & ((theory[rows] < min_theory[cols])
-                                            | (education[rows] < min_education[cols])
-                                            | ((tag_mask[rows] & seat_tags[cols])
-                                               != seat_tags[cols])))
+        refuse(
+            Family.QUALIFICATION,
+            new
+            & (
+                (theory[rows] < min_theory[cols])
+                | (education[rows] < min_education[cols])
+                | ((tag_mask[rows] & seat_tags[cols]) != seat_tags[cols])
+            ),
+        )
         refuse(Family.DISCIPLINE, new & disciplined[rows])
         local = (home_loc[o_idx][:, :, None] == seat_loc[s_idx][None, None, :]).any(axis=1)
         refuse(Family.LOCALITY, new & local)
@@ -211,8 +236,9 @@ def candidate_pairs(scenario: Scenario, tree: AdminTree, distances: Distances,
         refuse(Family.TENURE, (new & facts.must_keep[rows]) | (keep & facts.must_leave[rows]))
         for at, official in enumerate(o_idx.tolist()):
             if official in kin_bound:
-                refused[at] |= np.where(np.isin(kin_of_seat[s_idx], list(kin_bound[official])),
-                                        int(Family.KINSHIP), 0)
+                refused[at] |= np.where(
+                    np.isin(kin_of_seat[s_idx], list(kin_bound[official])), int(Family.KINSHIP), 0
+                )
         forced = np.where(keep & facts.must_keep[rows], int(Family.TENURE), 0).astype(np.int64)
         for (o, s), is_keep in pinned.items():
             at_o = np.flatnonzero(o_idx == o)
@@ -225,31 +251,52 @@ def candidate_pairs(scenario: Scenario, tree: AdminTree, distances: Distances,
         chosen = np.ones(keep.shape, bool) if all_pairs else (refused == 0) | (forced != 0)
         rr, cc = np.nonzero(chosen)
         whole = whole_km_array(km[rr, cc])
-        blocks.append(Candidates(
-            official=o_idx[rr], seat=s_idx[cc], keep=keep[rr, cc], nonlocal_=~local[rr, cc],
-            km=np.where(keep[rr, cc], 0, whole).astype(np.int64),
-            refused=refused[rr, cc], forced=forced[rr, cc]))
+        blocks.append(
+            Candidates(
+                official=o_idx[rr],
+                seat=s_idx[cc],
+                keep=keep[rr, cc],
+                nonlocal_=~local[rr, cc],
+                km=np.where(keep[rr, cc], 0, whole).astype(np.int64),
+                refused=refused[rr, cc],
+                forced=forced[rr, cc],
+            )
+        )
     return _sorted(_concat(blocks))
 
 
-def _pin_lookup(pins: Sequence[Pin], officials: Sequence[Official],
-                seats: Sequence[Seat]) -> dict[tuple[int, int], bool]:
+def _pin_lookup(
+    pins: Sequence[Pin], officials: Sequence[Official], seats: Sequence[Seat]
+) -> dict[tuple[int, int], bool]:
     o_index = {o.official_id: i for i, o in enumerate(officials)}
     s_index = {s.seat_id: i for i, s in enumerate(seats)}
-    return {(o_index[p.official_id], s_index[p.seat_id]): p.keep for p in pins
-            if p.official_id in o_index and p.seat_id in s_index}
+    return {
+        (o_index[p.official_id], s_index[p.seat_id]): p.keep
+        for p in pins
+        if p.official_id in o_index and p.seat_id in s_index
+    }
 
 
 def _concat(blocks: list[Candidates]) -> Candidates:
     if not blocks:
         empty = np.zeros(0, dtype=np.int64)
-        return Candidates(empty, empty, empty.astype(bool), empty.astype(bool), empty, empty,
-                          empty)
-    return Candidates(*(np.concatenate([getattr(b, f) for b in blocks]) for f in (
-        "official", "seat", "keep", "nonlocal_", "km", "refused", "forced")))
+        return Candidates(empty, empty, empty.astype(bool), empty.astype(bool), empty, empty, empty)
+    return Candidates(
+        *(
+            np.concatenate([getattr(b, f) for b in blocks])
+            for f in ("official", "seat", "keep", "nonlocal_", "km", "refused", "forced")
+        )
+    )
 
 
 def _sorted(c: Candidates) -> Candidates:
     order = np.lexsort((c.official, c.seat))
-    return Candidates(c.official[order], c.seat[order], c.keep[order], c.nonlocal_[order],
-                      c.km[order], c.refused[order], c.forced[order])
+    return Candidates(
+        c.official[order],
+        c.seat[order],
+        c.keep[order],
+        c.nonlocal_[order],
+        c.km[order],
+        c.refused[order],
+        c.forced[order],
+    )

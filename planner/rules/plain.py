@@ -4,8 +4,9 @@
 national run has millions of pairs. Fast code is easy to get subtly wrong, so this module says
 the same thing again the slow, obvious way, sharing nothing with it but the domain objects, the
 tree, the distances and the statutory retirement date. The validator
-(:mod:`planner.rules.validator`) and the tests use this module as the reference; "why can't X go to seat Y?" is answered from
-it too, in sentences a planner in an Organization Committee reads without a manual.
+(:mod:`planner.rules.validator`) and the tests use this module as the reference; "why can't X
+go to seat Y?" is answered from it too, in sentences a planner in an Organization Committee
+reads without a manual.
 """
 
 from __future__ import annotations
@@ -67,8 +68,14 @@ class RuleContext:
     # ----------------------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, scenario: Scenario, dataset: Dataset, tree: AdminTree | None = None,
-              distances: Distances | None = None, pins: Sequence[Pin] = ()) -> RuleContext:
+    def build(
+        cls,
+        scenario: Scenario,
+        dataset: Dataset,
+        tree: AdminTree | None = None,
+        distances: Distances | None = None,
+        pins: Sequence[Pin] = (),
+    ) -> RuleContext:
         tree = tree if tree is not None else AdminTree(dataset.units)
         distances = distances if distances is not None else Distances.from_dataset(dataset, tree)
         roles = set(scenario.scope.roles)
@@ -83,31 +90,46 @@ class RuleContext:
 
         seats = {s.seat_id: s for s in dataset.seats if in_scope(s)}
         all_seats = {s.seat_id for s in dataset.seats}
-        officials = {o.official_id: o for o in dataset.officials
-                     if o.current_seat_id is None or o.current_seat_id in seats
-                     or o.current_seat_id not in all_seats}
+        officials = {
+            o.official_id: o
+            for o in dataset.officials
+            if o.current_seat_id is None
+            or o.current_seat_id in seats
+            or o.current_seat_id not in all_seats
+        }
         level = scenario.target.level
         seat_group = {s.seat_id: _ancestor(tree, s.unit_id, level) for s in seats.values()}
-        held = {o.official_id: o.current_seat_id for o in officials.values()
-                if o.current_seat_id is not None and o.current_seat_id in seats}
+        held = {
+            o.official_id: o.current_seat_id
+            for o in officials.values()
+            if o.current_seat_id is not None and o.current_seat_id in seats
+        }
         incumbent: dict[str, str | None] = dict.fromkeys(seats)
-        for official_id, seat_id in held.items():
-            incumbent[seat_id] = official_id
+        incumbent.update({seat_id: official_id for official_id, seat_id in held.items()})
         official_group: dict[str, str | None] = {}
         for o in officials.values():
             if o.official_id in held:
                 official_group[o.official_id] = seat_group[held[o.official_id]]
             else:
                 official_group[o.official_id] = _ancestor(
-                    tree, o.current_unit_id or o.home_unit_id, level)
+                    tree, o.current_unit_id or o.home_unit_id, level
+                )
         score = {(p.official_id, p.unit_id): p.score for p in dataset.preferences}
-        return cls(scenario=scenario, dataset=dataset, tree=tree, distances=distances,
-                   seats=MappingProxyType(seats), officials=MappingProxyType(officials),
-                   everyone=MappingProxyType({o.official_id: o for o in dataset.officials}),
-                   seat_group=MappingProxyType(seat_group),
-                   official_group=MappingProxyType(official_group),
-                   incumbent=MappingProxyType(incumbent), held=MappingProxyType(held),
-                   score=MappingProxyType(score), pins=tuple(pins))
+        return cls(
+            scenario=scenario,
+            dataset=dataset,
+            tree=tree,
+            distances=distances,
+            seats=MappingProxyType(seats),
+            officials=MappingProxyType(officials),
+            everyone=MappingProxyType({o.official_id: o for o in dataset.officials}),
+            seat_group=MappingProxyType(seat_group),
+            official_group=MappingProxyType(official_group),
+            incumbent=MappingProxyType(incumbent),
+            held=MappingProxyType(held),
+            score=MappingProxyType(score),
+            pins=tuple(pins),
+        )
 
     # ----------------------------------------------------------------------------------------
 
@@ -123,19 +145,22 @@ class RuleContext:
 
     def years_to_retirement(self, official: Official) -> tuple[float, date]:
         """Years from ``as_of`` to the retirement date (days / 365.25, as the contract says)."""
-        day = retirement_date(official.birth_date, official.gender,
-                              self.scenario.rules.retirement)
+        day = retirement_date(official.birth_date, official.gender, self.scenario.rules.retirement)
         return (day - self.scenario.as_of).days / 365.25, day
 
     def must_keep(self, official: Official) -> bool:
         """An incumbent too new in post to be moved (rule 3)."""
-        return (official.official_id in self.held
-                and official.years_in_post < self.scenario.rules.min_years_before_move)
+        return (
+            official.official_id in self.held
+            and official.years_in_post < self.scenario.rules.min_years_before_move
+        )
 
     def must_leave(self, official: Official) -> bool:
         """An incumbent at or past the limit of years in one post (rule 3)."""
-        return (official.official_id in self.held
-                and official.years_in_post >= self.scenario.rules.max_years_in_post)
+        return (
+            official.official_id in self.held
+            and official.years_in_post >= self.scenario.rules.max_years_in_post
+        )
 
     def km(self, official: Official, seat: Seat) -> float:
         """Home-to-seat distance; ``math.inf`` when no road joins them."""
@@ -159,12 +184,15 @@ class RuleContext:
             outside = {s.seat_id: s for s in self.dataset.seats if s.seat_id not in self.seats}
             index: dict[str, list[tuple[str, Seat, str]]] = {}
             for rel in self.dataset.relations:
-                for me, other in ((rel.official_a, rel.official_b),
-                                  (rel.official_b, rel.official_a)):
+                for me, other in (
+                    (rel.official_a, rel.official_b),
+                    (rel.official_b, rel.official_a),
+                ):
                     person = self.everyone.get(other)
                     if other != me and person is not None and person.current_seat_id in outside:
                         index.setdefault(me, []).append(
-                            (other, outside[person.current_seat_id], rel.kind))
+                            (other, outside[person.current_seat_id], rel.kind)
+                        )
             self._fixed_kin.update(index or {"": []})  # non-empty: built
         return self._fixed_kin.get(official_id, [])
 
@@ -236,8 +264,9 @@ def is_local(ctx: RuleContext, official: Official | str, seat: Seat | str) -> bo
     return local_home(ctx, official, seat) is not None
 
 
-def placement_refusals(ctx: RuleContext, official: Official | str,
-                       seat: Seat | str) -> list[Refusal]:
+def placement_refusals(
+    ctx: RuleContext, official: Official | str, seat: Seat | str
+) -> list[Refusal]:
     """Every reason rule 4 (and a forbidding pin) refuses putting ``official`` newly in ``seat``.
 
     The pair is judged as a *new* placement even if the official holds the seat today; for
@@ -259,18 +288,24 @@ def _placement(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
         yield Refusal(Family.PLANNING, f"not on the planning list for {s.role}")
 
     if o.political_theory < s.min_political_theory:
-        yield Refusal(Family.QUALIFICATION,
-                      f"political theory {level_name('political_theory', o.political_theory)} "
-                      "is below the seat's minimum "
-                      f"{level_name('political_theory', s.min_political_theory)}")
+        yield Refusal(
+            Family.QUALIFICATION,
+            f"political theory {level_name('political_theory', o.political_theory)} "
+            "is below the seat's minimum "
+            f"{level_name('political_theory', s.min_political_theory)}",
+        )
     if o.education < s.min_education:
-        yield Refusal(Family.QUALIFICATION,
-                      f"education {level_name('education', o.education)} is below the seat's "
-                      f"minimum {level_name('education', s.min_education)}")
+        yield Refusal(
+            Family.QUALIFICATION,
+            f"education {level_name('education', o.education)} is below the seat's "
+            f"minimum {level_name('education', s.min_education)}",
+        )
     missing = sorted(s.required_tags - o.tags)
     if missing:
-        yield Refusal(Family.QUALIFICATION, f"lacks required tag{'s' if len(missing) > 1 else ''}"
-                                            f" {', '.join(missing)}")
+        yield Refusal(
+            Family.QUALIFICATION,
+            f"lacks required tag{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+        )
 
     if o.disciplined:
         yield Refusal(Family.DISCIPLINE, "under disciplinary measures")
@@ -278,8 +313,10 @@ def _placement(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
     home = local_home(ctx, o, s)
     if home is not None:
         which = "home unit" if home == o.home_unit_id else "other home unit"
-        yield Refusal(Family.LOCALITY, f"local: {which} {ctx.unit_name(home)} lies in "
-                                       f"{ctx.unit_name(ctx.locality(s))}")
+        yield Refusal(
+            Family.LOCALITY,
+            f"local: {which} {ctx.unit_name(home)} lies in {ctx.unit_name(ctx.locality(s))}",
+        )
 
     years, day = ctx.years_to_retirement(o)
     if years < rules.min_years_to_retirement:
@@ -294,8 +331,11 @@ def _placement(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
         km = ctx.km(o, s)
         limit = _num(rules.max_distance_km)
         if not math.isfinite(km):
-            yield Refusal(Family.DISTANCE, f"no road from home unit {ctx.unit_name(o.home_unit_id)}"
-                                           f" to {ctx.unit_name(s.unit_id)} (limit {limit} km)")
+            yield Refusal(
+                Family.DISTANCE,
+                f"no road from home unit {ctx.unit_name(o.home_unit_id)}"
+                f" to {ctx.unit_name(s.unit_id)} (limit {limit} km)",
+            )
         elif km > rules.max_distance_km:
             yield Refusal(Family.DISTANCE, f"distance {_num(km)} km exceeds {limit} km")
 
@@ -304,13 +344,18 @@ def _placement(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
         if mine is None or mine != theirs:
             level = ctx.scenario.target.level
             where = ctx.unit_name(mine) if mine is not None else f"no {level}"
-            yield Refusal(Family.CROSS_GROUP,
-                          f"works in {where}, the seat is in {ctx.unit_name(theirs)} "
-                          "(cross-group moves are off)")
+            yield Refusal(
+                Family.CROSS_GROUP,
+                f"works in {where}, the seat is in {ctx.unit_name(theirs)} "
+                "(cross-group moves are off)",
+            )
 
     if held is not None and ctx.must_keep(o):
-        yield Refusal(Family.TENURE, f"must keep their seat {held}: {_years(o.years_in_post)} in "
-                                     f"post, fewer than {_num(rules.min_years_before_move)}")
+        yield Refusal(
+            Family.TENURE,
+            f"must keep their seat {held}: {_years(o.years_in_post)} in "
+            f"post, fewer than {_num(rules.min_years_before_move)}",
+        )
 
     if ctx.forbidden(o.official_id, s.seat_id) is not None:
         yield Refusal(Family.PIN, f"the committee's pins forbid {o.official_id} in {s.seat_id}")
@@ -326,28 +371,35 @@ def _fixed_kinship(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
     for relative, their_seat, kind in ctx.fixed_relatives(o.official_id):
         if ctx.kinship_unit(their_seat) == unit:
             how = f" ({kind})" if kind else ""
-            yield Refusal(Family.KINSHIP, f"relative {relative}{how} holds seat "
-                                          f"{their_seat.seat_id} in {ctx.unit_name(unit)}, "
-                                          "outside this plan")
+            yield Refusal(
+                Family.KINSHIP,
+                f"relative {relative}{how} holds seat "
+                f"{their_seat.seat_id} in {ctx.unit_name(unit)}, "
+                "outside this plan",
+            )
 
 
 def keep_refusals(ctx: RuleContext, official: Official | str, seat: Seat | str) -> list[Refusal]:
     """Every reason the incumbent of ``seat`` may not keep it (rule 3, or a forbidding pin)."""
     o, s = ctx.official(official), ctx.seat(seat)
     if ctx.incumbent.get(s.seat_id) != o.official_id:
-        raise ValueError(f"{o.official_id} does not hold {s.seat_id} today; "
-                         "use placement_refusals")
+        raise ValueError(f"{o.official_id} does not hold {s.seat_id} today; use placement_refusals")
     key = ("keep", o.official_id, s.seat_id)
     if key not in ctx._cache:
         out = []
         rules = ctx.scenario.rules
         if ctx.must_leave(o):
-            out.append(Refusal(Family.TENURE,
-                               f"must leave seat {s.seat_id}: {_years(o.years_in_post)} in post, "
-                               f"the limit is {_num(rules.max_years_in_post)}"))
+            out.append(
+                Refusal(
+                    Family.TENURE,
+                    f"must leave seat {s.seat_id}: {_years(o.years_in_post)} in post, "
+                    f"the limit is {_num(rules.max_years_in_post)}",
+                )
+            )
         if ctx.forbidden(o.official_id, s.seat_id) is not None:
-            out.append(Refusal(Family.PIN, f"the committee's pins forbid {o.official_id} "
-                                           f"in {s.seat_id}"))
+            out.append(
+                Refusal(Family.PIN, f"the committee's pins forbid {o.official_id} in {s.seat_id}")
+            )
         out += _fixed_kinship(ctx, o, s)
         ctx._cache[key] = tuple(out)
     return list(ctx._cache[key])
@@ -377,28 +429,42 @@ def why(ctx: RuleContext, official_id: str, seat_id: str) -> list[str]:
         reasons.append(f"seat {seat_id} is outside the scope of this scenario")
     if official_id not in ctx.officials:
         o = ctx.everyone[official_id]
-        reasons.append(f"holds seat {o.current_seat_id}, outside the scope: takes no part in "
-                       "the plan")
+        reasons.append(
+            f"holds seat {o.current_seat_id}, outside the scope: takes no part in the plan"
+        )
     if reasons:
         return reasons
     reasons = [r.reason for r in pair_refusals(ctx, official_id, seat)]
     for pin in ctx.keep_pins():
-        if pin.seat_id == seat_id and pin.official_id != official_id \
-                and pin.official_id in ctx.officials:
+        if (
+            pin.seat_id == seat_id
+            and pin.official_id != official_id
+            and pin.official_id in ctx.officials
+        ):
             reasons.append(f"the committee pinned {pin.official_id} to seat {seat_id}")
         if pin.official_id == official_id and pin.seat_id != seat_id and pin.seat_id in ctx.seats:
             reasons.append(f"the committee pinned {official_id} to seat {pin.seat_id}")
     if ctx.incumbent.get(seat_id) not in (None, official_id):
         other = ctx.officials[str(ctx.incumbent[seat_id])]
         if ctx.must_keep(other):
-            reasons.append(f"the incumbent {other.official_id} must keep the seat: "
-                           f"{_years(other.years_in_post)} in post, fewer than "
-                           f"{_num(ctx.scenario.rules.min_years_before_move)}")
+            reasons.append(
+                f"the incumbent {other.official_id} must keep the seat: "
+                f"{_years(other.years_in_post)} in post, fewer than "
+                f"{_num(ctx.scenario.rules.min_years_before_move)}"
+            )
     return reasons
 
 
-__all__ = ["Refusal", "RuleContext", "is_local", "keep_refusals", "local_home",
-           "pair_refusals", "placement_refusals", "why"]
+__all__ = [
+    "Refusal",
+    "RuleContext",
+    "is_local",
+    "keep_refusals",
+    "local_home",
+    "pair_refusals",
+    "placement_refusals",
+    "why",
+]
 
 
 def pin_conflicts(ctx: RuleContext) -> list[str]:
@@ -430,12 +496,16 @@ def pin_conflicts(ctx: RuleContext) -> list[str]:
             if incumbent not in (None, official.official_id):
                 other = ctx.officials[str(incumbent)]
                 if ctx.must_keep(other):
-                    out.append(f"{head} conflicts with tenure: the incumbent {other.name} "
-                               f"({other.official_id}) must keep the seat "
-                               f"({other.years_in_post:g} years in post, fewer than "
-                               f"{ctx.scenario.rules.min_years_before_move:g})")
+                    out.append(
+                        f"{head} conflicts with tenure: the incumbent {other.name} "
+                        f"({other.official_id}) must keep the seat "
+                        f"({other.years_in_post:g} years in post, fewer than "
+                        f"{ctx.scenario.rules.min_years_before_move:g})"
+                    )
         elif ctx.incumbent.get(seat.seat_id) == official.official_id and ctx.must_keep(official):
-            out.append(f"{head} conflicts with tenure: {official.years_in_post:g} years in post, "
-                       f"fewer than {ctx.scenario.rules.min_years_before_move:g}, so the "
-                       "incumbent must keep the seat")
+            out.append(
+                f"{head} conflicts with tenure: {official.years_in_post:g} years in post, "
+                f"fewer than {ctx.scenario.rules.min_years_before_move:g}, so the "
+                "incumbent must keep the seat"
+            )
     return out

@@ -65,8 +65,9 @@ class InvalidPlan(AssertionError):
 
 def weights(ctx: RuleContext) -> Weights:
     o = ctx.scenario.objective
-    return Weights(change=o.change, distance_km=o.distance_km, preference=o.preference,
-                   vacancy=o.vacancy)
+    return Weights(
+        change=o.change, distance_km=o.distance_km, preference=o.preference, vacancy=o.vacancy
+    )
 
 
 def _holders(plan: Plan | Holders) -> Holders:
@@ -132,8 +133,10 @@ def cost_mismatches(ctx: RuleContext, plan: Plan) -> list[str]:
     if plan.cost != cost:
         problems.append(f"plan {plan.rank}: cost reported {plan.cost}, recomputed {cost}")
     if plan.parts.cost(weights(ctx)) != plan.cost:
-        problems.append(f"plan {plan.rank}: cost {plan.cost} is not the weighted sum of its "
-                        f"own parts ({plan.parts.cost(weights(ctx))})")
+        problems.append(
+            f"plan {plan.rank}: cost {plan.cost} is not the weighted sum of its "
+            f"own parts ({plan.parts.cost(weights(ctx))})"
+        )
     return problems
 
 
@@ -155,36 +158,71 @@ def _structure(ctx: RuleContext, holders: Holders) -> list[Violation]:
     for seat_id in ctx.seats:
         group = ctx.seat_group[seat_id]
         if seat_id not in holders:
-            out.append(Violation(Family.SEAT_FILLED, f"seat {seat_id} is missing from the plan",
-                                 seat_id, None, group))
+            out.append(
+                Violation(
+                    Family.SEAT_FILLED,
+                    f"seat {seat_id} is missing from the plan",
+                    seat_id,
+                    None,
+                    group,
+                )
+            )
         elif holders[seat_id] is None and not allow:
-            out.append(Violation(Family.SEAT_FILLED,
-                                 f"seat {seat_id} (group {group}) is left empty and vacancies "
-                                 "are not allowed", seat_id, None, group))
+            out.append(
+                Violation(
+                    Family.SEAT_FILLED,
+                    f"seat {seat_id} (group {group}) is left empty and vacancies are not allowed",
+                    seat_id,
+                    None,
+                    group,
+                )
+            )
     for seat_id, holder in holders.items():
         if seat_id not in ctx.seats:
-            out.append(Violation(Family.SEAT_FILLED,
-                                 f"seat {seat_id} is not in the scope of this scenario",
-                                 seat_id, holder))
+            out.append(
+                Violation(
+                    Family.SEAT_FILLED,
+                    f"seat {seat_id} is not in the scope of this scenario",
+                    seat_id,
+                    holder,
+                )
+            )
         elif holder is not None and holder not in ctx.officials:
             group = ctx.seat_group[seat_id]
             if holder in ctx.everyone:
                 other = ctx.everyone[holder].current_seat_id
-                out.append(Violation(Family.ONE_SEAT,
-                                     f"official {holder} in seat {seat_id} holds seat {other}, "
-                                     "outside the scope, and takes no part in the plan",
-                                     seat_id, holder, group))
+                out.append(
+                    Violation(
+                        Family.ONE_SEAT,
+                        f"official {holder} in seat {seat_id} holds seat {other}, "
+                        "outside the scope, and takes no part in the plan",
+                        seat_id,
+                        holder,
+                        group,
+                    )
+                )
             else:
-                out.append(Violation(Family.SEAT_FILLED,
-                                     f"seat {seat_id} is given to unknown official {holder}",
-                                     seat_id, holder, group))
+                out.append(
+                    Violation(
+                        Family.SEAT_FILLED,
+                        f"seat {seat_id} is given to unknown official {holder}",
+                        seat_id,
+                        holder,
+                        group,
+                    )
+                )
     count = Counter(h for s, h in holders.items() if h is not None and s in ctx.seats)
     for official_id, n in count.items():
         if n > 1:
             seats = sorted(s for s, h in holders.items() if h == official_id)
-            out.append(Violation(Family.ONE_SEAT,
-                                 f"official {official_id} holds {n} seats: {', '.join(seats)}",
-                                 None, official_id))
+            out.append(
+                Violation(
+                    Family.ONE_SEAT,
+                    f"official {official_id} holds {n} seats: {', '.join(seats)}",
+                    None,
+                    official_id,
+                )
+            )
     return out
 
 
@@ -196,12 +234,17 @@ def _tenure(ctx: RuleContext, holders: Holders) -> list[Violation]:
         official = ctx.officials[official_id]
         if ctx.must_keep(official) and holders.get(seat_id) != official_id:
             now = holders.get(seat_id)
-            out.append(Violation(
-                Family.TENURE,
-                f"official {official_id} must keep seat {seat_id} "
-                f"({official.years_in_post:g} years in post, fewer than "
-                f"{rules.min_years_before_move:g}) but the plan gives it to {now or 'no one'}",
-                seat_id, official_id, ctx.seat_group[seat_id]))
+            out.append(
+                Violation(
+                    Family.TENURE,
+                    f"official {official_id} must keep seat {seat_id} "
+                    f"({official.years_in_post:g} years in post, fewer than "
+                    f"{rules.min_years_before_move:g}) but the plan gives it to {now or 'no one'}",
+                    seat_id,
+                    official_id,
+                    ctx.seat_group[seat_id],
+                )
+            )
     return out
 
 
@@ -212,13 +255,22 @@ def _pairs(ctx: RuleContext, holders: Holders) -> list[Violation]:
         if holder is None or seat_id not in ctx.seats or holder not in ctx.officials:
             continue
         keep = ctx.incumbent[seat_id] == holder
-        refusals = (keep_refusals(ctx, holder, seat_id) if keep
-                    else placement_refusals(ctx, holder, seat_id))
+        refusals = (
+            keep_refusals(ctx, holder, seat_id)
+            if keep
+            else placement_refusals(ctx, holder, seat_id)
+        )
         verb = "may not keep" if keep else "may not be placed in"
         for refusal in refusals:
-            out.append(Violation(refusal.family,
-                                 f"official {holder} {verb} seat {seat_id}: {refusal.reason}",
-                                 seat_id, holder, ctx.seat_group[seat_id]))
+            out.append(
+                Violation(
+                    refusal.family,
+                    f"official {holder} {verb} seat {seat_id}: {refusal.reason}",
+                    seat_id,
+                    holder,
+                    ctx.seat_group[seat_id],
+                )
+            )
     return out
 
 
@@ -230,10 +282,16 @@ def _pins(ctx: RuleContext, holders: Holders) -> list[Violation]:
         if pin.seat_id not in ctx.seats or pin.official_id not in ctx.officials:
             continue
         if holders.get(pin.seat_id) != pin.official_id:
-            out.append(Violation(Family.PIN,
-                                 f"the committee pinned {pin.official_id} to seat {pin.seat_id} "
-                                 f"but the plan gives it to {holders.get(pin.seat_id) or 'no one'}",
-                                 pin.seat_id, pin.official_id, ctx.seat_group[pin.seat_id]))
+            out.append(
+                Violation(
+                    Family.PIN,
+                    f"the committee pinned {pin.official_id} to seat {pin.seat_id} "
+                    f"but the plan gives it to {holders.get(pin.seat_id) or 'no one'}",
+                    pin.seat_id,
+                    pin.official_id,
+                    ctx.seat_group[pin.seat_id],
+                )
+            )
     return out
 
 
@@ -253,7 +311,8 @@ def _targets(ctx: RuleContext, holders: Holders) -> list[Violation]:
     out = []
     for group, seat_ids in by_group.items():
         rows: list[tuple[str | None, list[str], float]] = [
-            (None, seat_ids, target.ratio_for(group))]
+            (None, seat_ids, target.ratio_for(group))
+        ]
         for role, ratio in target.roles.items():
             of_role = [s for s in seat_ids if ctx.seats[s].role == role]
             if of_role:
@@ -263,10 +322,16 @@ def _targets(ctx: RuleContext, holders: Holders) -> list[Violation]:
             have = sum(_nonlocal(ctx, holders, s) for s in members)
             if have < need:
                 what = f"group {group}" + (f", role {row_role}" if row_role else "")
-                out.append(Violation(Family.TARGET,
-                                     f"{what}: {have} of {len(members)} seats held by non-local "
-                                     f"officials, needs {need} (ratio {ratio:g})",
-                                     None, None, group))
+                out.append(
+                    Violation(
+                        Family.TARGET,
+                        f"{what}: {have} of {len(members)} seats held by non-local "
+                        f"officials, needs {need} (ratio {ratio:g})",
+                        None,
+                        None,
+                        group,
+                    )
+                )
     return out
 
 
@@ -292,39 +357,70 @@ def _kinship(ctx: RuleContext, holders: Holders) -> list[Violation]:
                 unit = ctx.kinship_unit(ctx.seats[sa])
                 if unit is not None and unit == ctx.kinship_unit(ctx.seats[sb]):
                     kind = f" ({rel.kind})" if rel.kind else ""
-                    out.append(Violation(
-                        Family.KINSHIP,
-                        f"relatives {rel.official_a} (seat {sa}) and {rel.official_b} "
-                        f"(seat {sb}){kind} both hold seats in {unit} "
-                        f"({ctx.unit_name(unit)})", sa, rel.official_a, ctx.seat_group[sa]))
+                    out.append(
+                        Violation(
+                            Family.KINSHIP,
+                            f"relatives {rel.official_a} (seat {sa}) and {rel.official_b} "
+                            f"(seat {sb}){kind} both hold seats in {unit} "
+                            f"({ctx.unit_name(unit)})",
+                            sa,
+                            rel.official_a,
+                            ctx.seat_group[sa],
+                        )
+                    )
     return out
 
 
 def _caps(ctx: RuleContext, holders: Holders) -> list[Violation]:
     """Rule 7: changes per group at most ``max_changes_per_group``; one per unit if asked."""
     rules = ctx.scenario.rules
-    changed = [s for s, seat in ctx.seats.items()
-               if holders.get(s) is not None and holders.get(s) != ctx.incumbent[s]]
+    changed = [
+        s
+        for s, seat in ctx.seats.items()
+        if holders.get(s) is not None and holders.get(s) != ctx.incumbent[s]
+    ]
     out = []
     if rules.max_changes_per_group > 0:
         per_group = Counter(ctx.seat_group[s] for s in changed)
         for group, n in per_group.items():
             if n > rules.max_changes_per_group:
                 seats = ", ".join(s for s in changed if ctx.seat_group[s] == group)
-                out.append(Violation(Family.BATCH_CAP,
-                                     f"group {group}: {n} changes ({seats}), the cap is "
-                                     f"{rules.max_changes_per_group}", None, None, group))
+                out.append(
+                    Violation(
+                        Family.BATCH_CAP,
+                        f"group {group}: {n} changes ({seats}), the cap is "
+                        f"{rules.max_changes_per_group}",
+                        None,
+                        None,
+                        group,
+                    )
+                )
     if rules.one_new_head_per_unit:
         per_unit = Counter(ctx.seats[s].unit_id for s in changed)
         for unit, n in per_unit.items():
             if n > 1:
                 in_unit = [s for s in changed if ctx.seats[s].unit_id == unit]
-                out.append(Violation(Family.ONE_NEW_HEAD,
-                                     f"unit {unit} ({ctx.unit_name(unit)}) gets {n} new heads "
-                                     f"({', '.join(in_unit)}), at most one per batch",
-                                     in_unit[0], None, ctx.seat_group[in_unit[0]]))
+                out.append(
+                    Violation(
+                        Family.ONE_NEW_HEAD,
+                        f"unit {unit} ({ctx.unit_name(unit)}) gets {n} new heads "
+                        f"({', '.join(in_unit)}), at most one per batch",
+                        in_unit[0],
+                        None,
+                        ctx.seat_group[in_unit[0]],
+                    )
+                )
     return out
 
 
-__all__ = ["CheckReport", "InvalidPlan", "Violation", "assert_cost_reported", "assert_valid",
-           "check_plan", "cost_mismatches", "cost_parts", "weights"]
+__all__ = [
+    "CheckReport",
+    "InvalidPlan",
+    "Violation",
+    "assert_cost_reported",
+    "assert_valid",
+    "check_plan",
+    "cost_mismatches",
+    "cost_parts",
+    "weights",
+]

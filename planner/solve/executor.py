@@ -49,10 +49,12 @@ class ProcessExecutor:
             yield from SerialExecutor().run(fn, items)
             return
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(self._workers, len(items)),
-                                 mp_context=context) as pool:
-            futures: dict[Future[Any], int] = {pool.submit(fn, item): i
-                                               for i, item in enumerate(items)}
+        with ProcessPoolExecutor(
+            max_workers=min(self._workers, len(items)), mp_context=context
+        ) as pool:
+            futures: dict[Future[Any], int] = {
+                pool.submit(fn, item): i for i, item in enumerate(items)
+            }
             for future in as_completed(futures):
                 yield futures[future], future.result()
 
@@ -87,15 +89,19 @@ class DaskExecutor:
         try:
             from distributed import Client, LocalCluster
         except ImportError as err:  # pragma: no cover - depends on the installation
-            raise RuntimeError("a Dask scheduler needs dask.distributed: "
-                               'pip install "rotation-planner[dask]"') from err
+            raise RuntimeError(
+                'a Dask scheduler needs dask.distributed: pip install "rotation-planner[dask]"'
+            ) from err
         self._cluster: Any = None
         if address == "local":
             # one thread per worker process: each solve is single-threaded, so the
             # parallelism comes from processes, as in the local pool
-            self._cluster = LocalCluster(n_workers=workers or available_cores(),
-                                         threads_per_worker=1, processes=True,
-                                         dashboard_address=":0")
+            self._cluster = LocalCluster(
+                n_workers=workers or available_cores(),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+            )
             address = self._cluster.scheduler_address
         self._client = Client(address)
 
@@ -149,8 +155,12 @@ def close_executor(executor: Executor | None) -> None:
         close()
 
 
-def gather(executor: Executor, fn: Callable[[Any], Any], items: Iterable[Any],
-           on_result: Callable[[int, Any], None] | None = None) -> list[Any]:
+def gather(
+    executor: Executor,
+    fn: Callable[[Any], Any],
+    items: Iterable[Any],
+    on_result: Callable[[int, Any], None] | None = None,
+) -> list[Any]:
     """All results in item order, calling ``on_result`` as each arrives (progress display)."""
     items = list(items)
     results: list[Any] = [None] * len(items)

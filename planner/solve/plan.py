@@ -33,18 +33,36 @@ class Plan:
 
     def moved_in(self, incumbents: Mapping[str, str | None]) -> dict[str, str]:
         """Seats whose holder differs from today's incumbent and is not empty: the changes."""
-        return {seat: holder for seat, holder in self.holders.items()
-                if holder is not None and holder != incumbents.get(seat)}
+        return {
+            seat: holder
+            for seat, holder in self.holders.items()
+            if holder is not None and holder != incumbents.get(seat)
+        }
 
     def difference(self, other: Plan) -> int:
         """Seats whose holders differ between two plans (both empty counts as the same)."""
         return sum(1 for seat, holder in self.holders.items() if other.holders.get(seat) != holder)
 
 
-def plan_from_assignment(rank: int, assignment: IntArray, seat_ids: tuple[str, ...],
-                         official_ids: tuple[str, ...], status: str, cost: int,
-                         parts: CostParts, bound: float | None) -> Plan:
-    holders = {seat_ids[s]: (official_ids[int(o)] if o != NO_ONE else None)
-               for s, o in enumerate(assignment)}
-    return Plan(rank=rank, holders=MappingProxyType(holders), status=status, cost=cost,
-                parts=parts, bound=bound)
+def plan_from_assignment(
+    rank: int,
+    assignment: IntArray,
+    seat_ids: tuple[str, ...],
+    official_ids: tuple[str, ...],
+    status: str,
+    cost: int,
+    parts: CostParts,
+    bound: float | None,
+) -> Plan:
+    holders = {
+        seat_ids[s]: (official_ids[int(o)] if o != NO_ONE else None)
+        for s, o in enumerate(assignment)
+    }
+    return Plan(
+        rank=rank,
+        holders=MappingProxyType(holders),
+        status=status,
+        cost=cost,
+        parts=parts,
+        bound=bound,
+    )

@@ -71,8 +71,10 @@ class PlanningProblem:
     @property
     def incumbents(self) -> dict[str, str | None]:
         ids = self.official_ids
-        return {s.seat_id: (ids[int(i)] if i != NO_ONE else None)
-                for s, i in zip(self.seats, self.instance.seat_incumbent, strict=True)}
+        return {
+            s.seat_id: (ids[int(i)] if i != NO_ONE else None)
+            for s, i in zip(self.seats, self.instance.seat_incumbent, strict=True)
+        }
 
     def today(self) -> IntArray:
         """Today's assignment (incumbents), as a dense array."""
@@ -80,24 +82,41 @@ class PlanningProblem:
 
     def rule_context(self) -> RuleContext:
         """The plain rules' context, from the domain data only (never the arrays)."""
-        return RuleContext.build(self.scenario, self.dataset, self.tree, self.distances,
-                                 self.pins)
+        return RuleContext.build(self.scenario, self.dataset, self.tree, self.distances, self.pins)
 
     def with_scenario(self, scenario: Scenario) -> PlanningProblem:
         """The same data under another scenario (what-if runs re-use the read data)."""
-        return build_problem(scenario, self.dataset, self.tree, distances=self.distances,
-                             pins=self.pins, all_pairs=self.all_pairs)
+        return build_problem(
+            scenario,
+            self.dataset,
+            self.tree,
+            distances=self.distances,
+            pins=self.pins,
+            all_pairs=self.all_pairs,
+        )
 
 
-def load_problem(path: str | Path, *, targets: Sequence[str] = (), sets: Sequence[str] = (),
-                 pins: Sequence[Pin] = (), all_pairs: bool = False) -> PlanningProblem:
+def load_problem(
+    path: str | Path,
+    *,
+    targets: Sequence[str] = (),
+    sets: Sequence[str] = (),
+    pins: Sequence[Pin] = (),
+    all_pairs: bool = False,
+) -> PlanningProblem:
     scenario, dataset, tree = load_checked(path, targets=targets, sets=sets)
     return build_problem(scenario, dataset, tree, pins=pins, all_pairs=all_pairs)
 
 
-def build_problem(scenario: Scenario, dataset: Dataset, tree: AdminTree, *,
-                  distances: Distances | None = None, pins: Sequence[Pin] = (),
-                  all_pairs: bool = False) -> PlanningProblem:
+def build_problem(
+    scenario: Scenario,
+    dataset: Dataset,
+    tree: AdminTree,
+    *,
+    distances: Distances | None = None,
+    pins: Sequence[Pin] = (),
+    all_pairs: bool = False,
+) -> PlanningProblem:
     """Map ids to dense indices, compute candidate pairs, targets and kinship sets.
 
     ``all_pairs`` keeps refused pairs too (with their refusal bits) for explanations.
@@ -117,26 +136,49 @@ def build_problem(scenario: Scenario, dataset: Dataset, tree: AdminTree, *,
     if not pins and scenario.pins is not None:  # the scenario's pins.csv (or --pins)
         from planner.inputs.pins import pins_for
 
-        read = pins_for(dataset, scenario.pins, [s.seat_id for s in seats],
-                        [o.official_id for o in officials])
+        read = pins_for(
+            dataset, scenario.pins, [s.seat_id for s in seats], [o.official_id for o in officials]
+        )
         pins, pin_warnings = read.pins, read.warnings
-    cands = candidate_pairs(scenario, tree, distances, officials, seats, seat_group, facts,
-                            all_pairs=all_pairs, pins=pins,
-                            fixed_kin=_fixed_kinship(scenario, dataset, tree, officials,
-                                                     outside))
+    cands = candidate_pairs(
+        scenario,
+        tree,
+        distances,
+        officials,
+        seats,
+        seat_group,
+        facts,
+        all_pairs=all_pairs,
+        pins=pins,
+        fixed_kin=_fixed_kinship(scenario, dataset, tree, officials, outside),
+    )
     targets = _targets(scenario, seats, seat_group, groups)
-    instance = _instance(scenario, dataset, tree, officials, seats, seat_group, groups, roles,
-                         facts, cands, targets)
+    instance = _instance(
+        scenario, dataset, tree, officials, seats, seat_group, groups, roles, facts, cands, targets
+    )
     warnings = tuple(w for w in (distances.warning,) if w) + pin_warnings
-    return PlanningProblem(scenario=scenario, dataset=dataset, tree=tree, distances=distances,
-                           seats=seats, officials=officials, seat_group=seat_group,
-                           groups=groups, roles=roles, facts=facts, targets=targets,
-                           instance=instance, pins=tuple(pins), all_pairs=all_pairs,
-                           warnings=warnings)
+    return PlanningProblem(
+        scenario=scenario,
+        dataset=dataset,
+        tree=tree,
+        distances=distances,
+        seats=seats,
+        officials=officials,
+        seat_group=seat_group,
+        groups=groups,
+        roles=roles,
+        facts=facts,
+        targets=targets,
+        instance=instance,
+        pins=tuple(pins),
+        all_pairs=all_pairs,
+        warnings=warnings,
+    )
 
 
-def _targets(scenario: Scenario, seats: Sequence[Seat], seat_group: Sequence[str],
-             groups: Sequence[str]) -> tuple[GroupTarget, ...]:
+def _targets(
+    scenario: Scenario, seats: Sequence[Seat], seat_group: Sequence[str], groups: Sequence[str]
+) -> tuple[GroupTarget, ...]:
     by_group: dict[str, list[Seat]] = defaultdict(list)
     for seat, group in zip(seats, seat_group, strict=True):
         by_group[group].append(seat)
@@ -144,21 +186,44 @@ def _targets(scenario: Scenario, seats: Sequence[Seat], seat_group: Sequence[str
     for group in groups:
         ratio = scenario.target.ratio_for(group)
         members = by_group[group]
-        out.append(GroupTarget(group, None, tuple(s.seat_id for s in members), ratio,
-                               required_count(ratio, len(members))))
+        out.append(
+            GroupTarget(
+                group,
+                None,
+                tuple(s.seat_id for s in members),
+                ratio,
+                required_count(ratio, len(members)),
+            )
+        )
     for role, ratio in scenario.target.roles.items():
         for group in groups:
             members = [s for s in by_group[group] if s.role == role]
             if members:
-                out.append(GroupTarget(group, role, tuple(s.seat_id for s in members), ratio,
-                                       required_count(ratio, len(members))))
+                out.append(
+                    GroupTarget(
+                        group,
+                        role,
+                        tuple(s.seat_id for s in members),
+                        ratio,
+                        required_count(ratio, len(members)),
+                    )
+                )
     return tuple(out)
 
 
-def _instance(scenario: Scenario, dataset: Dataset, tree: AdminTree,
-              officials: Sequence[Official], seats: Sequence[Seat], seat_group: Sequence[str],
-              groups: Sequence[str], roles: Sequence[str], facts: OfficialFacts,
-              cands: Candidates, targets: Sequence[GroupTarget]) -> Instance:
+def _instance(
+    scenario: Scenario,
+    dataset: Dataset,
+    tree: AdminTree,
+    officials: Sequence[Official],
+    seats: Sequence[Seat],
+    seat_group: Sequence[str],
+    groups: Sequence[str],
+    roles: Sequence[str],
+    facts: OfficialFacts,
+    cands: Candidates,
+    targets: Sequence[GroupTarget],
+) -> Instance:
     seat_index = {s.seat_id: i for i, s in enumerate(seats)}
     group_index = {g: i for i, g in enumerate(groups)}
     role_index = {r: i for i, r in enumerate(roles)}
@@ -168,9 +233,11 @@ def _instance(scenario: Scenario, dataset: Dataset, tree: AdminTree,
     score = np.zeros(len(cands.official), dtype=np.int64)
     if dataset.preferences:
         n_units = len(unit_code)
-        wish = {o_index[p.official_id] * n_units + unit_code[p.unit_id]: p.score
-                for p in dataset.preferences
-                if p.official_id in o_index and p.unit_id in unit_code}
+        wish = {
+            o_index[p.official_id] * n_units + unit_code[p.unit_id]: p.score
+            for p in dataset.preferences
+            if p.official_id in o_index and p.unit_id in unit_code
+        }
         if wish:
             seat_unit = np.array([unit_code[s.unit_id] for s in seats], dtype=np.int64)
             keys = cands.official * n_units + seat_unit[cands.seat]
@@ -180,11 +247,15 @@ def _instance(scenario: Scenario, dataset: Dataset, tree: AdminTree,
             score = np.where(wish_keys[pos] == keys, wish_vals[pos], 0).astype(np.int64)
 
     target_rows = tuple(
-        TargetRow(group=group_index[t.group_id],
-                  role=None if t.role is None else role_index[t.role],
-                  seats=np.array([seat_index[s] for s in t.seat_ids], dtype=np.int64),
-                  required=t.required)
-        for t in targets if t.required > 0)
+        TargetRow(
+            group=group_index[t.group_id],
+            role=None if t.role is None else role_index[t.role],
+            seats=np.array([seat_index[s] for s in t.seat_ids], dtype=np.int64),
+            required=t.required,
+        )
+        for t in targets
+        if t.required > 0
+    )
 
     o = scenario.objective
     r = scenario.rules
@@ -209,19 +280,26 @@ def _instance(scenario: Scenario, dataset: Dataset, tree: AdminTree,
         max_changes_per_group=r.max_changes_per_group,
         one_new_head_per_unit=r.one_new_head_per_unit,
         allow_vacancies=r.allow_vacancies,
-        weights=Weights(change=o.change, distance_km=o.distance_km, preference=o.preference,
-                        vacancy=o.vacancy),
+        weights=Weights(
+            change=o.change, distance_km=o.distance_km, preference=o.preference, vacancy=o.vacancy
+        ),
     )
 
 
-def _fixed_kinship(scenario: Scenario, dataset: Dataset, tree: AdminTree,
-                   officials: Sequence[Official], outside: set[str]) -> list[frozenset[str]]:
+def _fixed_kinship(
+    scenario: Scenario,
+    dataset: Dataset,
+    tree: AdminTree,
+    officials: Sequence[Official],
+    outside: set[str],
+) -> list[frozenset[str]]:
     """Per official, the kinship units where a relative holds a seat outside the scope."""
     if not dataset.relations or not outside:
         return []
     unit_of = {s.seat_id: s.unit_id for s in dataset.seats}
-    seat_of = {o.official_id: o.current_seat_id for o in dataset.officials
-               if o.current_seat_id in outside}
+    seat_of = {
+        o.official_id: o.current_seat_id for o in dataset.officials if o.current_seat_id in outside
+    }
     level = scenario.rules.kinship_level
     bound: dict[str, set[str]] = defaultdict(set)
     for rel in dataset.relations:
@@ -241,9 +319,15 @@ def _incumbents(facts: OfficialFacts, n_seats: int) -> IntArray:
     return holder
 
 
-def _kinship_sets(scenario: Scenario, dataset: Dataset, tree: AdminTree,
-                  officials: Sequence[Official], seats: Sequence[Seat], cands: Candidates,
-                  o_index: dict[str, int]) -> tuple[IntArray, ...]:
+def _kinship_sets(
+    scenario: Scenario,
+    dataset: Dataset,
+    tree: AdminTree,
+    officials: Sequence[Official],
+    seats: Sequence[Seat],
+    cands: Candidates,
+    o_index: dict[str, int],
+) -> tuple[IntArray, ...]:
     """For each pair of relatives and each kinship unit both could sit in: their pairs there."""
     if not dataset.relations:
         return ()

@@ -67,31 +67,55 @@ class SolveRun:
     settings: dict[str, Any] = field(default_factory=dict)
 
 
-def solve_problem(problem: PlanningProblem, *, executor: Executor | None = None,
-                  progress: Callable[[Progress], None] | None = None,
-                  validate: bool = True, hint: IntArray | None = None) -> SolveRun:
+def solve_problem(
+    problem: PlanningProblem,
+    *,
+    executor: Executor | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    validate: bool = True,
+    hint: IntArray | None = None,
+) -> SolveRun:
     """Solve with the scenario's [plans] and [solver] settings; plans mapped to ids and
     validated. Infeasibility and time-outs are returned in ``outcome.status``, not raised.
     ``hint`` (a dense assignment, e.g. a neighbouring what-if variant's plan 1) warm-starts."""
     scenario = problem.scenario
     started = time.time()
-    outcome = solve_ranked(problem.instance, count=scenario.plans.count,
-                           min_difference=scenario.plans.min_difference,
-                           time_limit_s=scenario.plans.time_limit_s, seed=scenario.plans.seed,
-                           engine=scenario.solver.engine, workers=scenario.solver.workers,
-                           executor=executor, progress=progress, hint=hint)
+    outcome = solve_ranked(
+        problem.instance,
+        count=scenario.plans.count,
+        min_difference=scenario.plans.min_difference,
+        time_limit_s=scenario.plans.time_limit_s,
+        seed=scenario.plans.seed,
+        engine=scenario.solver.engine,
+        workers=scenario.solver.workers,
+        executor=executor,
+        progress=progress,
+        hint=hint,
+    )
     plans = []
     for rank, sol in enumerate(outcome.solutions, start=1):
         parts = objective.parts(problem.instance, sol.assignment)
         cost = parts.cost(problem.instance.weights)
         if cost != sol.objective:
-            raise InvalidPlan(f"plan {rank}: solver cost {sol.objective} differs from the "
-                              f"recomputed cost {cost}")
-        plans.append(plan_from_assignment(rank, sol.assignment, problem.seat_ids,
-                                          problem.official_ids, str(sol.status), cost, parts,
-                                          sol.bound))
-    timings = {"solve_s": round(time.time() - started, 3),
-               **{k: round(v, 3) for k, v in outcome.timings.items()}}
+            raise InvalidPlan(
+                f"plan {rank}: solver cost {sol.objective} differs from the recomputed cost {cost}"
+            )
+        plans.append(
+            plan_from_assignment(
+                rank,
+                sol.assignment,
+                problem.seat_ids,
+                problem.official_ids,
+                str(sol.status),
+                cost,
+                parts,
+                sol.bound,
+            )
+        )
+    timings = {
+        "solve_s": round(time.time() - started, 3),
+        **{k: round(v, 3) for k, v in outcome.timings.items()},
+    }
     if validate and plans:
         check_started = time.time()
         validate_plans(problem, plans)
@@ -122,22 +146,27 @@ def validate_plans(problem: PlanningProblem, plans: list[Plan]) -> None:
         if report.cost != plan.cost:
             problems.append(f"validator cost {report.cost} differs from plan cost {plan.cost}")
         if problems:
-            raise InvalidPlan(f"plan {plan.rank} failed validation (a bug; nothing written):\n"
-                              + "\n".join(problems))
+            raise InvalidPlan(
+                f"plan {plan.rank} failed validation (a bug; nothing written):\n"
+                + "\n".join(problems)
+            )
 
 
 def input_hashes(problem: PlanningProblem) -> dict[str, dict[str, str]]:
     """Every input file with its absolute path and SHA-256."""
     files = dict(sorted(problem.dataset.files.items()))
-    inputs = {name: {"path": str(Path(path).resolve()), "sha256": sha256(path)}
-              for name, path in files.items()}
+    inputs = {
+        name: {"path": str(Path(path).resolve()), "sha256": sha256(path)}
+        for name, path in files.items()
+    }
     scenario_path = problem.scenario.path
     if scenario_path.is_file():
-        inputs["scenario"] = {"path": str(scenario_path.resolve()),
-                              "sha256": sha256(scenario_path)}
+        inputs["scenario"] = {"path": str(scenario_path.resolve()), "sha256": sha256(scenario_path)}
     if problem.scenario.pins is not None and problem.scenario.pins.is_file():
-        inputs["pins"] = {"path": str(problem.scenario.pins.resolve()),
-                          "sha256": sha256(problem.scenario.pins)}
+        inputs["pins"] = {
+            "path": str(problem.scenario.pins.resolve()),
+            "sha256": sha256(problem.scenario.pins),
+        }
     return inputs
 
 
@@ -193,8 +222,7 @@ def changed_inputs(scenario: Path) -> list[str]:
 
 def input_paths(problem: PlanningProblem) -> list[Path]:
     """The run's own inputs, which an output folder may never hold (contract section 9)."""
-    paths = [problem.scenario.path, problem.scenario.data_dir,
-             *problem.dataset.files.values()]
+    paths = [problem.scenario.path, problem.scenario.data_dir, *problem.dataset.files.values()]
     if problem.scenario.pins is not None:
         paths.append(problem.scenario.pins)
     return paths
@@ -236,5 +264,7 @@ def require_plans(run: SolveRun) -> None:
     if run.outcome.status is Status.INFEASIBLE:
         raise NoPlan("No feasible plan exists for this scenario.")
     if run.outcome.status is Status.UNKNOWN or not run.plans:
-        raise OutOfTime(f"Time ran out ({run.problem.scenario.plans.time_limit_s:g} s) before "
-                        "any plan was found; raise --time-limit.")
+        raise OutOfTime(
+            f"Time ran out ({run.problem.scenario.plans.time_limit_s:g} s) before "
+            "any plan was found; raise --time-limit."
+        )

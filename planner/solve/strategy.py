@@ -52,10 +52,17 @@ class Job:
 
 def run_job(job: Job) -> Solution:
     remaining = max(job.deadline - time.time(), 0.05)
-    return solve(job.instance, engine=choose_engine(job.instance, job.engine),
-                 time_limit_s=remaining, seed=job.seed, enforced=job.enforced,
-                 previous=job.previous, min_difference=job.min_difference,
-                 cost_floor=job.cost_floor, hint=job.hint)
+    return solve(
+        job.instance,
+        engine=choose_engine(job.instance, job.engine),
+        time_limit_s=remaining,
+        seed=job.seed,
+        enforced=job.enforced,
+        previous=job.previous,
+        min_difference=job.min_difference,
+        cost_floor=job.cost_floor,
+        hint=job.hint,
+    )
 
 
 def choose_engine(instance: Instance, engine: str) -> str:
@@ -95,11 +102,19 @@ class Outcome:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def solve_ranked(instance: Instance, *, count: int = 1, min_difference: int = 2,
-                 time_limit_s: float = 60.0, seed: int = 0, engine: str = "auto",
-                 workers: int = 0, executor: Executor | None = None,
-                 progress: Callable[[Progress], None] | None = None,
-                 hint: IntArray | None = None) -> Outcome:
+def solve_ranked(
+    instance: Instance,
+    *,
+    count: int = 1,
+    min_difference: int = 2,
+    time_limit_s: float = 60.0,
+    seed: int = 0,
+    engine: str = "auto",
+    workers: int = 0,
+    executor: Executor | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    hint: IntArray | None = None,
+) -> Outcome:
     """Plan 1 and up to ``count - 1`` ranked alternatives (see the module docstring).
 
     ``hint`` is a full assignment (e.g. the best plan of a neighbouring what-if variant) used
@@ -122,16 +137,22 @@ def solve_ranked(instance: Instance, *, count: int = 1, min_difference: int = 2,
         firsts[index] = sol
         state["done"] += 1
         found = [s for s in firsts if s is not None and s.found]
-        report(Progress("plan 1", state["done"], len(parts),
-                        sum(float(s.objective or 0) for s in found)))
+        report(
+            Progress(
+                "plan 1", state["done"], len(parts), sum(float(s.objective or 0) for s in found)
+            )
+        )
 
-    jobs = [Job(p.instance, engine, deadline, seed,
-                hint=None if hint is None else p.restrict(hint)) for p in parts]
+    jobs = [
+        Job(p.instance, engine, deadline, seed, hint=None if hint is None else p.restrict(hint))
+        for p in parts
+    ]
     gather(executor, run_job, jobs, on_first)
     outcome.timings["plan_1_s"] = time.time() - start
     solved = [s for s in firsts if s is not None]
-    infeasible = [p.seats for p, s in zip(parts, solved, strict=True)
-                  if s.status is Status.INFEASIBLE]
+    infeasible = [
+        p.seats for p, s in zip(parts, solved, strict=True) if s.status is Status.INFEASIBLE
+    ]
     if infeasible:
         outcome.status = Status.INFEASIBLE
         outcome.infeasible_parts = infeasible
@@ -147,19 +168,42 @@ def solve_ranked(instance: Instance, *, count: int = 1, min_difference: int = 2,
     objective = round(sum(float(s.objective or 0) for s in solved))
     bound = sum(float(s.bound if s.bound is not None else -math.inf) for s in solved)
     outcome.status = Status.OPTIMAL if proven else Status.FEASIBLE
-    outcome.solutions.append(RankedSolution(first, outcome.status, objective,
-                                            float(objective) if proven else bound))
+    outcome.solutions.append(
+        RankedSolution(first, outcome.status, objective, float(objective) if proven else bound)
+    )
     if count > 1:
         ranked_start = time.time()
-        _rank(instance, parts, solved, outcome, count=count, min_difference=min_difference,
-              deadline=deadline, seed=seed, engine=engine, executor=executor, report=report)
+        _rank(
+            instance,
+            parts,
+            solved,
+            outcome,
+            count=count,
+            min_difference=min_difference,
+            deadline=deadline,
+            seed=seed,
+            engine=engine,
+            executor=executor,
+            report=report,
+        )
         outcome.timings["ranking_s"] = time.time() - ranked_start
     return outcome
 
 
-def _rank(instance: Instance, parts: Sequence[Part], firsts: Sequence[Solution],
-          outcome: Outcome, *, count: int, min_difference: int, deadline: float, seed: int,
-          engine: str, executor: Executor, report: Callable[[Progress], None]) -> None:
+def _rank(
+    instance: Instance,
+    parts: Sequence[Part],
+    firsts: Sequence[Solution],
+    outcome: Outcome,
+    *,
+    count: int,
+    min_difference: int,
+    deadline: float,
+    seed: int,
+    engine: str,
+    executor: Executor,
+    report: Callable[[Progress], None],
+) -> None:
     optimum = [float(s.objective or 0) for s in firsts]
     proven = all(s.status is Status.OPTIMAL for s in firsts)
     total_opt = sum(optimum)
@@ -171,9 +215,17 @@ def _rank(instance: Instance, parts: Sequence[Part], firsts: Sequence[Solution],
         # engine, SCIP 2.8 s -> 30 s and HiGHS 2.5 s -> past its limit on the 70k-pair
         # Hanoi-2025 deviation, and it hands the LP-first engines a degenerate dual (the
         # floor's multiplier absorbs the whole cost) so that they can fix no column
-        jobs = [Job(p.instance, engine, deadline, seed,
-                    previous=(np.asarray(s.assignment),), min_difference=1)
-                for p, s in zip(parts, firsts, strict=True)]
+        jobs = [
+            Job(
+                p.instance,
+                engine,
+                deadline,
+                seed,
+                previous=(np.asarray(s.assignment),),
+                min_difference=1,
+            )
+            for p, s in zip(parts, firsts, strict=True)
+        ]
         deviations = gather(executor, run_job, jobs)
         for i, dev in enumerate(deviations):
             if dev.status is Status.INFEASIBLE:
@@ -186,9 +238,14 @@ def _rank(instance: Instance, parts: Sequence[Part], firsts: Sequence[Solution],
 
     def touched() -> set[int]:
         first = outcome.solutions[0].assignment
-        return {i for i, p in enumerate(parts)
-                if any(not np.array_equal(r.assignment[p.seats], first[p.seats])
-                       for r in outcome.solutions[1:])}
+        return {
+            i
+            for i, p in enumerate(parts)
+            if any(
+                not np.array_equal(r.assignment[p.seats], first[p.seats])
+                for r in outcome.solutions[1:]
+            )
+        }
 
     while len(outcome.solutions) < count:
         if time.time() >= deadline:
@@ -209,8 +266,9 @@ def _rank(instance: Instance, parts: Sequence[Part], firsts: Sequence[Solution],
             outside = [i for i in range(len(parts)) if i not in inside]
             threshold = total_opt + min((extra[i] for i in outside), default=math.inf)
             fixed = sum(optimum[i] for i in outside)
-            sub, result = _solve_inside(instance, parts, sorted(inside), outcome,
-                                        min_difference, deadline, seed, engine)
+            sub, result = _solve_inside(
+                instance, parts, sorted(inside), outcome, min_difference, deadline, seed, engine
+            )
             if result.found:
                 value = float(result.objective or 0) + fixed
                 if value <= threshold + 1e-6 or not outside:
@@ -230,17 +288,23 @@ def _rank(instance: Instance, parts: Sequence[Part], firsts: Sequence[Solution],
         assignment = outcome.solutions[0].assignment.copy()
         assert result.assignment is not None
         sub.lift(result.assignment, assignment)
-        status = Status.OPTIMAL if (proven and result.status is Status.OPTIMAL) \
-            else Status.FEASIBLE
+        status = Status.OPTIMAL if (proven and result.status is Status.OPTIMAL) else Status.FEASIBLE
         bound_inside = (float(result.bound) + fixed) if result.bound is not None else -math.inf
         bound = value if status is Status.OPTIMAL else min(bound_inside, threshold)
         outcome.solutions.append(RankedSolution(assignment, status, round(value), bound))
         report(Progress("ranking", len(outcome.solutions), count, value, bound))
 
 
-def _solve_inside(instance: Instance, parts: Sequence[Part], inside: Sequence[int],
-                  outcome: Outcome, min_difference: int, deadline: float, seed: int,
-                  engine: str) -> tuple[Part, Solution]:
+def _solve_inside(
+    instance: Instance,
+    parts: Sequence[Part],
+    inside: Sequence[int],
+    outcome: Outcome,
+    min_difference: int,
+    deadline: float,
+    seed: int,
+    engine: str,
+) -> tuple[Part, Solution]:
     """Best plan that deviates from plan 1 only in the ``inside`` parts and differs enough
     from every plan ranked so far. (The last plan's bound, less the cost of the parts
     outside, would be a valid cost floor here; it is left out for the reason given in
@@ -248,6 +312,15 @@ def _solve_inside(instance: Instance, parts: Sequence[Part], inside: Sequence[in
     seats = np.concatenate([parts[i].seats for i in inside])
     sub = part(instance, seats)
     previous = tuple(sub.restrict(r.assignment) for r in outcome.solutions)
-    solution = run_job(Job(sub.instance, engine, deadline, seed, previous=previous,
-                           min_difference=min_difference, hint=previous[0]))
+    solution = run_job(
+        Job(
+            sub.instance,
+            engine,
+            deadline,
+            seed,
+            previous=previous,
+            min_difference=min_difference,
+            hint=previous[0],
+        )
+    )
     return sub, solution

@@ -16,8 +16,16 @@ from typing import Any
 from planner.outputs.files import write_csv
 from planner.report.folder import RunFolder, read_folder
 
-COST_ITEMS = ("cost", "changes", "distance_km", "preference", "vacancies", "nonlocal",
-              "released", "status")
+COST_ITEMS = (
+    "cost",
+    "changes",
+    "distance_km",
+    "preference",
+    "vacancies",
+    "nonlocal",
+    "released",
+    "status",
+)
 CSV_COLUMNS = ["section", "id", "name", "item", "a", "b"]
 
 
@@ -67,8 +75,11 @@ def _show(value: Any) -> str:
 
 def _scenario_lines(a: RunFolder, b: RunFolder) -> list[Line]:
     fa, fb = _flatten(a.scenario), _flatten(b.scenario)
-    lines = [Line("scenario", key, "", "value", _show(fa.get(key)), _show(fb.get(key)))
-             for key in dict.fromkeys([*fa, *fb]) if fa.get(key) != fb.get(key)]
+    lines = [
+        Line("scenario", key, "", "value", _show(fa.get(key)), _show(fb.get(key)))
+        for key in dict.fromkeys([*fa, *fb])
+        if fa.get(key) != fb.get(key)
+    ]
     ia, ib = a.info.get("inputs", {}) or {}, b.info.get("inputs", {}) or {}
     for name in dict.fromkeys([*ia, *ib]):
         ha = (ia.get(name) or {}).get("sha256", "")
@@ -80,8 +91,11 @@ def _scenario_lines(a: RunFolder, b: RunFolder) -> list[Line]:
 
 def _cost_lines(a: RunFolder, b: RunFolder, pa: int, pb: int) -> list[Line]:
     ra, rb = a.rank(pa), b.rank(pb)
-    return [Line("cost", item, "", item, ra.get(item, ""), rb.get(item, "")) for item in COST_ITEMS
-            if item in ra or item in rb]
+    return [
+        Line("cost", item, "", item, ra.get(item, ""), rb.get(item, ""))
+        for item in COST_ITEMS
+        if item in ra or item in rb
+    ]
 
 
 def _group_lines(a: RunFolder, b: RunFolder, pa: int, pb: int) -> list[Line]:
@@ -91,8 +105,16 @@ def _group_lines(a: RunFolder, b: RunFolder, pa: int, pb: int) -> list[Line]:
     lines = []
     for group in dict.fromkeys([*ga, *gb]):
         for item in ("seats", "nonlocal_before", "nonlocal_after", "required", "changes"):
-            lines.append(Line("group", group, names.get(group, group), item,
-                              ga.get(group, {}).get(item, ""), gb.get(group, {}).get(item, "")))
+            lines.append(
+                Line(
+                    "group",
+                    group,
+                    names.get(group, group),
+                    item,
+                    ga.get(group, {}).get(item, ""),
+                    gb.get(group, {}).get(item, ""),
+                )
+            )
     return lines
 
 
@@ -114,14 +136,25 @@ def _seat_lines(a: RunFolder, b: RunFolder, pa: int, pb: int) -> list[Line]:
         hb = sb[seat]["official_id"] if seat in sb else None
         if ha == hb:
             continue
-        lines.append(Line("seat", seat, seat_names.get(seat, seat), "holder",
-                          "(not in this run)" if ha is None else _person(names, ha),
-                          "(not in this run)" if hb is None else _person(names, hb)))
+        lines.append(
+            Line(
+                "seat",
+                seat,
+                seat_names.get(seat, seat),
+                "holder",
+                "(not in this run)" if ha is None else _person(names, ha),
+                "(not in this run)" if hb is None else _person(names, hb),
+            )
+        )
     return lines
 
 
-def _situation(held_by: Mapping[str, str], official: str, seat_names: Mapping[str, str],
-               origins: Mapping[str, str]) -> tuple[str | None, str]:
+def _situation(
+    held_by: Mapping[str, str],
+    official: str,
+    seat_names: Mapping[str, str],
+    origins: Mapping[str, str],
+) -> tuple[str | None, str]:
     """(seat held in the plan, how to say it): keeps / moves to / released / no seat."""
     held = held_by.get(official)
     origin = origins.get(official)
@@ -138,8 +171,14 @@ def _official_lines(a: RunFolder, b: RunFolder, pa: int, pb: int) -> list[Line]:
     seat_names = {**b.seat_names(), **a.seat_names()}
     oa, ob = a.origins(), b.origins()
     everyone = dict.fromkeys(
-        [r[c] for run, p in ((a, pa), (b, pb)) for r in run.seats(p)
-         for c in ("official_id", "previous_official_id") if r.get(c)])
+        [
+            r[c]
+            for run, p in ((a, pa), (b, pb))
+            for r in run.seats(p)
+            for c in ("official_id", "previous_official_id")
+            if r.get(c)
+        ]
+    )
     held_a = {r["official_id"]: r["seat_id"] for r in a.seats(pa) if r["official_id"]}
     held_b = {r["official_id"]: r["seat_id"] for r in b.seats(pb) if r["official_id"]}
     lines = []
@@ -147,22 +186,28 @@ def _official_lines(a: RunFolder, b: RunFolder, pa: int, pb: int) -> list[Line]:
         seat_a, say_a = _situation(held_a, official, seat_names, oa)
         seat_b, say_b = _situation(held_b, official, seat_names, ob)
         if seat_a != seat_b:
-            lines.append(Line("official", official, names.get(official, official), "seat",
-                              say_a, say_b))
+            lines.append(
+                Line("official", official, names.get(official, official), "seat", say_a, say_b)
+            )
     return lines
 
 
-def compare(dir_a: str | Path, dir_b: str | Path, plan: int = 1,
-            plan_b: int | None = None) -> Comparison:
+def compare(
+    dir_a: str | Path, dir_b: str | Path, plan: int = 1, plan_b: int | None = None
+) -> Comparison:
     """Compare plan ``plan`` of ``dir_a`` with plan ``plan_b`` (default: the same number) of
     ``dir_b``. Raises :class:`~planner.errors.BadInput` for a missing folder, file or plan."""
     a, b = read_folder(dir_a), read_folder(dir_b)
     pb = plan if plan_b is None else plan_b
     a.require_plan(plan)
     b.require_plan(pb)
-    lines = (_scenario_lines(a, b) + _cost_lines(a, b, plan, pb)
-             + _group_lines(a, b, plan, pb) + _seat_lines(a, b, plan, pb)
-             + _official_lines(a, b, plan, pb))
+    lines = (
+        _scenario_lines(a, b)
+        + _cost_lines(a, b, plan, pb)
+        + _group_lines(a, b, plan, pb)
+        + _seat_lines(a, b, plan, pb)
+        + _official_lines(a, b, plan, pb)
+    )
     return Comparison(a, b, plan, pb, lines)
 
 
@@ -205,9 +250,15 @@ def render(c: Comparison) -> str:
     rows = []
     for items in groups.values():
         after, need, seats = items["nonlocal_after"], items["required"], items["seats"]
-        rows.append([after.name, f"{after.a or '-'}/{seats.a or '-'} ({need.a or '-'})",
-                     f"{after.b or '-'}/{seats.b or '-'} ({need.b or '-'})",
-                     _delta(after.a, after.b), _delta(items["changes"].a, items["changes"].b)])
+        rows.append(
+            [
+                after.name,
+                f"{after.a or '-'}/{seats.a or '-'} ({need.a or '-'})",
+                f"{after.b or '-'}/{seats.b or '-'} ({need.b or '-'})",
+                _delta(after.a, after.b),
+                _delta(items["changes"].a, items["changes"].b),
+            ]
+        )
     lines += _table(["group", "A", "B", "B − A", "changes B − A"], rows)
     seat_lines = c.section("seat")
     lines += ["", f"Seats whose holder differs: {len(seat_lines)}"]
@@ -216,8 +267,7 @@ def render(c: Comparison) -> str:
     people = c.section("official")
     lines += ["", f"Officials whose seat differs: {len(people)}"]
     if people:
-        lines += _table(["official", "", "A", "B"],
-                        [[p.id, p.name, p.a, p.b] for p in people])
+        lines += _table(["official", "", "A", "B"], [[p.id, p.name, p.a, p.b] for p in people])
     return "\n".join(lines)
 
 

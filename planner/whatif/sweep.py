@@ -47,8 +47,12 @@ PARALLEL_MIN_PAIRS = 20_000
 #: Decimals kept for a target (0.05 steps need 2; nobody sets a target finer than 0.0001).
 MAX_DECIMALS = 4
 
-STATUS_WORDS = {"OPTIMAL": "plan (proven best)", "FEASIBLE": "plan (not proven best)",
-                "INFEASIBLE": "no plan", "UNKNOWN": "no plan found in time"}
+STATUS_WORDS = {
+    "OPTIMAL": "plan (proven best)",
+    "FEASIBLE": "plan (not proven best)",
+    "INFEASIBLE": "no plan",
+    "UNKNOWN": "no plan found in time",
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -69,8 +73,7 @@ def _ratio(text: str, problems: list[Problem]) -> float | None:
         problems.append(Problem("--targets", None, None, f'"{text}" is not a number'))
         return None
     if not math.isfinite(value) or not 0 <= value <= 1:
-        problems.append(Problem("--targets", None, None,
-                                f"ratio {text.strip()} is outside [0, 1]"))
+        problems.append(Problem("--targets", None, None, f"ratio {text.strip()} is outside [0, 1]"))
         return None
     return value
 
@@ -86,16 +89,23 @@ def parse_targets(text: str) -> list[float]:
     values: list[float] = []
     items = [t.strip() for t in text.split(",")]
     if not any(items):
-        raise BadInput(Problem("--targets", None, None, "no targets given; e.g. 0.3,0.4,0.5 or "
-                                                        "0.3:0.7:0.05"))
+        raise BadInput(
+            Problem("--targets", None, None, "no targets given; e.g. 0.3,0.4,0.5 or 0.3:0.7:0.05")
+        )
     for item in items:
         if not item:
             continue
         if ":" in item:
             pieces = item.split(":")
             if len(pieces) != 3:
-                problems.append(Problem("--targets", None, None,
-                                        f'"{item}": a range is FIRST:LAST:STEP, e.g. 0.3:0.7:0.05'))
+                problems.append(
+                    Problem(
+                        "--targets",
+                        None,
+                        None,
+                        f'"{item}": a range is FIRST:LAST:STEP, e.g. 0.3:0.7:0.05',
+                    )
+                )
                 continue
             start, end = _ratio(pieces[0], problems), _ratio(pieces[1], problems)
             try:
@@ -103,15 +113,21 @@ def parse_targets(text: str) -> list[float]:
             except ValueError:
                 step = math.nan
             if not (math.isfinite(step) and step > 0):
-                problems.append(Problem("--targets", None, None,
-                                        f'"{item}": the step {pieces[2].strip()} must be a '
-                                        "number greater than 0"))
+                problems.append(
+                    Problem(
+                        "--targets",
+                        None,
+                        None,
+                        f'"{item}": the step {pieces[2].strip()} must be a number greater than 0',
+                    )
+                )
                 continue
             if start is None or end is None:
                 continue
             if end < start:
-                problems.append(Problem("--targets", None, None,
-                                        f'"{item}": the end is below the start'))
+                problems.append(
+                    Problem("--targets", None, None, f'"{item}": the end is below the start')
+                )
                 continue
             places = min(MAX_DECIMALS, max(_decimals(p) for p in pieces))
             count = math.floor((end - start) / step + 1e-9) + 1
@@ -169,30 +185,40 @@ def solve_variant(job: VariantJob) -> VariantResult:
     from planner.solve.run import solve_problem, write_solve_output
 
     started = time.time()
-    problem = load_problem(job.scenario, targets=(*job.targets, label(job.ratio)),
-                           sets=job.sets)
+    problem = load_problem(job.scenario, targets=(*job.targets, label(job.ratio)), sets=job.sets)
     hint = None
     if job.hint is not None:
         index = {oid: i for i, oid in enumerate(problem.official_ids)}
-        hint = np.array([index.get(o, NO_ONE) if o is not None else NO_ONE for o in job.hint],
-                        dtype=np.int64)
-    run = solve_problem(problem, hint=hint,
-                        executor=None if job.own_processes else SerialExecutor())
+        hint = np.array(
+            [index.get(o, NO_ONE) if o is not None else NO_ONE for o in job.hint], dtype=np.int64
+        )
+    run = solve_problem(
+        problem, hint=hint, executor=None if job.own_processes else SerialExecutor()
+    )
     status = str(run.outcome.status)
     if not run.plans:
         return VariantResult(job.ratio, status, seconds=time.time() - started)
     folder = write_solve_output(Path(job.out_dir), run, command="sweep")
     first = run.plans[0]
     held = holdings(problem, first)
-    groups = tuple((str(g["group_id"]), int(g["nonlocal_after"]))
-                   for g in group_rows(problem, first, held))
+    groups = tuple(
+        (str(g["group_id"]), int(g["nonlocal_after"])) for g in group_rows(problem, first, held)
+    )
     return VariantResult(
-        job.ratio, status, plans=len(run.plans), cost=first.cost,
-        changes=first.parts.changes, distance_km=first.parts.distance_km,
-        preference=first.parts.preference, vacancies=first.parts.vacancies,
-        nonlocal_=sum(1 for h in held if h.nonlocal_), groups=groups,
-        holders=tuple(first.holders[s] for s in problem.seat_ids), folder=str(folder),
-        seconds=time.time() - started)
+        job.ratio,
+        status,
+        plans=len(run.plans),
+        cost=first.cost,
+        changes=first.parts.changes,
+        distance_km=first.parts.distance_km,
+        preference=first.parts.preference,
+        vacancies=first.parts.vacancies,
+        nonlocal_=sum(1 for h in held if h.nonlocal_),
+        groups=groups,
+        holders=tuple(first.holders[s] for s in problem.seat_ids),
+        folder=str(folder),
+        seconds=time.time() - started,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,20 +273,27 @@ def _required(problem: PlanningProblem, ratio: float) -> list[tuple[str, str | N
     return out
 
 
-def _maxima(problem: PlanningProblem, executor: Executor,
-            time_limit_s: float) -> dict[tuple[str, str | None], int]:
+def _maxima(
+    problem: PlanningProblem, executor: Executor, time_limit_s: float
+) -> dict[tuple[str, str | None], int]:
     from planner.explain.solving import maxima
     from planner.solve.strategy import choose_engine
 
     index = {s: i for i, s in enumerate(problem.seat_ids)}
     rows = [np.array([index[s] for s in t.seat_ids], dtype=np.int64) for t in problem.targets]
-    found = maxima(problem.instance, rows, deadline=time.time() + time_limit_s,
-                   seed=problem.scenario.plans.seed,
-                   engine=choose_engine(problem.instance, problem.scenario.solver.engine),
-                   executor=executor)
+    found = maxima(
+        problem.instance,
+        rows,
+        deadline=time.time() + time_limit_s,
+        seed=problem.scenario.plans.seed,
+        engine=choose_engine(problem.instance, problem.scenario.solver.engine),
+        executor=executor,
+    )
     # an unproven maximum is an upper bound: "short" is then still certain
-    return {(t.group_id, t.role): (-1 if m.value is None else int(m.value))
-            for t, m in zip(problem.targets, found, strict=True)}
+    return {
+        (t.group_id, t.role): (-1 if m.value is None else int(m.value))
+        for t, m in zip(problem.targets, found, strict=True)
+    }
 
 
 def auto_workers(problem: PlanningProblem) -> int:
@@ -279,10 +312,17 @@ def auto_workers(problem: PlanningProblem) -> int:
     return 1 if len(components(problem.instance)) >= cores else cores
 
 
-def run_sweep(scenario: str | Path, ratios: Sequence[float], out_dir: Path, *,
-              targets: Sequence[str] = (), sets: Sequence[str] = (), workers: int = 0,
-              on_result: Callable[[VariantResult], None] | None = None,
-              executor: Executor | None = None) -> Sweep:
+def run_sweep(
+    scenario: str | Path,
+    ratios: Sequence[float],
+    out_dir: Path,
+    *,
+    targets: Sequence[str] = (),
+    sets: Sequence[str] = (),
+    workers: int = 0,
+    on_result: Callable[[VariantResult], None] | None = None,
+    executor: Executor | None = None,
+) -> Sweep:
     """Solve every ratio, write ``out_dir`` (whole or not at all) and return what was found.
 
     ``workers``: worker processes (0: every available core for large problems, none for small
@@ -324,9 +364,18 @@ def run_sweep(scenario: str | Path, ratios: Sequence[float], out_dir: Path, *,
             size = 1 if not results else count
             wave, todo = todo[:size], todo[size:]
             alone = len(wave) == 1
-            jobs = [VariantJob(path, tuple(targets), tuple(sets), ratio,
-                               str(variants / label(ratio)), hint, own_processes=alone)
-                    for ratio in wave]
+            jobs = [
+                VariantJob(
+                    path,
+                    tuple(targets),
+                    tuple(sets),
+                    ratio,
+                    str(variants / label(ratio)),
+                    hint,
+                    own_processes=alone,
+                )
+                for ratio in wave
+            ]
             runner = SerialExecutor() if alone else executor
             for _, result in runner.run(solve_variant, jobs):
                 results[result.ratio] = result
@@ -339,14 +388,18 @@ def run_sweep(scenario: str | Path, ratios: Sequence[float], out_dir: Path, *,
                 infeasible_from = min(lost)
         sweep.results = [results[r] for r in ratios]
         if any(r.status == "INFEASIBLE" for r in sweep.results):
-            sweep.maxima = _maxima(problem, executor if count > 1 else SerialExecutor(),
-                                   problem.scenario.plans.time_limit_s)
+            sweep.maxima = _maxima(
+                problem,
+                executor if count > 1 else SerialExecutor(),
+                problem.scenario.plans.time_limit_s,
+            )
             for result in sweep.results:
                 if result.status == "INFEASIBLE":
                     sweep.shortfalls[result.ratio] = [
                         Shortfall(g, role, seats, required, sweep.maxima[(g, role)])
                         for g, role, seats, required in _required(problem, result.ratio)
-                        if sweep.maxima[(g, role)] < required]
+                        if sweep.maxima[(g, role)] < required
+                    ]
         sweep.seconds = time.time() - started
         write_table(folder / "sweep.csv", sweep)
         info = sweep_info(sweep)
@@ -354,9 +407,11 @@ def run_sweep(scenario: str | Path, ratios: Sequence[float], out_dir: Path, *,
         write_json(folder / RUN_FILE, info)  # marks the folder as the planner's
         from planner.report.charts import SweepPoint, sweep_chart
 
-        sweep_chart(folder / "sweep.png",
-                    [SweepPoint(r.ratio, r.status, r.changes, r.cost) for r in sweep.results],
-                    f"{problem.scenario.name}: what each target costs")
+        sweep_chart(
+            folder / "sweep.png",
+            [SweepPoint(r.ratio, r.status, r.changes, r.cost) for r in sweep.results],
+            f"{problem.scenario.name}: what each target costs",
+        )
 
     write_folder(Path(out_dir), fill, input_paths(problem))
     return sweep
@@ -368,21 +423,38 @@ def run_sweep(scenario: str | Path, ratios: Sequence[float], out_dir: Path, *,
 
 def table_columns(sweep: Sweep) -> list[str]:
     groups = sweep.problem.groups
-    return (["target", "status", "cost", "changes", "distance_km", "preference", "vacancies",
-             "nonlocal"] + [f"nonlocal_{g}" for g in groups] + [f"required_{g}" for g in groups]
-            + ["short_groups", "folder"])
+    return (
+        [
+            "target",
+            "status",
+            "cost",
+            "changes",
+            "distance_km",
+            "preference",
+            "vacancies",
+            "nonlocal",
+        ]
+        + [f"nonlocal_{g}" for g in groups]
+        + [f"required_{g}" for g in groups]
+        + ["short_groups", "folder"]
+    )
 
 
 def table_rows(sweep: Sweep) -> list[dict[str, Any]]:
     rows = []
     for result in sweep.results:
-        required = {g: req for g, role, _, req in _required(sweep.problem, result.ratio)
-                    if role is None}
+        required = {
+            g: req for g, role, _, req in _required(sweep.problem, result.ratio) if role is None
+        }
         after = dict(result.groups)
         row: dict[str, Any] = {
-            "target": label(result.ratio), "status": result.status, "cost": result.cost,
-            "changes": result.changes, "distance_km": result.distance_km,
-            "preference": result.preference, "vacancies": result.vacancies,
+            "target": label(result.ratio),
+            "status": result.status,
+            "cost": result.cost,
+            "changes": result.changes,
+            "distance_km": result.distance_km,
+            "preference": result.preference,
+            "vacancies": result.vacancies,
             "nonlocal": result.nonlocal_,
             "folder": f"variants/{label(result.ratio)}" if result.holders is not None else "",
         }
@@ -420,13 +492,22 @@ def sweep_info(sweep: Sweep) -> dict[str, Any]:
         "targets": [label(r) for r in sweep.ratios],
         "workers": sweep.workers,
         "seconds": round(sweep.seconds, 3),
-        "max_reachable": None if sweep.maxima is None else [
+        "max_reachable": None
+        if sweep.maxima is None
+        else [
             {"group_id": g, "role": role, "max_reachable": m}
-            for (g, role), m in sweep.maxima.items()],
-        "points": [{"target": label(r.ratio), "status": r.status, "plans": r.plans,
-                    "seconds": round(r.seconds, 3),
-                    "implied_by": None if r.implied_by is None else label(r.implied_by)}
-                   for r in sweep.results],
+            for (g, role), m in sweep.maxima.items()
+        ],
+        "points": [
+            {
+                "target": label(r.ratio),
+                "status": r.status,
+                "plans": r.plans,
+                "seconds": round(r.seconds, 3),
+                "implied_by": None if r.implied_by is None else label(r.implied_by),
+            }
+            for r in sweep.results
+        ],
     }
 
 
@@ -434,8 +515,7 @@ def describe(result: VariantResult) -> str:
     """One line per point as it finishes (the progress of a long sweep)."""
     head = f"target {label(result.ratio)}: {STATUS_WORDS.get(result.status, result.status)}"
     if result.holders is not None:
-        return (f"{head}, cost {result.cost}, {result.changes} changes "
-                f"({result.seconds:.1f} s)")
+        return f"{head}, cost {result.cost}, {result.changes} changes ({result.seconds:.1f} s)"
     if result.implied_by is not None:
         return f"{head} (already none at {label(result.implied_by)})"
     return f"{head} ({result.seconds:.1f} s)"
@@ -444,34 +524,54 @@ def describe(result: VariantResult) -> str:
 def summary(sweep: Sweep) -> str:
     from planner.outputs.terminal import text_table as _table
 
-    lines = [f"{sweep.problem.scenario.name}: {len(sweep.ratios)} targets, "
-             f"{sweep.workers} worker(s), {sweep.seconds:.1f} s", ""]
+    lines = [
+        f"{sweep.problem.scenario.name}: {len(sweep.ratios)} targets, "
+        f"{sweep.workers} worker(s), {sweep.seconds:.1f} s",
+        "",
+    ]
     rows = []
     for r in sweep.results:
         short = "; ".join(str(s) for s in sweep.shortfalls.get(r.ratio, []))
-        rows.append([label(r.ratio), STATUS_WORDS.get(r.status, r.status),
-                     "" if r.cost is None else str(r.cost),
-                     "" if r.changes is None else str(r.changes),
-                     "" if r.distance_km is None else str(r.distance_km),
-                     "" if r.nonlocal_ is None else str(r.nonlocal_), short])
+        rows.append(
+            [
+                label(r.ratio),
+                STATUS_WORDS.get(r.status, r.status),
+                "" if r.cost is None else str(r.cost),
+                "" if r.changes is None else str(r.changes),
+                "" if r.distance_km is None else str(r.distance_km),
+                "" if r.nonlocal_ is None else str(r.nonlocal_),
+                short,
+            ]
+        )
     lines += _table(["target", "status", "cost", "changes", "km", "non-local", "short"], rows)
     high, low = sweep.highest_feasible, sweep.lowest_infeasible
     lines.append("")
     if low is None:
-        lines.append("Every target has a plan." if high is not None
-                     else "No target got a plan in the time limit.")
+        lines.append(
+            "Every target has a plan."
+            if high is not None
+            else "No target got a plan in the time limit."
+        )
     elif high is None:
-        lines.append(f"No target has a plan, not even {label(low)}: run planner explain on the "
-                     f"scenario with --target {label(low)} to see which rules conflict.")
+        lines.append(
+            f"No target has a plan, not even {label(low)}: run planner explain on the "
+            f"scenario with --target {label(low)} to see which rules conflict."
+        )
     else:
-        lines.append(f"The target is reachable up to {label(high)}; from {label(low)} there is "
-                     "no plan.")
+        lines.append(
+            f"The target is reachable up to {label(high)}; from {label(low)} there is no plan."
+        )
         if sweep.maxima:
             for (g, role), m in sweep.maxima.items():
-                seats = next(len(t.seat_ids) for t in sweep.problem.targets
-                             if t.group_id == g and t.role == role)
+                seats = next(
+                    len(t.seat_ids)
+                    for t in sweep.problem.targets
+                    if t.group_id == g and t.role == role
+                )
                 who = sweep.problem.tree.name_of(g) + ("" if role is None else f", {role}")
-                lines.append(f"  {who}: at most {m} of {seats} seats can be non-local "
-                             f"({m / seats:.0%})" if m >= 0 else f"  {who}: no plan even "
-                             "without a target")
+                lines.append(
+                    f"  {who}: at most {m} of {seats} seats can be non-local ({m / seats:.0%})"
+                    if m >= 0
+                    else f"  {who}: no plan even without a target"
+                )
     return "\n".join(lines)
