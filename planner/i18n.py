@@ -1,0 +1,65 @@
+"""The language a person reads: Vietnamese by default, English on request (contract section 11).
+
+Every user-facing text goes through :func:`_` (or :func:`N_` for a text defined at import time
+and translated where it is shown). The source texts are English; the Vietnamese catalog is
+``planner/locale/vi/LC_MESSAGES/planner.po`` (extracted and compiled with Babel, see
+CONTRIBUTING.md). The language is chosen by ``--lang`` or ``PLANNER_LANG`` (``vi`` or ``en``);
+it is looked up at each call, so a command may set it after the modules are imported.
+
+Texts with values use named fields and ``str.format`` after translation, never f-strings
+(an f-string is formatted before it can be looked up)::
+
+    _("{file}, row {row}: {message}").format(file=..., row=..., message=...)
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from functools import cache
+from pathlib import Path
+
+DOMAIN = "planner"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+ENV_VAR = "PLANNER_LANG"
+
+_chosen: str | None = None
+
+
+def set_language(language: str | None) -> str:
+    """Choose the language for the rest of the process (``None``: the environment, else vi)."""
+    global _chosen
+    if language is not None and language not in LANGUAGES:
+        raise ValueError(f"language {language!r}: expected one of {', '.join(LANGUAGES)}")
+    _chosen = language
+    return current_language()
+
+
+def current_language() -> str:
+    if _chosen is not None:
+        return _chosen
+    env = os.environ.get(ENV_VAR, "").strip().lower()[:2]
+    return env if env in LANGUAGES else DEFAULT_LANGUAGE
+
+
+@cache
+def _catalog(language: str) -> gettext.NullTranslations:
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+
+
+def _(message: str) -> str:
+    """``message`` (English source text) in the current language."""
+    return _catalog(current_language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _catalog(current_language()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:  # noqa: N802  (the gettext convention)
+    """Mark a text for extraction without translating it yet (translate it where it is shown)."""
+    return message
