@@ -60,6 +60,6 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _catalog(current_language()).ngettext(singular, plural, n)
 
 
-def N_(message: str) -> str:  # noqa: N802  (the gettext convention)
+def N_(message: str) -> str:
     """Mark a text for extraction without translating it yet (translate it where it is shown)."""
     return message
