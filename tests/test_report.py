@@ -111,7 +111,8 @@ def test_cli_and_unusable_folders(
     infeasible.mkdir()
     (infeasible / "infeasibility.json").write_text("{}", encoding="utf-8")
     code, _, err = run(["report", str(infeasible)], capsys, monkeypatch)
-    assert code == 2 and "had no feasible plan" in err
+    assert code == 0, err  # a run without a plan gets a printable explanation
+    assert (infeasible / "report.html").is_file() and (infeasible / "proposal.docx").is_file()
 
 
 # ---------------------------------------------------------------------------------------------

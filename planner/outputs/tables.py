@@ -7,11 +7,12 @@ the reason for each move) are there so the committee can read the file without a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from models.instance import NO_ONE
+from planner.domain.records import Official, Seat
 from planner.solve.plan import Plan
 from planner.solve.problem import PlanningProblem
 
@@ -35,6 +36,7 @@ PLAN_COLUMNS = [
     "official_name",
     "previous_official_name",
     "reason",
+    "official_from",
 ]
 RANKING_COLUMNS = [
     "plan",
@@ -136,6 +138,7 @@ def plan_rows(
     problem: PlanningProblem, plan: Plan, held: Sequence[Holding]
 ) -> list[dict[str, Any]]:
     tree = problem.tree
+    seat_by_id = {s.seat_id: s for s in problem.dataset.seats}
     rows = []
     for h in held:
         seat = problem.seats[h.seat_index]
@@ -161,9 +164,22 @@ def plan_rows(
                 "official_name": holder.name if holder else "",
                 "previous_official_name": previous.name if previous else "",
                 "reason": reason(problem, h),
+                "official_from": origin(problem, holder, seat_by_id)
+                if holder and h.changed
+                else "",
             }
         )
     return rows
+
+
+def origin(problem: PlanningProblem, official: Official, seats: Mapping[str, Seat]) -> str:
+    """Where a newly placed official comes from: the seat they hold today, else the unit they
+    work in (a deputy, a district cadre), in the words of the seat tables."""
+    seat = seats.get(official.current_seat_id or "")
+    if seat is not None:
+        role = ROLE_VI.get(seat.role, seat.role)
+        return f"{role} {problem.tree.name_of(seat.unit_id)}"
+    return problem.tree.name_of(official.current_unit_id or official.home_unit_id)
 
 
 def released(problem: PlanningProblem, plan: Plan) -> list[dict[str, Any]]:
