@@ -1,7 +1,7 @@
 """An independent, deliberately plain formulation of the planning problem, to check the
 planner's plan 1 and to time it against (benchmarks/README.md).
 
-It is written from the contract (shared/contract.md) alone and imports nothing from the
+It is written from the contract (docs/spec.md) alone and imports nothing from the
 planner: the CSV files are read with pandas, eligibility is a pandas join per group, and the
 whole instance is ONE pywraplp model (SCIP by default) built variable by variable, with no
 decomposition, no LP-first step and no ranking. A cost that differs from the planner's plan 1

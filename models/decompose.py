@@ -2,7 +2,7 @@
 
 Solving each part alone is exact (the cost is a sum over parts and no row spans two parts) and
 much faster: on a Hanoi-sized instance, 30 district models prove optimality in seconds where one
-model of the whole city does not (DEVELOPERS.md).
+model of the whole city does not (benchmarks/README.md).
 """
 
 from __future__ import annotations

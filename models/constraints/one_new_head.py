@@ -1,5 +1,5 @@
 """Rule 7, the ``one_new_head`` family: at most one change per unit in this batch, so a commune
-never loses both its secretary and its chairman at once (an option, not a law: domain.md)."""
+never loses both its secretary and its chairman at once (an option, not a law: docs/domain.md)."""
 
 from __future__ import annotations
 

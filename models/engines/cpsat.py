@@ -1,5 +1,6 @@
 """CP-SAT on the same matrix. Strong on many small groups and on tight side constraints;
-measured slower than the MIP engines to *prove* optimality on one large group (DEVELOPERS.md)."""
+measured slower than the MIP engines to *prove* optimality on one large group
+(benchmarks/README.md)."""
 
 from __future__ import annotations
 
