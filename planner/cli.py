@@ -8,22 +8,43 @@ planner for anything they could have caused.
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
+from planner import __version__
 from planner.errors import BadInput, PlannerError
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     help="Propose ranked rotation plans for commune leaders (see README.md).",
     pretty_exceptions_enable=False,
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"planner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Propose ranked rotation plans for commune leaders."""
+
+
 # Command registrations: one line per command module (keep this block sorted by command name).
 from planner.commands import compare as _compare  # noqa: E402
 from planner.commands import explain as _explain  # noqa: E402
+from planner.commands import generate as _generate  # noqa: E402
 from planner.commands import report as _report  # noqa: E402
+from planner.commands import scenarios as _scenarios  # noqa: E402
 from planner.commands import solve as _solve  # noqa: E402
 from planner.commands import sweep as _sweep  # noqa: E402
 from planner.commands import validate as _validate  # noqa: E402
@@ -31,7 +52,9 @@ from planner.commands import why as _why  # noqa: E402
 
 app.command("compare")(_compare.compare)
 app.command("explain")(_explain.explain)
+app.command("generate")(_generate.generate)
 app.command("report")(_report.report)
+app.command("scenarios")(_scenarios.scenarios)
 app.command("solve")(_solve.solve)
 app.command("sweep")(_sweep.sweep)
 app.command("validate")(_validate.validate)
