@@ -193,10 +193,13 @@ def group_rows(
     before = nonlocal_today(problem)
     rows = []
     role_targets = [t for t in problem.targets if t.role is not None]
+    seats_of: dict[str | None, list[int]] = {}
+    for i, g in enumerate(problem.seat_group):
+        seats_of.setdefault(g, []).append(i)
     for target in problem.targets:
         if target.role is not None:
             continue
-        seats = [i for i, g in enumerate(problem.seat_group) if g == target.group_id]
+        seats = seats_of.get(target.group_id, [])
         row: dict[str, Any] = {
             "plan": plan.rank,
             "group_id": target.group_id,

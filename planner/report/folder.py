@@ -9,7 +9,6 @@ ids when not.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import BadInput, Problem
+from planner.inputs.tables import CsvError, read_csv
 from planner.outputs.files import FORMULA_START
 
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -68,12 +68,13 @@ def plain(value: str) -> str:
 
 def _read_csv(path: Path, problems: list[Problem]) -> list[Row] | None:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        header, records = read_csv(path, clean=False)
     except UnicodeDecodeError:
         problems.append(Problem(str(path), None, None, "is not UTF-8 text"))
         return None
-    rows = list(csv.DictReader(text.splitlines()))
-    header = rows[0].keys() if rows else next(csv.reader(text.splitlines()), [])
+    except CsvError as error:
+        problems.append(Problem(str(path), None, None, f"cannot be read as CSV: {error}"))
+        return None
     missing = [c for c in REQUIRED[path.name] if c not in header]
     if missing:
         problems.append(
@@ -85,7 +86,11 @@ def _read_csv(path: Path, problems: list[Problem]) -> list[Row] | None:
             )
         )
         return None
-    return [{k: plain(v or "") for k, v in row.items() if k is not None} for row in rows]
+    return [
+        {k: plain(record[i] if i < len(record) else "") for i, k in enumerate(header)}
+        for record in records
+        if record  # a blank line, as csv.DictReader skips it
+    ]
 
 
 @dataclass(frozen=True)

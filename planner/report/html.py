@@ -8,7 +8,6 @@ become markup. The page is made from the output folder alone (:mod:`planner.repo
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
@@ -17,6 +16,7 @@ from typing import Any
 
 from planner.domain.levels import fold
 from planner.inputs.pins import ACTIONS
+from planner.inputs.tables import CsvError, parse_csv
 from planner.report.charts import GroupBar, group_bars_svg
 from planner.report.folder import Row, RunFolder
 
@@ -218,13 +218,17 @@ def _pins(run: RunFolder, people: Mapping[str, str], seats: Mapping[str, str]) -
     data = path.read_bytes()
     if recorded and hashlib.sha256(data).hexdigest() != recorded:
         return f"<p>Pins from {e(path)} (the file changed after this run; not listed).</p>"
-    rows = list(csv.DictReader(data.decode("utf-8-sig").splitlines()))
+    try:
+        header, records = parse_csv(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, CsvError):
+        return f"<p>Pins from {e(path)} (the file cannot be read; not listed).</p>"
     listed = []
-    for r in rows:
-        seat, official = (r.get("seat_id") or "").strip(), (r.get("official_id") or "").strip()
+    for record in records:
+        r = dict(zip(header, record, strict=False))
+        seat, official = r.get("seat_id", ""), r.get("official_id", "")
         if not seat and not official:
             continue
-        action = (r.get("action") or "").strip()
+        action = r.get("action", "")
         keep = ACTIONS.get(fold(action))
         words = action if keep is None else "keep (giữ)" if keep else "forbid (cấm)"
         listed.append(
