@@ -17,11 +17,11 @@ from typing import Any
 from planner.domain.levels import fold
 from planner.inputs.pins import ACTIONS
 from planner.inputs.tables import CsvError, parse_csv
+from planner.outputs.status import plan_quality
 from planner.report.charts import GroupBar, group_bars_svg
 from planner.report.folder import Row, RunFolder
 
 ROLE_VI = {"secretary": "Bí thư Đảng ủy", "chairman": "Chủ tịch UBND"}
-STATUS = {"OPTIMAL": "proven best", "FEASIBLE": "best found in the time (not proven)"}
 
 CSS = """
 body { font-family: "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #1f2933;
@@ -292,7 +292,7 @@ def _ranking(run: RunFolder) -> str:
     ]
     rows = []
     for r in run.ranking:
-        status = STATUS.get(r.get("status", ""), r.get("status", ""))
+        status = plan_quality(r.get("status", ""))
         if r.get("status") == "FEASIBLE" and r.get("bound"):
             status += f"; bound {r['bound']}"
         rows.append(
@@ -482,7 +482,7 @@ def render_report(run: RunFolder) -> str:
         f"<div>changes in plan {first}<b>{e(rank['changes'])}</b></div>",
         f"<div>non-local today → plan {first}<b>{before} → {after} of {total}</b></div>",
         f"<div>released<b>{e(rank.get('released', ''))}</b></div>",
-        f"<div>plan {first} is<b>{e(STATUS.get(rank['status'], rank['status']))}</b></div>",
+        f"<div>plan {first} is<b>{e(plan_quality(rank['status']))}</b></div>",
         "</div></section>",
         '<section id="scenario"><h2>Scenario and rules <span class="vi">(quy định)</span></h2>',
         '<ul class="rules">'
@@ -508,7 +508,7 @@ def render_report(run: RunFolder) -> str:
             f'<span class="vi">(phương án {p})</span></h2>',
             f"<p>Cost {e(r['cost'])}: {e(r['changes'])} changes, {e(r['distance_km'])} km, "
             f"wish score {e(r['preference'])}; "
-            f"{e(STATUS.get(r['status'], r['status']))}.</p>",
+            f"{e(plan_quality(r['status']))}.</p>",
             "<h3>Moves</h3>",
             _moves(run, p, people, seats, origins),
             _vacant(run, p, seats),
