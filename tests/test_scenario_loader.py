@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import TINY, write_dataset
 
+from models.engines import ENGINES as MODEL_ENGINES
+from models.instance import Weights
 from planner.errors import BadInput
-from planner.inputs.scenario import load_scenario
+from planner.inputs.scenario import DEFAULTS, Rules, load_scenario
 
 
 def problems(path: Path, *sets: str, targets: tuple[str, ...] = ()) -> list[str]:
@@ -80,3 +82,26 @@ def test_run_json_that_is_not_one(tmp_path: Path) -> None:
     (tmp_path / "run.json").write_text("[1]", encoding="utf-8")
     found = problems(tmp_path / "run.json")
     assert len(found) == 1 and found[0].startswith("run.json: not a run.json: ")
+
+
+@pytest.mark.parametrize("engine", ("auto", *MODEL_ENGINES))
+def test_every_model_engine_is_a_scenario_engine(tmp_path: Path, engine: str) -> None:
+    scenario = load_scenario(write_dataset(tmp_path), sets=[f'solver.engine="{engine}"'])
+    assert scenario.solver.engine == engine
+
+
+def test_unknown_engine_names_the_model_engines(tmp_path: Path) -> None:
+    [problem] = problems(write_dataset(tmp_path), 'solver.engine="gurobi"')
+    assert problem.endswith("is not one of auto, " + ", ".join(MODEL_ENGINES))
+
+
+def test_defaults_are_the_section_dataclasses(tmp_path: Path) -> None:
+    scenario = load_scenario(write_dataset(tmp_path), sets=["objective.change=7"])
+    assert scenario.objective == Weights(change=7)
+    assert DEFAULTS["rules"]["max_years_in_post"] == Rules().max_years_in_post == 10
+    assert DEFAULTS["objective"] == {
+        "change": 100,
+        "distance_km": 1,
+        "preference": 10,
+        "vacancy": 10000,
+    }

@@ -129,11 +129,11 @@ def _read_table(folder: Path, file: str, problems: Collector, *, required: bool)
             problems.add(file, None, None, f"required file not found in {folder}")
         return None
     try:
-        header, records = read_csv(path)
-        if not any(header):
+        first, records = read_csv(path)
+        if not any(first):
             problems.add(file, None, None, "is empty; a header row is required")
             return None
-        frame = _frame(header, records)
+        frame = _frame(first, records)
     except UnicodeDecodeError:
         problems.add(file, None, None, "is not UTF-8 text (save it as CSV UTF-8)")
         return None

@@ -16,6 +16,7 @@ from typing import Any
 
 from planner.domain.levels import fold
 from planner.inputs.pins import ACTIONS
+from planner.inputs.scenario import Rules, Target
 from planner.inputs.tables import CsvError, parse_csv
 from planner.outputs.status import plan_quality
 from planner.report.charts import GroupBar, group_bars_svg
@@ -126,7 +127,7 @@ def scenario_words(s: Mapping[str, Any], group_names: Mapping[str, str]) -> list
     rules = s.get("rules") or {}
     cost = s.get("objective") or {}
     plans = s.get("plans") or {}
-    level = target.get("level", "district")
+    level = target.get("level", Target.level)
     units = scope.get("units") or []
     roles = scope.get("roles") or []
     role_words = ", ".join(f"{r} ({ROLE_VI[r]})" if r in ROLE_VI else r for r in roles)
@@ -146,7 +147,7 @@ def scenario_words(s: Mapping[str, Any], group_names: Mapping[str, str]) -> list
     for role, ratio in (target.get("roles") or {}).items():
         out.append(f"And at least {_pct(ratio)} of the {role} seats in every {level}.")
     if rules:
-        locality = rules.get("locality_level", "commune")
+        locality = rules.get("locality_level", Rules.locality_level)
         out.append(
             f"Local means that one of the official's home units (home, birthplace, "
             f"20 years of work) lies inside the seat's {locality}; nobody is newly posted "

@@ -79,10 +79,8 @@ class InvalidPlan(PlannerError):
 
 
 def weights(ctx: RuleContext) -> Weights:
-    o = ctx.scenario.objective
-    return Weights(
-        change=o.change, distance_km=o.distance_km, preference=o.preference, vacancy=o.vacancy
-    )
+    """The scenario's ``[objective]`` section: the weights of the cost parts."""
+    return ctx.scenario.objective
 
 
 def _holders(plan: Plan | Holders) -> Holders:
