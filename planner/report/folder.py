@@ -18,42 +18,7 @@ from typing import Any
 from planner.errors import BadInput, Problem
 from planner.inputs.tables import CsvError, read_csv
 from planner.outputs.files import FORMULA_START
-
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "plans.csv": (
-        "plan",
-        "seat_id",
-        "unit_id",
-        "group_id",
-        "role",
-        "official_id",
-        "previous_official_id",
-        "changed",
-        "nonlocal",
-        "distance_km",
-        "preference",
-    ),
-    "ranking.csv": (
-        "plan",
-        "cost",
-        "changes",
-        "distance_km",
-        "preference",
-        "vacancies",
-        "status",
-        "bound",
-    ),
-    "groups.csv": (
-        "plan",
-        "group_id",
-        "seats",
-        "nonlocal_before",
-        "nonlocal_after",
-        "required",
-        "changes",
-    ),
-    "released.csv": ("plan", "official_id", "previous_seat_id"),
-}
+from planner.outputs.tables import CONTRACT_COLUMNS
 
 Row = dict[str, str]
 
@@ -75,7 +40,7 @@ def _read_csv(path: Path, problems: list[Problem]) -> list[Row] | None:
     except CsvError as error:
         problems.append(Problem(str(path), None, None, f"cannot be read as CSV: {error}"))
         return None
-    missing = [c for c in REQUIRED[path.name] if c not in header]
+    missing = [c for c in CONTRACT_COLUMNS[path.name] if c not in header]
     if missing:
         problems.append(
             Problem(
