@@ -10,7 +10,7 @@ from conftest import TINY, write_dataset
 from models.engines import ENGINES as MODEL_ENGINES
 from models.instance import Weights
 from planner.errors import BadInput
-from planner.inputs.scenario import DEFAULTS, Rules, load_scenario
+from planner.inputs.scenario import DEFAULTS, Rules, Setting, load_scenario
 
 
 def problems(path: Path, *sets: str, targets: tuple[str, ...] = ()) -> list[str]:
@@ -105,3 +105,14 @@ def test_defaults_are_the_section_dataclasses(tmp_path: Path) -> None:
         "preference": 10,
         "vacancy": 10000,
     }
+
+
+def test_typed_settings_are_set_as_they_are_and_checked(tmp_path: Path) -> None:
+    path = write_dataset(tmp_path)
+    scenario = load_scenario(path, sets=[Setting("plans.count", 3), "plans.seed=4"])
+    assert (scenario.plans.count, scenario.plans.seed) == (3, 4)
+    odd = tmp_path / 'pins "quoted" \\ dir.csv'  # no TOML string could carry this path
+    odd.write_text("seat_id,official_id,action\n", encoding="utf-8")
+    assert load_scenario(path, sets=[Setting("pins", str(odd))]).pins == odd.resolve()
+    [problem] = problems(path, Setting("plans.count", 0))
+    assert problem == "scenario.toml plans.count: 0 must be at least 1"

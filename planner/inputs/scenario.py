@@ -151,10 +151,30 @@ def _set_path(tree: dict[str, Any], dotted: str, value: Any) -> None:
     node[keys[-1]] = value
 
 
+@dataclass(frozen=True)
+class Setting:
+    """One override with a typed value (a command's ``--plans 3``): set as it is, not parsed.
+
+    The user's own ``--set SECTION.KEY=VALUE`` strings are parsed as TOML values instead; both
+    are checked afterwards exactly like the file.
+    """
+
+    key: str  # dotted, e.g. "plans.count"
+    value: Any
+
+
+#: An override: the user's ``SECTION.KEY=VALUE`` text, or a typed :class:`Setting`.
+Override = str | Setting
+
+
 def apply_overrides(
-    tree: dict[str, Any], targets: Sequence[str] = (), sets: Sequence[str] = (), source: str = ""
+    tree: dict[str, Any],
+    targets: Sequence[str] = (),
+    sets: Sequence[Override] = (),
+    source: str = "",
 ) -> dict[str, Any]:
-    """Apply ``--target R``, ``--target GROUP=R`` and ``--set SECTION.KEY=VALUE`` to a raw tree.
+    """Apply ``--target R``, ``--target GROUP=R``, ``--set SECTION.KEY=VALUE`` and typed
+    :class:`Setting` values to a raw tree.
 
     Returns a new tree; malformed overrides raise :class:`BadInput` naming the option.
     """
@@ -171,7 +191,11 @@ def apply_overrides(
             tree["target"]["groups"][group] = _parse_value(value)
         else:
             _set_path(tree, "target.min_nonlocal_ratio", _parse_value(text))
-    for text in sets:
+    for item in sets:
+        if isinstance(item, Setting):
+            _set_path(tree, item.key, item.value)
+            continue
+        text = item
         key, eq, value = text.partition("=")
         key = key.strip()
         if not eq or not key:
@@ -495,7 +519,7 @@ def load_scenario(
     path: str | Path,
     *,
     targets: Sequence[str] = (),
-    sets: Sequence[str] = (),
+    sets: Sequence[Override] = (),
     today: date | None = None,
 ) -> Scenario:
     """Read, override and check a scenario file (TOML, or a previous run's ``run.json``)."""

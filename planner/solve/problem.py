@@ -20,7 +20,7 @@ from planner.domain.records import Dataset, Official, Seat
 from planner.domain.targets import required_count
 from planner.domain.tree import AdminTree
 from planner.inputs.consistency import load_checked, seats_in_scope
-from planner.inputs.scenario import Scenario
+from planner.inputs.scenario import Override, Scenario
 from planner.rules.eligibility import (
     Candidates,
     OfficialFacts,
@@ -100,7 +100,7 @@ def load_problem(
     path: str | Path,
     *,
     targets: Sequence[str] = (),
-    sets: Sequence[str] = (),
+    sets: Sequence[Override] = (),
     pins: Sequence[Pin] = (),
     all_pairs: bool = False,
 ) -> PlanningProblem:

@@ -34,6 +34,7 @@ from models.instance import NO_ONE
 from planner import __version__
 from planner.domain.targets import required_count
 from planner.errors import BadInput, Problem
+from planner.inputs.scenario import Override
 from planner.outputs.files import RUN_FILE, write_csv, write_folder, write_json
 from planner.outputs.status import status_words
 from planner.solve.executor import Executor, SerialExecutor, available_cores, local_executor
@@ -148,7 +149,7 @@ def label(ratio: float) -> str:
 class VariantJob:
     scenario: str
     targets: tuple[str, ...]  # the user's --target options; the sweep's ratio comes last
-    sets: tuple[str, ...]
+    sets: tuple[Override, ...]
     ratio: float
     out_dir: str
     hint: tuple[str | None, ...] | None = None  # official id per seat (the seat order is fixed)
@@ -312,7 +313,7 @@ def run_sweep(
     out_dir: Path,
     *,
     targets: Sequence[str] = (),
-    sets: Sequence[str] = (),
+    sets: Sequence[Override] = (),
     workers: int = 0,
     on_result: Callable[[VariantResult], None] | None = None,
     executor: Executor | None = None,
