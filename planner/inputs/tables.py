@@ -53,6 +53,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 #: Gender spellings accepted besides the contract's M/F (folded, see planner.domain.levels.fold).
 _GENDERS = {"m": "M", "f": "F", "nam": "M", "nu": "F"}
 _EARLIEST_BIRTH = date(1900, 1, 1)
+_YEAR, _DAY = re.compile(r"\d{4}"), re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -176,7 +177,10 @@ class _Cells:
 
     def items(self, column: str) -> tuple[str, ...]:
         """A ``;``-separated list: stripped, empty entries dropped, first occurrence kept."""
-        parts = (p.strip() for p in self.record.get(column, "").split(";"))  # cells are NFC
+        value = self.record.get(column, "")
+        if ";" not in value:  # the usual one entry (cells are stripped and NFC already)
+            return (value,) if value else ()
+        parts = (p.strip() for p in value.split(";"))
         return tuple(dict.fromkeys(p for p in parts if p))
 
     def number(
@@ -334,9 +338,9 @@ def _birth_date(cells: _Cells) -> date | None:
         return None
     born: date | None = None
     try:
-        if re.fullmatch(r"\d{4}", text):
+        if _YEAR.fullmatch(text):
             born = date(int(text), 1, 1)
-        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        elif _DAY.fullmatch(text):
             born = date.fromisoformat(text)
     except ValueError:
         born = None
