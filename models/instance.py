@@ -23,7 +23,11 @@ NO_ONE = -1  # "no official": an empty seat in an assignment, or no incumbent to
 
 @dataclass(frozen=True)
 class Weights:
-    """The objective's weights (contract section 5)."""
+    """The objective's weights, one per cost part it weighs (contract section 5).
+
+    Also the scenario's ``[objective]`` section (:data:`planner.inputs.scenario.Objective`):
+    these defaults are the contract's, and the one place they are written.
+    """
 
     change: int = 100
     distance_km: int = 1

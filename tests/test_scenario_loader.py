@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import TINY, write_dataset
 
+from models.engines import ENGINES as MODEL_ENGINES
+from models.instance import Weights
 from planner.errors import BadInput
-from planner.inputs.scenario import load_scenario
+from planner.inputs.scenario import DEFAULTS, Rules, Setting, load_scenario
 
 
 def problems(path: Path, *sets: str, targets: tuple[str, ...] = ()) -> list[str]:
@@ -80,3 +82,37 @@ def test_run_json_that_is_not_one(tmp_path: Path) -> None:
     (tmp_path / "run.json").write_text("[1]", encoding="utf-8")
     found = problems(tmp_path / "run.json")
     assert len(found) == 1 and found[0].startswith("run.json: not a run.json: ")
+
+
+@pytest.mark.parametrize("engine", ("auto", *MODEL_ENGINES))
+def test_every_model_engine_is_a_scenario_engine(tmp_path: Path, engine: str) -> None:
+    scenario = load_scenario(write_dataset(tmp_path), sets=[f'solver.engine="{engine}"'])
+    assert scenario.solver.engine == engine
+
+
+def test_unknown_engine_names_the_model_engines(tmp_path: Path) -> None:
+    [problem] = problems(write_dataset(tmp_path), 'solver.engine="gurobi"')
+    assert problem.endswith("is not one of auto, " + ", ".join(MODEL_ENGINES))
+
+
+def test_defaults_are_the_section_dataclasses(tmp_path: Path) -> None:
+    scenario = load_scenario(write_dataset(tmp_path), sets=["objective.change=7"])
+    assert scenario.objective == Weights(change=7)
+    assert DEFAULTS["rules"]["max_years_in_post"] == Rules().max_years_in_post == 10
+    assert DEFAULTS["objective"] == {
+        "change": 100,
+        "distance_km": 1,
+        "preference": 10,
+        "vacancy": 10000,
+    }
+
+
+def test_typed_settings_are_set_as_they_are_and_checked(tmp_path: Path) -> None:
+    path = write_dataset(tmp_path)
+    scenario = load_scenario(path, sets=[Setting("plans.count", 3), "plans.seed=4"])
+    assert (scenario.plans.count, scenario.plans.seed) == (3, 4)
+    odd = tmp_path / 'pins "quoted" \\ dir.csv'  # no TOML string could carry this path
+    odd.write_text("seat_id,official_id,action\n", encoding="utf-8")
+    assert load_scenario(path, sets=[Setting("pins", str(odd))]).pins == odd.resolve()
+    [problem] = problems(path, Setting("plans.count", 0))
+    assert problem == "scenario.toml plans.count: 0 must be at least 1"

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from planner.inputs.scenario import Override, Setting
+
 OUT_HELP = (
     "output folder: created, or replaced when the run is complete if the planner wrote it "
     "before (then its own files are replaced and files you added are kept); an existing "
@@ -31,21 +33,18 @@ class Overrides:
 
 def overrides_options(
     target: list[str] | None, set_: list[str] | None, pins: Path | None = None
-) -> tuple[list[str], list[str]]:
-    sets = list(set_ or [])
+) -> tuple[list[str], list[Override]]:
+    """The user's ``--target`` and ``--set`` texts (parsed by the scenario loader), and
+    ``--pins`` as a typed setting."""
+    sets: list[Override] = list(set_ or [])
     if pins is not None:
-        sets.append(f"pins={str(pins.resolve())!r}".replace("'", '"'))
+        sets.append(Setting("pins", str(pins.resolve())))
     return list(target or []), sets
 
 
 def solve_overrides(
     *, plans: int | None = None, time_limit: float | None = None, seed: int | None = None
-) -> list[str]:
-    out = []
-    if plans is not None:
-        out.append(f"plans.count={plans}")
-    if time_limit is not None:
-        out.append(f"plans.time_limit_s={time_limit}")
-    if seed is not None:
-        out.append(f"plans.seed={seed}")
-    return out
+) -> list[Override]:
+    """The solve options as typed settings, checked by the scenario loader like the file."""
+    given = {"plans.count": plans, "plans.time_limit_s": time_limit, "plans.seed": seed}
+    return [Setting(key, value) for key, value in given.items() if value is not None]

@@ -73,6 +73,18 @@ def _haversine(a: NDArray[np.float64], b: NDArray[np.float64]) -> NDArray[np.flo
     return out
 
 
+def _haversine_one(a: NDArray[np.float64], b: NDArray[np.float64]) -> float:
+    """:func:`_haversine` for one pair, in plain floats (a validator asks pair by pair)."""
+    lat1, lon1, lat2, lon2 = float(a[0]), float(a[1]), float(b[0]), float(b[1])
+    if math.isnan(lat1) or math.isnan(lat2):
+        return 0.0
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(max(h, 0.0), 1.0)))
+
+
 class Distances:
     """Distances between units by one of three sources: "roads", "great-circle" or "none".
 
@@ -179,7 +191,7 @@ class Distances:
         if self.source == "roads":
             return float(self._road_rows(np.array([i], dtype=np.int64))[0, j])
         assert self._coords is not None
-        return float(_haversine(self._coords[[i]], self._coords[[j]])[0, 0])
+        return _haversine_one(self._coords[i], self._coords[j])
 
     def matrix(self, sources: Sequence[str], targets: Sequence[str]) -> NDArray[np.float64]:
         """``len(sources) × len(targets)`` km (inf = unreachable); repeats cost nothing extra."""

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 from types import MappingProxyType
 
 POLITICAL_THEORY: tuple[str, ...] = ("none", "elementary", "intermediate", "advanced")
 EDUCATION: tuple[str, ...] = ("none", "secondary", "college", "bachelor", "master", "doctor")
 
 
+@lru_cache(maxsize=4096)  # a national file repeats a few dozen spellings 100,000 times
 def fold(text: str) -> str:
     """Lower-case, trim, collapse spaces and drop diacritics (đ → d) for lenient matching."""
     text = unicodedata.normalize("NFD", text.strip().lower()).replace("đ", "d")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from models.engines import Status
 from models.families import Family
 from planner.explain.explanation import Explanation, Lever, Reach
 from planner.explain.words import count, family_phrase, percent, role_seats
+from planner.outputs.status import plan_quality
 from planner.solve.problem import PlanningProblem
 
 
@@ -55,7 +57,7 @@ def _headroom_line(r: Reach) -> str:
 
 def _lever_line(lever: Lever) -> str:
     if lever.outcome == "plan":
-        sure = "proven best" if lever.proven else "not proven best in the time"
+        sure = plan_quality(Status.OPTIMAL if lever.proven else Status.FEASIBLE)
         extra = f", {count(lever.vacancies, 'vacancy', 'vacancies')}" if lever.vacancies else ""
         return (
             f"{lever.command_line}: gives a plan, cost {lever.cost} "

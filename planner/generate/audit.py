@@ -29,6 +29,7 @@ from planner.domain.retirement import retirement_date
 from planner.domain.targets import required_count
 from planner.generate.core import GeneratedData
 from planner.generate.presets import Spec
+from planner.inputs.scenario import Rules, Target
 
 _BIG = 1e6
 IntArray = npt.NDArray[np.int64]
@@ -39,14 +40,14 @@ class CheckRules:
     """The scenario settings the check needs (contract defaults unless the spec says)."""
 
     as_of: date
-    target_level: str = "district"
-    min_nonlocal_ratio: float = 0.5
+    target_level: str = Target.level
+    min_nonlocal_ratio: float = Target.min_nonlocal_ratio
     role_targets: Mapping[str, float] = field(default_factory=dict)
-    locality_level: str = "commune"
-    min_years_before_move: float = 3.0
-    max_years_in_post: float = 10.0
-    min_years_to_retirement: float = 5.0
-    retirement: str = "vn-2019"
+    locality_level: str = Rules.locality_level
+    min_years_before_move: float = Rules.min_years_before_move
+    max_years_in_post: float = Rules.max_years_in_post
+    min_years_to_retirement: float = Rules.min_years_to_retirement
+    retirement: str = "vn-2019"  # the only roadmap the generator writes (Rules.retirement's)
 
     @classmethod
     def of(cls, spec: Spec) -> CheckRules:

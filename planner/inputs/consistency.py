@@ -15,7 +15,7 @@ from pathlib import Path
 from planner.domain.records import Dataset, Seat
 from planner.domain.tree import AdminTree
 from planner.errors import BadInput, Problem
-from planner.inputs.scenario import Scenario, load_scenario
+from planner.inputs.scenario import Override, Scenario, load_scenario
 from planner.inputs.tables import SEATS, UNITS, read_dataset
 
 #: Seats listed by name when a level is missing above them; the rest are counted.
@@ -136,7 +136,7 @@ def load_checked(
     path: str | Path,
     *,
     targets: Sequence[str] = (),
-    sets: Sequence[str] = (),
+    sets: Sequence[Override] = (),
     today: date | None = None,
 ) -> tuple[Scenario, Dataset, AdminTree]:
     """Scenario (with overrides), data and tree, all checked; the start of every command."""

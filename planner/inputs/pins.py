@@ -15,8 +15,6 @@ Format (UTF-8, with or without BOM; header row required; other columns, e.g. a n
 
 from __future__ import annotations
 
-import csv
-import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ from pathlib import Path
 from planner.domain.levels import fold
 from planner.domain.records import Dataset
 from planner.errors import Collector
+from planner.inputs.tables import CsvError, read_csv
 from planner.rules.eligibility import Pin
 
 COLUMNS = ("seat_id", "official_id", "action")
@@ -40,10 +39,6 @@ class PinsRead:
     warnings: tuple[str, ...] = ()
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text).strip()
-
-
 def _rows(path: Path, problems: Collector) -> list[tuple[int, dict[str, str]]] | None:
     """(spreadsheet row, cells) of every non-blank row; None when the file cannot be used."""
     file = path.name
@@ -51,17 +46,19 @@ def _rows(path: Path, problems: Collector) -> list[tuple[int, dict[str, str]]] |
         problems.add(file, None, None, f"pins file not found ({path})")
         return None
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        first, records = read_csv(path)
     except UnicodeDecodeError:
         problems.add(file, None, None, "is not UTF-8 text (save it as CSV UTF-8)")
         return None
-    records = list(csv.reader(text.splitlines()))
-    if not records or not any(c.strip() for c in records[0]):
+    except CsvError as error:
+        problems.add(file, None, None, f"cannot be read as CSV: {error}")
+        return None
+    if not any(first):
         problems.add(
             file, None, None, "is empty; a header row seat_id,official_id,action is required"
         )
         return None
-    header = [_nfc(c).lower() for c in records[0]]
+    header = [c.lower() for c in first]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         hint = (
@@ -78,8 +75,8 @@ def _rows(path: Path, problems: Collector) -> list[tuple[int, dict[str, str]]] |
             )
         return None
     out = []
-    for number, record in enumerate(records[1:], start=2):
-        cells = {name: _nfc(record[i]) if i < len(record) else "" for i, name in enumerate(header)}
+    for number, record in enumerate(records, start=2):
+        cells = {name: record[i] if i < len(record) else "" for i, name in enumerate(header)}
         if any(cells.values()):
             out.append((number, cells))
     return out

@@ -13,43 +13,16 @@ import difflib
 import math
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from models.engines import ENGINES as MODEL_ENGINES
+from models.instance import Weights
 from planner.errors import BadInput, Collector, Problem
 
-#: The contract's defaults, section by section; also the schema (a key not here is unknown).
-DEFAULTS: Mapping[str, Any] = MappingProxyType(
-    {
-        "name": "",
-        "data": "data",
-        "as_of": "",
-        "pins": "",
-        "scope": {"units": [], "roles": ["secretary", "chairman"]},
-        "target": {"level": "district", "min_nonlocal_ratio": 0.5, "groups": {}, "roles": {}},
-        "rules": {
-            "locality_level": "commune",
-            "min_years_before_move": 3.0,
-            "max_years_in_post": 10.0,
-            "min_years_to_retirement": 5.0,
-            "retirement": "vn-2019",
-            "max_distance_km": 0.0,
-            "kinship_level": "commune",
-            "cross_group_moves": False,
-            "max_changes_per_group": 0,
-            "one_new_head_per_unit": False,
-            "allow_vacancies": False,
-        },
-        "objective": {"change": 100, "distance_km": 1, "preference": 10, "vacancy": 10000},
-        "plans": {"count": 5, "min_difference": 2, "time_limit_s": 60.0, "seed": 0},
-        "solver": {"engine": "auto", "workers": 0},
-    }
-)
-
-ENGINES = ("auto", "highs", "scip", "cp-sat")
 RETIREMENT_ROADMAPS = ("vn-2019",)
 
 
@@ -86,14 +59,9 @@ class Rules:
     allow_vacancies: bool = False
 
 
-@dataclass(frozen=True)
-class Objective:
-    """Weights of the named cost parts (contract section 5); the cost is minimised."""
-
-    change: int = 100
-    distance_km: int = 1
-    preference: int = 10
-    vacancy: int = 10000
+#: Weights of the named cost parts (contract section 5); the cost is minimised. The scenario's
+#: ``[objective]`` section is the model's :class:`~models.instance.Weights`, defaults and all.
+Objective = Weights
 
 
 @dataclass(frozen=True)
@@ -121,12 +89,42 @@ class Scenario:
     scope: Scope = Scope()
     target: Target = Target()
     rules: Rules = Rules()
-    objective: Objective = Objective()
+    objective: Objective = field(default_factory=Objective)
     plans: Plans = Plans()
     solver: Solver = Solver()
     pins: Path | None = None
     #: the complete scenario as run (defaults filled in, overrides applied), JSON-friendly
     effective: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _defaults(section: type) -> dict[str, Any]:
+    """A section's defaults as TOML writes them; its dataclass above is their one owner."""
+    out: dict[str, Any] = {}
+    for f in fields(section):
+        value = f.default_factory() if f.default is MISSING else f.default  # type: ignore[operator]
+        out[f.name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+#: The contract's defaults, section by section, read off the section dataclasses (adding a key
+#: is one line there); also the schema (a key not here is unknown).
+DEFAULTS: Mapping[str, Any] = MappingProxyType(
+    {
+        "name": "",
+        "data": "data",
+        "as_of": "",
+        "pins": "",
+        "scope": _defaults(Scope),
+        "target": _defaults(Target),
+        "rules": _defaults(Rules),
+        "objective": _defaults(Objective),
+        "plans": _defaults(Plans),
+        "solver": _defaults(Solver),
+    }
+)
+
+#: The engines a scenario may name: ``auto`` and every engine :mod:`models.engines` offers.
+ENGINES = ("auto", *MODEL_ENGINES)
 
 
 # --------------------------------------------------------------------------------------------
@@ -153,10 +151,30 @@ def _set_path(tree: dict[str, Any], dotted: str, value: Any) -> None:
     node[keys[-1]] = value
 
 
+@dataclass(frozen=True)
+class Setting:
+    """One override with a typed value (a command's ``--plans 3``): set as it is, not parsed.
+
+    The user's own ``--set SECTION.KEY=VALUE`` strings are parsed as TOML values instead; both
+    are checked afterwards exactly like the file.
+    """
+
+    key: str  # dotted, e.g. "plans.count"
+    value: Any
+
+
+#: An override: the user's ``SECTION.KEY=VALUE`` text, or a typed :class:`Setting`.
+Override = str | Setting
+
+
 def apply_overrides(
-    tree: dict[str, Any], targets: Sequence[str] = (), sets: Sequence[str] = (), source: str = ""
+    tree: dict[str, Any],
+    targets: Sequence[str] = (),
+    sets: Sequence[Override] = (),
+    source: str = "",
 ) -> dict[str, Any]:
-    """Apply ``--target R``, ``--target GROUP=R`` and ``--set SECTION.KEY=VALUE`` to a raw tree.
+    """Apply ``--target R``, ``--target GROUP=R``, ``--set SECTION.KEY=VALUE`` and typed
+    :class:`Setting` values to a raw tree.
 
     Returns a new tree; malformed overrides raise :class:`BadInput` naming the option.
     """
@@ -173,7 +191,11 @@ def apply_overrides(
             tree["target"]["groups"][group] = _parse_value(value)
         else:
             _set_path(tree, "target.min_nonlocal_ratio", _parse_value(text))
-    for text in sets:
+    for item in sets:
+        if isinstance(item, Setting):
+            _set_path(tree, item.key, item.value)
+            continue
+        text = item
         key, eq, value = text.partition("=")
         key = key.strip()
         if not eq or not key:
@@ -357,7 +379,7 @@ def build_scenario(
 
     g = t["target"]
     target = Target(
-        level=check.text("target.level", g["level"], allow_empty=False) or "district",
+        level=check.text("target.level", g["level"], allow_empty=False) or Target.level,
         min_nonlocal_ratio=_or(
             check.ratio("target.min_nonlocal_ratio", g["min_nonlocal_ratio"]), 0.0
         ),
@@ -366,7 +388,7 @@ def build_scenario(
     )
 
     r = t["rules"]
-    retirement: str | Mapping[str, float] = "vn-2019"
+    retirement: str | Mapping[str, float] = Rules.retirement
     if isinstance(r["retirement"], str):
         if r["retirement"] not in RETIREMENT_ROADMAPS:
             check.fail(
@@ -394,7 +416,7 @@ def build_scenario(
 
     rules = Rules(
         locality_level=check.text("rules.locality_level", r["locality_level"], allow_empty=False)
-        or "commune",
+        or Rules.locality_level,
         min_years_before_move=_or(
             check.number("rules.min_years_before_move", r["min_years_before_move"], lo=0), 0.0
         ),
@@ -407,7 +429,7 @@ def build_scenario(
         retirement=retirement,
         max_distance_km=_or(check.number("rules.max_distance_km", r["max_distance_km"], lo=0), 0.0),
         kinship_level=check.text("rules.kinship_level", r["kinship_level"], allow_empty=False)
-        or "commune",
+        or Rules.kinship_level,
         cross_group_moves=bool(check.boolean("rules.cross_group_moves", r["cross_group_moves"])),
         max_changes_per_group=_or(
             check.number(
@@ -425,7 +447,7 @@ def build_scenario(
     objective = Objective(
         **{
             key: _or(check.number(f"objective.{key}", o[key], lo=0, integer=True), 0)
-            for key in ("change", "distance_km", "preference", "vacancy")
+            for key in DEFAULTS["objective"]
         }
     )
 
@@ -436,13 +458,14 @@ def build_scenario(
             check.number("plans.min_difference", p["min_difference"], lo=1, integer=True), 1
         ),
         time_limit_s=_or(
-            check.number("plans.time_limit_s", p["time_limit_s"], lo=0, lo_open=True), 60.0
+            check.number("plans.time_limit_s", p["time_limit_s"], lo=0, lo_open=True),
+            Plans.time_limit_s,
         ),
         seed=_or(check.number("plans.seed", p["seed"], lo=0, integer=True), 0),
     )
 
     v = t["solver"]
-    engine = check.text("solver.engine", v["engine"]) or "auto"
+    engine = check.text("solver.engine", v["engine"]) or Solver.engine
     if engine not in ENGINES:
         check.fail("solver.engine", f"{engine!r} is not one of {', '.join(ENGINES)}")
     solver = Solver(
@@ -496,7 +519,7 @@ def load_scenario(
     path: str | Path,
     *,
     targets: Sequence[str] = (),
-    sets: Sequence[str] = (),
+    sets: Sequence[Override] = (),
     today: date | None = None,
 ) -> Scenario:
     """Read, override and check a scenario file (TOML, or a previous run's ``run.json``)."""

@@ -11,12 +11,15 @@ themselves readable, so a missing ``units.csv`` gives one message, not one per r
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
 import unicodedata
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -50,6 +53,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 #: Gender spellings accepted besides the contract's M/F (folded, see planner.domain.levels.fold).
 _GENDERS = {"m": "M", "f": "F", "nam": "M", "nu": "F"}
 _EARLIEST_BIRTH = date(1900, 1, 1)
+_YEAR, _DAY = re.compile(r"\d{4}"), re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -62,13 +66,61 @@ class _Table:
 
     def records(self) -> Iterator[tuple[int, dict[str, str]]]:
         """(spreadsheet row, cells) for every non-blank row."""
-        for index, record in zip(self.frame.index, self.frame.to_dict("records"), strict=True):
-            if any(record.values()):
-                yield int(index) + 2, {str(k): str(v) for k, v in record.items()}
+        return iter(self._records)
+
+    @cached_property
+    def _records(self) -> list[tuple[int, dict[str, str]]]:
+        columns = [str(c) for c in self.frame.columns]
+        values = self.frame.to_numpy(dtype=object).tolist()
+        return [
+            (int(index) + 2, dict(zip(columns, map(str, record), strict=True)))
+            for index, record in zip(self.frame.index, values, strict=True)
+            if any(record)
+        ]
 
 
-def _nfc(text: object) -> str:
-    return unicodedata.normalize("NFC", str(text)).strip()
+class CsvError(ValueError):
+    """A file that the CSV reader cannot split into rows; the message says where."""
+
+
+def parse_csv(text: str, *, clean: bool = True) -> tuple[list[str], list[list[str]]]:
+    """The planner's one CSV reader: the header and every record of a CSV text.
+
+    Record ``i`` is spreadsheet row ``i + 2`` (blank lines are kept as empty records so the
+    numbering does not drift). With ``clean``, every cell is NFC-normalised and stripped, as
+    planners' spreadsheets mix composed and decomposed Vietnamese. Raises :class:`CsvError`.
+    """
+    if clean:
+        # NFC of the whole text equals NFC of each cell: commas, quotes and line ends are
+        # starters that compose with nothing, so no composition or reordering crosses them
+        text = unicodedata.normalize("NFC", text)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise CsvError(str(error)) from None
+    if clean:
+        records = [[cell.strip() for cell in record] for record in records]
+    if not records:
+        return [], []
+    return records[0], records[1:]
+
+
+def read_csv(path: Path, *, clean: bool = True) -> tuple[list[str], list[list[str]]]:
+    """:func:`parse_csv` of a UTF-8 file (with or without a byte-order mark).
+
+    Raises ``UnicodeDecodeError`` for another encoding, :class:`CsvError` for a broken file.
+    """
+    return parse_csv(path.read_bytes().decode("utf-8-sig"), clean=clean)
+
+
+def _frame(header: list[str], records: list[list[str]]) -> pd.DataFrame:
+    """Records as text cells under ``header``: short rows padded, extra empty cells dropped."""
+    width = len(header)
+    for number, record in enumerate(records, start=2):
+        if len(record) > width and any(record[width:]):
+            raise CsvError(f"row {number} has {len(record)} cells, the header has {width} columns")
+    padded = [record[:width] + [""] * (width - len(record)) for record in records]
+    return pd.DataFrame(padded, columns=header, dtype=object)
 
 
 def _read_table(folder: Path, file: str, problems: Collector, *, required: bool) -> _Table | None:
@@ -78,21 +130,17 @@ def _read_table(folder: Path, file: str, problems: Collector, *, required: bool)
             problems.add(file, None, None, f"required file not found in {folder}")
         return None
     try:
-        frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=False
-        )
+        first, records = read_csv(path)
+        if not any(first):
+            problems.add(file, None, None, "is empty; a header row is required")
+            return None
+        frame = _frame(first, records)
     except UnicodeDecodeError:
         problems.add(file, None, None, "is not UTF-8 text (save it as CSV UTF-8)")
         return None
-    except pd.errors.EmptyDataError:
-        problems.add(file, None, None, "is empty; a header row is required")
-        return None
-    except (pd.errors.ParserError, ValueError) as error:
+    except CsvError as error:
         problems.add(file, None, None, f"cannot be read as CSV: {error}")
         return None
-    frame = frame.fillna("")
-    frame.columns = [_nfc(c) for c in frame.columns]
-    frame = frame.map(_nfc)
     missing = [c for c in REQUIRED_COLUMNS[file] if c not in frame.columns]
     header = ", ".join(str(c) for c in frame.columns)
     hint = (
@@ -129,7 +177,10 @@ class _Cells:
 
     def items(self, column: str) -> tuple[str, ...]:
         """A ``;``-separated list: stripped, empty entries dropped, first occurrence kept."""
-        parts = (_nfc(p) for p in self.record.get(column, "").split(";"))
+        value = self.record.get(column, "")
+        if ";" not in value:  # the usual one entry (cells are stripped and NFC already)
+            return (value,) if value else ()
+        parts = (p.strip() for p in value.split(";"))
         return tuple(dict.fromkeys(p for p in parts if p))
 
     def number(
@@ -287,9 +338,9 @@ def _birth_date(cells: _Cells) -> date | None:
         return None
     born: date | None = None
     try:
-        if re.fullmatch(r"\d{4}", text):
+        if _YEAR.fullmatch(text):
             born = date(int(text), 1, 1)
-        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        elif _DAY.fullmatch(text):
             born = date.fromisoformat(text)
     except ValueError:
         born = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from models.instance import NO_ONE
@@ -18,7 +19,9 @@ from planner.solve.problem import PlanningProblem
 
 ROLE_VI = {"secretary": "Bí thư Đảng ủy", "chairman": "Chủ tịch UBND"}
 
-PLAN_COLUMNS = [
+#: The columns of each output table: the contract's (section 6) first, then the project's
+#: extras. This module owns them; the writer, the run-folder reader and the workbook use them.
+PLAN_CONTRACT_COLUMNS = [
     "plan",
     "seat_id",
     "unit_id",
@@ -30,6 +33,9 @@ PLAN_COLUMNS = [
     "nonlocal",
     "distance_km",
     "preference",
+]
+PLAN_COLUMNS = [
+    *PLAN_CONTRACT_COLUMNS,
     "unit_name",
     "group_name",
     "role_vi",
@@ -38,7 +44,7 @@ PLAN_COLUMNS = [
     "reason",
     "official_from",
 ]
-RANKING_COLUMNS = [
+RANKING_CONTRACT_COLUMNS = [
     "plan",
     "cost",
     "changes",
@@ -47,11 +53,9 @@ RANKING_COLUMNS = [
     "vacancies",
     "status",
     "bound",
-    "nonlocal",
-    "released",
-    "differs_from_plan_1",
 ]
-GROUP_COLUMNS = [
+RANKING_COLUMNS = [*RANKING_CONTRACT_COLUMNS, "nonlocal", "released", "differs_from_plan_1"]
+GROUP_CONTRACT_COLUMNS = [
     "plan",
     "group_id",
     "seats",
@@ -59,10 +63,50 @@ GROUP_COLUMNS = [
     "nonlocal_after",
     "required",
     "changes",
-    "group_name",
-    "ratio",
 ]
-RELEASED_COLUMNS = ["plan", "official_id", "previous_seat_id", "official_name", "unit_name"]
+GROUP_COLUMNS = [*GROUP_CONTRACT_COLUMNS, "group_name", "ratio"]
+#: per role with a ``target.roles`` ratio, groups.csv adds ``{role}_{suffix}`` columns
+ROLE_GROUP_SUFFIXES = ("seats", "nonlocal_before", "nonlocal_after", "required")
+RELEASED_CONTRACT_COLUMNS = ["plan", "official_id", "previous_seat_id"]
+RELEASED_COLUMNS = [*RELEASED_CONTRACT_COLUMNS, "official_name", "unit_name"]
+
+#: The columns a run folder must have for the report to read it back, by file.
+CONTRACT_COLUMNS: Mapping[str, Sequence[str]] = MappingProxyType(
+    {
+        "plans.csv": PLAN_CONTRACT_COLUMNS,
+        "ranking.csv": RANKING_CONTRACT_COLUMNS,
+        "groups.csv": GROUP_CONTRACT_COLUMNS,
+        "released.csv": RELEASED_CONTRACT_COLUMNS,
+    }
+)
+#: Columns holding numbers (a workbook stores them as numbers), besides role group columns.
+NUMERIC_COLUMNS = frozenset(
+    {
+        "plan",
+        "cost",
+        "changes",
+        "distance_km",
+        "preference",
+        "vacancies",
+        "nonlocal",
+        "released",
+        "differs_from_plan_1",
+        "seats",
+        "nonlocal_before",
+        "nonlocal_after",
+        "required",
+        "changed",
+        "ratio",
+        "bound",
+    }
+)
+
+
+def is_numeric_column(column: str) -> bool:
+    """Whether ``column`` of an output table holds numbers (``secretary_seats`` does)."""
+    return column in NUMERIC_COLUMNS or any(
+        column.endswith(f"_{suffix}") for suffix in ROLE_GROUP_SUFFIXES
+    )
 
 
 @dataclass(frozen=True)
@@ -209,10 +253,13 @@ def group_rows(
     before = nonlocal_today(problem)
     rows = []
     role_targets = [t for t in problem.targets if t.role is not None]
+    seats_of: dict[str | None, list[int]] = {}
+    for i, g in enumerate(problem.seat_group):
+        seats_of.setdefault(g, []).append(i)
     for target in problem.targets:
         if target.role is not None:
             continue
-        seats = [i for i, g in enumerate(problem.seat_group) if g == target.group_id]
+        seats = seats_of.get(target.group_id, [])
         row: dict[str, Any] = {
             "plan": plan.rank,
             "group_id": target.group_id,
@@ -239,12 +286,7 @@ def group_rows(
 def group_columns(problem: PlanningProblem) -> list[str]:
     extra = []
     for role in dict.fromkeys(t.role for t in problem.targets if t.role is not None):
-        extra += [
-            f"{role}_seats",
-            f"{role}_nonlocal_before",
-            f"{role}_nonlocal_after",
-            f"{role}_required",
-        ]
+        extra += [f"{role}_{suffix}" for suffix in ROLE_GROUP_SUFFIXES]
     return GROUP_COLUMNS + extra
 
 

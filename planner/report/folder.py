@@ -9,7 +9,6 @@ ids when not.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,43 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import BadInput, Problem
+from planner.inputs.tables import CsvError, read_csv
 from planner.outputs.files import FORMULA_START
-
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "plans.csv": (
-        "plan",
-        "seat_id",
-        "unit_id",
-        "group_id",
-        "role",
-        "official_id",
-        "previous_official_id",
-        "changed",
-        "nonlocal",
-        "distance_km",
-        "preference",
-    ),
-    "ranking.csv": (
-        "plan",
-        "cost",
-        "changes",
-        "distance_km",
-        "preference",
-        "vacancies",
-        "status",
-        "bound",
-    ),
-    "groups.csv": (
-        "plan",
-        "group_id",
-        "seats",
-        "nonlocal_before",
-        "nonlocal_after",
-        "required",
-        "changes",
-    ),
-    "released.csv": ("plan", "official_id", "previous_seat_id"),
-}
+from planner.outputs.tables import CONTRACT_COLUMNS
 
 Row = dict[str, str]
 
@@ -68,13 +33,14 @@ def plain(value: str) -> str:
 
 def _read_csv(path: Path, problems: list[Problem]) -> list[Row] | None:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        header, records = read_csv(path, clean=False)
     except UnicodeDecodeError:
         problems.append(Problem(str(path), None, None, "is not UTF-8 text"))
         return None
-    rows = list(csv.DictReader(text.splitlines()))
-    header = rows[0].keys() if rows else next(csv.reader(text.splitlines()), [])
-    missing = [c for c in REQUIRED[path.name] if c not in header]
+    except CsvError as error:
+        problems.append(Problem(str(path), None, None, f"cannot be read as CSV: {error}"))
+        return None
+    missing = [c for c in CONTRACT_COLUMNS[path.name] if c not in header]
     if missing:
         problems.append(
             Problem(
@@ -85,7 +51,11 @@ def _read_csv(path: Path, problems: list[Problem]) -> list[Row] | None:
             )
         )
         return None
-    return [{k: plain(v or "") for k, v in row.items() if k is not None} for row in rows]
+    return [
+        {k: plain(record[i] if i < len(record) else "") for i, k in enumerate(header)}
+        for record in records
+        if record  # a blank line, as csv.DictReader skips it
+    ]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ become markup. The page is made from the output folder alone (:mod:`planner.repo
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
@@ -17,11 +16,13 @@ from typing import Any
 
 from planner.domain.levels import fold
 from planner.inputs.pins import ACTIONS
+from planner.inputs.scenario import Rules, Target
+from planner.inputs.tables import CsvError, parse_csv
+from planner.outputs.status import plan_quality
 from planner.report.charts import GroupBar, group_bars_svg
 from planner.report.folder import Row, RunFolder
 
 ROLE_VI = {"secretary": "Bí thư Đảng ủy", "chairman": "Chủ tịch UBND"}
-STATUS = {"OPTIMAL": "proven best", "FEASIBLE": "best found in the time (not proven)"}
 
 CSS = """
 body { font-family: "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #1f2933;
@@ -126,7 +127,7 @@ def scenario_words(s: Mapping[str, Any], group_names: Mapping[str, str]) -> list
     rules = s.get("rules") or {}
     cost = s.get("objective") or {}
     plans = s.get("plans") or {}
-    level = target.get("level", "district")
+    level = target.get("level", Target.level)
     units = scope.get("units") or []
     roles = scope.get("roles") or []
     role_words = ", ".join(f"{r} ({ROLE_VI[r]})" if r in ROLE_VI else r for r in roles)
@@ -146,7 +147,7 @@ def scenario_words(s: Mapping[str, Any], group_names: Mapping[str, str]) -> list
     for role, ratio in (target.get("roles") or {}).items():
         out.append(f"And at least {_pct(ratio)} of the {role} seats in every {level}.")
     if rules:
-        locality = rules.get("locality_level", "commune")
+        locality = rules.get("locality_level", Rules.locality_level)
         out.append(
             f"Local means that one of the official's home units (home, birthplace, "
             f"20 years of work) lies inside the seat's {locality}; nobody is newly posted "
@@ -218,13 +219,17 @@ def _pins(run: RunFolder, people: Mapping[str, str], seats: Mapping[str, str]) -
     data = path.read_bytes()
     if recorded and hashlib.sha256(data).hexdigest() != recorded:
         return f"<p>Pins from {e(path)} (the file changed after this run; not listed).</p>"
-    rows = list(csv.DictReader(data.decode("utf-8-sig").splitlines()))
+    try:
+        header, records = parse_csv(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, CsvError):
+        return f"<p>Pins from {e(path)} (the file cannot be read; not listed).</p>"
     listed = []
-    for r in rows:
-        seat, official = (r.get("seat_id") or "").strip(), (r.get("official_id") or "").strip()
+    for record in records:
+        r = dict(zip(header, record, strict=False))
+        seat, official = r.get("seat_id", ""), r.get("official_id", "")
         if not seat and not official:
             continue
-        action = (r.get("action") or "").strip()
+        action = r.get("action", "")
         keep = ACTIONS.get(fold(action))
         words = action if keep is None else "keep (giữ)" if keep else "forbid (cấm)"
         listed.append(
@@ -288,7 +293,7 @@ def _ranking(run: RunFolder) -> str:
     ]
     rows = []
     for r in run.ranking:
-        status = STATUS.get(r.get("status", ""), r.get("status", ""))
+        status = plan_quality(r.get("status", ""))
         if r.get("status") == "FEASIBLE" and r.get("bound"):
             status += f"; bound {r['bound']}"
         rows.append(
@@ -478,7 +483,7 @@ def render_report(run: RunFolder) -> str:
         f"<div>changes in plan {first}<b>{e(rank['changes'])}</b></div>",
         f"<div>non-local today → plan {first}<b>{before} → {after} of {total}</b></div>",
         f"<div>released<b>{e(rank.get('released', ''))}</b></div>",
-        f"<div>plan {first} is<b>{e(STATUS.get(rank['status'], rank['status']))}</b></div>",
+        f"<div>plan {first} is<b>{e(plan_quality(rank['status']))}</b></div>",
         "</div></section>",
         '<section id="scenario"><h2>Scenario and rules <span class="vi">(quy định)</span></h2>',
         '<ul class="rules">'
@@ -504,7 +509,7 @@ def render_report(run: RunFolder) -> str:
             f'<span class="vi">(phương án {p})</span></h2>',
             f"<p>Cost {e(r['cost'])}: {e(r['changes'])} changes, {e(r['distance_km'])} km, "
             f"wish score {e(r['preference'])}; "
-            f"{e(STATUS.get(r['status'], r['status']))}.</p>",
+            f"{e(plan_quality(r['status']))}.</p>",
             "<h3>Moves</h3>",
             _moves(run, p, people, seats, origins),
             _vacant(run, p, seats),

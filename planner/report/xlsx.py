@@ -8,31 +8,11 @@ string, never as a formula, whatever it starts with.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from planner.outputs.tables import is_numeric_column
 from planner.report.folder import Row, RunFolder
-
-NUMERIC = {
-    "plan",
-    "cost",
-    "changes",
-    "distance_km",
-    "preference",
-    "vacancies",
-    "nonlocal",
-    "released",
-    "differs_from_plan_1",
-    "seats",
-    "nonlocal_before",
-    "nonlocal_after",
-    "required",
-    "changed",
-    "ratio",
-    "bound",
-}
-_NUMERIC_SUFFIX = re.compile(r"_(seats|nonlocal_before|nonlocal_after|required)$")
 
 #: Columns of a plan sheet, in this order when present; any others follow.
 PLAN_ORDER = [
@@ -58,7 +38,7 @@ PLAN_ORDER = [
 def _value(column: str, text: str) -> str | int | float | None:
     if text == "":
         return None
-    if column in NUMERIC or _NUMERIC_SUFFIX.search(column):
+    if is_numeric_column(column):
         try:
             number = float(text)
         except ValueError:

@@ -11,13 +11,14 @@ cost of section 5 is recomputed from scratch. Nothing here calls a solver or rea
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from models.families import Family
 from models.instance import Weights
 from models.objective import CostParts
 from planner.domain.targets import required_count
+from planner.errors import ExitCode, PlannerError
 from planner.rules.plain import RuleContext, is_local, keep_refusals, placement_refusals
 from planner.solve.plan import Plan
 
@@ -53,21 +54,33 @@ class CheckReport:
         return {v.family for v in self.violations}
 
 
-class InvalidPlan(AssertionError):
-    """A plan breaks hard rules; the message lists every violation, one per line."""
+class InvalidPlan(PlannerError):
+    """A plan breaks hard rules or misstates its cost: a bug, never written out.
 
-    def __init__(self, violations: tuple[Violation, ...], rank: int | None = None) -> None:
+    The one error for a plan the validator rejects, raised alike by :func:`assert_valid` (tests)
+    and by the run (:func:`planner.solve.run.validate_plans`); the message lists every
+    violation, one per line, then every cost mismatch.
+    """
+
+    exit_code = ExitCode.BAD_INPUT
+
+    def __init__(
+        self,
+        violations: tuple[Violation, ...],
+        rank: int | None = None,
+        mismatches: Sequence[str] = (),
+    ) -> None:
         self.violations = violations
+        self.mismatches = tuple(mismatches)
         head = f"plan {rank}" if rank is not None else "the plan"
-        lines = "\n".join(f"  - {v}" for v in violations)
-        super().__init__(f"{head} breaks {len(violations)} rule(s):\n{lines}")
+        lines = [f"  - {v}" for v in violations] + [f"  - {m}" for m in self.mismatches]
+        what = f"breaks {len(violations)} rule(s)" if violations else "fails validation"
+        super().__init__(f"{head} {what} (a bug; nothing written):\n" + "\n".join(lines))
 
 
 def weights(ctx: RuleContext) -> Weights:
-    o = ctx.scenario.objective
-    return Weights(
-        change=o.change, distance_km=o.distance_km, preference=o.preference, vacancy=o.vacancy
-    )
+    """The scenario's ``[objective]`` section: the weights of the cost parts."""
+    return ctx.scenario.objective
 
 
 def _holders(plan: Plan | Holders) -> Holders:

@@ -14,13 +14,13 @@ from pathlib import Path
 import numpy as np
 
 from models.families import Family
-from models.instance import NO_ONE, Instance, IntArray, TargetRow, Weights
+from models.instance import NO_ONE, Instance, IntArray, TargetRow
 from planner.domain.distance import Distances
 from planner.domain.records import Dataset, Official, Seat
 from planner.domain.targets import required_count
 from planner.domain.tree import AdminTree
 from planner.inputs.consistency import load_checked, seats_in_scope
-from planner.inputs.scenario import Scenario
+from planner.inputs.scenario import Override, Scenario
 from planner.rules.eligibility import (
     Candidates,
     OfficialFacts,
@@ -100,7 +100,7 @@ def load_problem(
     path: str | Path,
     *,
     targets: Sequence[str] = (),
-    sets: Sequence[str] = (),
+    sets: Sequence[Override] = (),
     pins: Sequence[Pin] = (),
     all_pairs: bool = False,
 ) -> PlanningProblem:
@@ -257,7 +257,6 @@ def _instance(
         if t.required > 0
     )
 
-    o = scenario.objective
     r = scenario.rules
     return Instance(
         n_officials=len(officials),
@@ -280,9 +279,7 @@ def _instance(
         max_changes_per_group=r.max_changes_per_group,
         one_new_head_per_unit=r.one_new_head_per_unit,
         allow_vacancies=r.allow_vacancies,
-        weights=Weights(
-            change=o.change, distance_km=o.distance_km, preference=o.preference, vacancy=o.vacancy
-        ),
+        weights=scenario.objective,
     )
 
 

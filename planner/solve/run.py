@@ -34,6 +34,7 @@ from planner.outputs.tables import (
     ranking_row,
     released,
 )
+from planner.rules.validator import InvalidPlan, check_plan
 from planner.solve.executor import Executor
 from planner.solve.plan import Plan, plan_from_assignment
 from planner.solve.problem import PlanningProblem
@@ -50,12 +51,6 @@ class OutOfTime(PlannerError):
     """Time ran out before any plan was found (exit 4)."""
 
     exit_code = ExitCode.TIMEOUT
-
-
-class InvalidPlan(PlannerError):
-    """The validator rejected a plan the solver produced: a bug, never written out."""
-
-    exit_code = ExitCode.BAD_INPUT
 
 
 @dataclass
@@ -98,7 +93,7 @@ def solve_problem(
         cost = parts.cost(problem.instance.weights)
         if cost != sol.objective:
             raise InvalidPlan(
-                f"plan {rank}: solver cost {sol.objective} differs from the recomputed cost {cost}"
+                (), rank, [f"solver cost {sol.objective} differs from the recomputed cost {cost}"]
             )
         plans.append(
             plan_from_assignment(
@@ -137,19 +132,15 @@ def solve_problem(
 
 
 def validate_plans(problem: PlanningProblem, plans: list[Plan]) -> None:
-    from planner.rules.validator import check_plan
-
+    """Every plan through the validator; :class:`InvalidPlan` at the first one it rejects."""
     ctx = problem.rule_context()
     for plan in plans:
         report = check_plan(ctx, plan)
-        problems = [str(v) for v in report.violations]
+        mismatches = []
         if report.cost != plan.cost:
-            problems.append(f"validator cost {report.cost} differs from plan cost {plan.cost}")
-        if problems:
-            raise InvalidPlan(
-                f"plan {plan.rank} failed validation (a bug; nothing written):\n"
-                + "\n".join(problems)
-            )
+            mismatches.append(f"validator cost {report.cost} differs from plan cost {plan.cost}")
+        if report.violations or mismatches:
+            raise InvalidPlan(report.violations, plan.rank, mismatches)
 
 
 def input_hashes(problem: PlanningProblem) -> dict[str, dict[str, str]]:

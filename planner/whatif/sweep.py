@@ -34,7 +34,9 @@ from models.instance import NO_ONE
 from planner import __version__
 from planner.domain.targets import required_count
 from planner.errors import BadInput, Problem
+from planner.inputs.scenario import Override
 from planner.outputs.files import RUN_FILE, write_csv, write_folder, write_json
+from planner.outputs.status import status_words
 from planner.solve.executor import Executor, SerialExecutor, available_cores, local_executor
 from planner.solve.problem import PlanningProblem, load_problem
 from planner.solve.run import claim_out_dir, input_paths
@@ -46,13 +48,6 @@ PARALLEL_MIN_PAIRS = 20_000
 
 #: Decimals kept for a target (0.05 steps need 2; nobody sets a target finer than 0.0001).
 MAX_DECIMALS = 4
-
-STATUS_WORDS = {
-    "OPTIMAL": "plan (proven best)",
-    "FEASIBLE": "plan (not proven best)",
-    "INFEASIBLE": "no plan",
-    "UNKNOWN": "no plan found in time",
-}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,7 +149,7 @@ def label(ratio: float) -> str:
 class VariantJob:
     scenario: str
     targets: tuple[str, ...]  # the user's --target options; the sweep's ratio comes last
-    sets: tuple[str, ...]
+    sets: tuple[Override, ...]
     ratio: float
     out_dir: str
     hint: tuple[str | None, ...] | None = None  # official id per seat (the seat order is fixed)
@@ -318,7 +313,7 @@ def run_sweep(
     out_dir: Path,
     *,
     targets: Sequence[str] = (),
-    sets: Sequence[str] = (),
+    sets: Sequence[Override] = (),
     workers: int = 0,
     on_result: Callable[[VariantResult], None] | None = None,
     executor: Executor | None = None,
@@ -513,7 +508,7 @@ def sweep_info(sweep: Sweep) -> dict[str, Any]:
 
 def describe(result: VariantResult) -> str:
     """One line per point as it finishes (the progress of a long sweep)."""
-    head = f"target {label(result.ratio)}: {STATUS_WORDS.get(result.status, result.status)}"
+    head = f"target {label(result.ratio)}: {status_words(result.status)}"
     if result.holders is not None:
         return f"{head}, cost {result.cost}, {result.changes} changes ({result.seconds:.1f} s)"
     if result.implied_by is not None:
@@ -535,7 +530,7 @@ def summary(sweep: Sweep) -> str:
         rows.append(
             [
                 label(r.ratio),
-                STATUS_WORDS.get(r.status, r.status),
+                status_words(r.status),
                 "" if r.cost is None else str(r.cost),
                 "" if r.changes is None else str(r.changes),
                 "" if r.distance_km is None else str(r.distance_km),
