@@ -29,7 +29,13 @@ DEFAULTS: Mapping[str, Any] = MappingProxyType(
         "as_of": "",
         "pins": "",
         "scope": {"units": [], "roles": ["secretary", "chairman"]},
-        "target": {"level": "district", "min_nonlocal_ratio": 0.5, "groups": {}, "roles": {}},
+        "target": {
+            "level": "district",
+            "min_nonlocal_ratio": 0.5,
+            "groups": {},
+            "roles": {},
+            "group_roles": {},
+        },
         "rules": {
             "locality_level": "commune",
             "min_years_before_move": 3.0,
@@ -42,8 +48,15 @@ DEFAULTS: Mapping[str, Any] = MappingProxyType(
             "max_changes_per_group": 0,
             "one_new_head_per_unit": False,
             "allow_vacancies": False,
+            "retire_at_age": True,
         },
-        "objective": {"change": 100, "distance_km": 1, "preference": 10, "vacancy": 10000},
+        "objective": {
+            "change": 100,
+            "distance_km": 1,
+            "preference": 10,
+            "vacancy": 10000,
+            "release": 100,
+        },
         "plans": {"count": 5, "min_difference": 2, "time_limit_s": 60.0, "seed": 0},
         "solver": {"engine": "auto", "workers": 0},
     }
@@ -65,9 +78,22 @@ class Target:
     min_nonlocal_ratio: float = 0.5
     groups: Mapping[str, float] = field(default_factory=dict)
     roles: Mapping[str, float] = field(default_factory=dict)
+    #: per group, per-role ratios replacing ``roles`` inside that group (rule 5)
+    group_roles: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
     def ratio_for(self, group_id: str) -> float:
         return self.groups.get(group_id, self.min_nonlocal_ratio)
+
+    def roles_for(self, group_id: str) -> Mapping[str, float]:
+        """The per-role ratios inside ``group_id``: its ``group_roles`` entry, else ``roles``."""
+        return self.group_roles.get(group_id, self.roles)
+
+    def all_roles(self) -> tuple[str, ...]:
+        """Every role some group has a per-role target for, first mention first."""
+        named = list(self.roles)
+        for ratios in self.group_roles.values():
+            named += list(ratios)
+        return tuple(dict.fromkeys(named))
 
 
 @dataclass(frozen=True)
@@ -84,6 +110,8 @@ class Rules:
     max_changes_per_group: int = 0
     one_new_head_per_unit: bool = False
     allow_vacancies: bool = False
+    #: an incumbent whose retirement date is on or before as_of must leave the seat (rule 3)
+    retire_at_age: bool = True
 
 
 @dataclass(frozen=True)
@@ -94,6 +122,8 @@ class Objective:
     distance_km: int = 1
     preference: int = 10
     vacancy: int = 10000
+    #: per released incumbent whose retirement date is after as_of
+    release: int = 100
 
 
 @dataclass(frozen=True)
@@ -320,6 +350,22 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _group_roles(check: _Checker, value: Any) -> dict[str, Mapping[str, float]]:
+    """``target.group_roles = { TT = { chairman = 0.5 } }``: per group, a ratio table."""
+    if not isinstance(value, dict):
+        check.fail(
+            "target.group_roles",
+            f"{value!r} must be a table such as {{ TT = {{ chairman = 0.5 }} }}",
+        )
+        return {}
+    out: dict[str, Mapping[str, float]] = {}
+    for group, ratios in value.items():
+        table = check.ratio_table(f"target.group_roles.{group}", ratios)
+        if table is not None:
+            out[str(group)] = MappingProxyType(table)
+    return out
+
+
 def build_scenario(
     tree: Mapping[str, Any], path: Path, *, base_dir: Path | None = None, today: date | None = None
 ) -> Scenario:
@@ -363,6 +409,7 @@ def build_scenario(
         ),
         groups=MappingProxyType(check.ratio_table("target.groups", g["groups"]) or {}),
         roles=MappingProxyType(check.ratio_table("target.roles", g["roles"]) or {}),
+        group_roles=MappingProxyType(_group_roles(check, g["group_roles"])),
     )
 
     r = t["rules"]
@@ -419,13 +466,14 @@ def build_scenario(
             check.boolean("rules.one_new_head_per_unit", r["one_new_head_per_unit"])
         ),
         allow_vacancies=bool(check.boolean("rules.allow_vacancies", r["allow_vacancies"])),
+        retire_at_age=bool(check.boolean("rules.retire_at_age", r["retire_at_age"])),
     )
 
     o = t["objective"]
     objective = Objective(
         **{
             key: _or(check.number(f"objective.{key}", o[key], lo=0, integer=True), 0)
-            for key in ("change", "distance_km", "preference", "vacancy")
+            for key in ("change", "distance_km", "preference", "vacancy", "release")
         }
     )
 
