@@ -284,13 +284,17 @@ def exact(value: float) -> str:
 
 
 def shown(value: float, relation: Callable[[float, float], bool], limit: float) -> str:
-    """``value`` with as few decimals (at least one, ``.0`` dropped) as keep ``relation``
-    true of the printed numbers: 2.99 beside "fewer than 3" reads 2.99, never 3; 12.5 beside
-    "exceeds 12.46" reads 12.5. The limit itself is printed with :func:`exact`."""
-    for digits in range(1, 10):
+    """``value`` with as few decimals as keep ``relation`` true of the printed numbers, and no
+    fewer than the limit has (trailing zeros dropped): 2.99 beside "fewer than 3" reads 2.99,
+    never 3; 12.5 beside "exceeds 12.46" reads 12.5, 12.461 reads 12.461, never 12.5. The limit
+    itself is printed as written (:func:`exact`)."""
+    written = exact(limit)
+    start = max(1, len(written.partition(".")[2]))  # never coarser than the limit itself
+    for digits in range(start, start + 10):
         rounded = round(value, digits)
-        if relation(rounded, float(exact(limit))):
-            return f"{rounded:.{digits}f}".removesuffix(".0")
+        if relation(rounded, float(written)):
+            text = f"{rounded:.{digits}f}"
+            return text.rstrip("0").removesuffix(".") if "." in text else text
     return repr(float(value))
 
 
