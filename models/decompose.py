@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
@@ -24,6 +25,12 @@ def components(instance: Instance, enforced: Family = ALL) -> list[IntArray]:
     admitted = instance.admitted(enforced) | instance.forced(enforced)
     rows = [instance.pair_seat[admitted]]
     cols = [n_s + instance.pair_official[admitted]]
+    # an incumbent belongs with their seat even when they may not keep it: the part that
+    # holds their seat must also hold every pair of theirs, or their release cost (section 5)
+    # would be counted in one part and cancelled in another
+    held = np.flatnonzero(instance.seat_incumbent >= 0)
+    rows.append(held)
+    cols.append(n_s + instance.seat_incumbent[held])
     constrained = np.zeros(n_g, dtype=bool)
     for target in instance.targets:
         rows.append(target.seats)
@@ -178,8 +185,23 @@ def _part(
         pair_forced=instance.pair_forced[pairs],
         targets=tuple(targets),
         kinship=kinship,
+        official_release=_release_inside(instance, officials, incumbent),
     )
     return Part(sub, seats, officials, pairs)
+
+
+def _release_inside(
+    instance: Instance, officials: IntArray, incumbent: IntArray
+) -> npt.NDArray[np.bool_] | None:
+    """The charged incumbents among the part's officials, only where they hold a seat of the
+    part (an incumbent's seat and pairs share a part under :func:`components`; an arbitrary
+    seat set may split them, and the seat's part then carries the release)."""
+    if instance.official_release is None:
+        return None
+    charged = instance.official_release[officials].copy()
+    holds = np.zeros(len(officials), dtype=bool)
+    holds[incumbent[incumbent >= 0]] = True
+    return charged & holds
 
 
 def _ranges(begin: IntArray, end: IntArray) -> IntArray:

@@ -33,6 +33,7 @@ class Weights:
     distance_km: int = 1
     preference: int = 10
     vacancy: int = 10000
+    release: int = 100
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,9 +75,19 @@ class Instance:
     one_new_head_per_unit: bool = False
     allow_vacancies: bool = False
     weights: Weights = field(default_factory=Weights)
+    #: per official: an incumbent whose release is charged (retirement date after as_of);
+    #: None = nobody is charged. Releasing one costs ``weights.release``: the constant
+    #: ``release`` per charged official, less ``release`` on every pair of theirs (section 5).
+    official_release: BoolArray | None = None
 
     def __post_init__(self) -> None:
         n = len(self.pair_official)
+        if self.official_release is not None:
+            if len(self.official_release) != self.n_officials:
+                raise ValueError("official_release must have one entry per official")
+            charged = np.flatnonzero(self.official_release)
+            if not np.all(np.isin(charged, self.seat_incumbent)):
+                raise ValueError("official_release may mark only incumbents")
         for name in (
             "pair_seat",
             "pair_keep",
@@ -114,12 +125,23 @@ class Instance:
         """Pairs that every plan must contain when the ``enforced`` families hold."""
         return np.asarray((self.pair_forced & int(enforced)) != 0)
 
+    def charged(self) -> BoolArray:
+        """Per official: is releasing them charged (see ``official_release``)."""
+        if self.official_release is None:
+            return np.zeros(self.n_officials, dtype=bool)
+        return np.asarray(self.official_release, dtype=bool)
+
     def pair_cost(self) -> IntArray:
-        """Cost of choosing each pair, excluding the vacancy term (contract section 5)."""
+        """Cost of choosing each pair, excluding the vacancy term and the release constant
+        (contract section 5): a charged incumbent's pairs each carry ``-release``, so that a
+        plan placing them anywhere cancels the constant ``release`` they add."""
         w = self.weights
         new = ~self.pair_keep
+        release = w.release * self.charged()[self.pair_official]
         return (
-            new * (w.change + w.distance_km * self.pair_km) - w.preference * self.pair_score
+            new * (w.change + w.distance_km * self.pair_km)
+            - w.preference * self.pair_score
+            - release
         ).astype(np.int64)
 
     def pair_index(self, official: int, seat: int) -> int | None:

@@ -71,11 +71,14 @@ def test_good_plan_and_its_cost_by_hand(ctx: RuleContext) -> None:
     # changes: S3 (O8 for O3) and S6 (O7, empty today) = 2
     # km: O8 C1 -> C2 4.5 -> 5 (halves up); O7 C3 -> C4 2 -> 2; total 7
     # preference: O7 in C4 -3; nobody else has a wish for their seat's unit
-    # cost: 100 * 2 + 1 * 7 - 10 * (-3) + 0 = 237
+    # released: O3 (at the tenure limit, retirement far off) holds no seat = 1
+    # cost: 100 * 2 + 1 * 7 - 10 * (-3) + 0 + 100 * 1 = 337
     report = check_plan(ctx, GOOD)
     assert report.ok and report.violations == ()
-    assert report.parts == CostParts(changes=2, distance_km=7, preference=-3, vacancies=0)
-    assert report.cost == 237
+    assert report.parts == CostParts(
+        changes=2, distance_km=7, preference=-3, vacancies=0, released=1
+    )
+    assert report.cost == 337
     assert assert_valid(ctx, GOOD) == report
 
 
@@ -83,7 +86,7 @@ def test_incumbents_are_costed_for_their_wishes_too(tmp_path: Path) -> None:
     prefs = TINY["preferences"] + "O1,C1,4\n"
     ctx = context(write_dataset(tmp_path, preferences=prefs))
     assert check_plan(ctx, GOOD).parts.preference == 1
-    assert check_plan(ctx, GOOD).cost == 237 - 40
+    assert check_plan(ctx, GOOD).cost == 337 - 40
 
 
 def test_empty_seat(tiny: Path) -> None:
@@ -98,7 +101,7 @@ def test_vacancies_allowed(tiny: Path) -> None:
     ctx = context(tiny, allow_vacancies=True, target=NO_TARGET)
     report = check_plan(ctx, plan({"S6": None}))
     assert report.ok
-    assert report.cost == 100 + 5 + 10000
+    assert report.cost == 100 + 5 + 10000 + 100  # O3 released (tenure) still costs 100
 
 
 def test_missing_and_foreign_seats(ctx: RuleContext) -> None:
@@ -277,16 +280,16 @@ def test_assert_valid_lists_every_violation(ctx: RuleContext) -> None:
 
 
 def test_reported_cost_is_checked(ctx: RuleContext) -> None:
-    parts = CostParts(changes=2, distance_km=7, preference=-3, vacancies=0)
-    honest = Plan(rank=1, holders=GOOD, status="OPTIMAL", cost=237, parts=parts)
+    parts = CostParts(changes=2, distance_km=7, preference=-3, vacancies=0, released=1)
+    honest = Plan(rank=1, holders=GOOD, status="OPTIMAL", cost=337, parts=parts)
     assert cost_mismatches(ctx, honest) == []
     assert_cost_reported(ctx, honest)
     wrong = Plan(
-        rank=2, holders=GOOD, status="OPTIMAL", cost=230, parts=replace(parts, distance_km=0)
+        rank=2, holders=GOOD, status="OPTIMAL", cost=330, parts=replace(parts, distance_km=0)
     )
     problems = cost_mismatches(ctx, wrong)
     assert "plan 2: distance_km reported 0, recomputed 7" in problems
-    assert "plan 2: cost reported 230, recomputed 237" in problems
+    assert "plan 2: cost reported 330, recomputed 337" in problems
     with pytest.raises(AssertionError, match="recomputed"):
         assert_cost_reported(ctx, wrong)
     assert cost_parts(ctx, honest) == parts

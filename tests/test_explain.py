@@ -6,8 +6,9 @@ Every instance is small enough to solve by hand. The district dataset (``write_d
 Province P; district A ("Huyện Thanh Trì": communes A1..A4, a secretary and a chairman seat
 in each, 8 seats); district B ("Huyện Phúc Thọ": communes B1, B2, a secretary seat each).
 Locality is the commune, targets are per district, no coordinates (every distance is 0, so a
-plan costs 100 per change). ``as_of`` 2024-06-01; "old" officials (born 1962) have less than
-5 years to retirement, so they may keep their seat but not be newly placed anywhere.
+plan costs 100 per change; the release cost is 0). ``as_of`` 2024-06-01; "old" officials (men
+born 1966, the woman 1970) have less than 5 years to retirement but have not reached it, so they
+may keep their seat but not be newly placed anywhere.
 
 - A1S, A2S: locals L1, L2 with 1 year in post (must stay), old.
 - A3S, A4S: locals L3, L4, 5 years, old.   A1C..A4C: locals C1..C4, 5 years, old.
@@ -69,19 +70,19 @@ HEADER = (
 )
 
 OFFICIALS = {
-    "L1": "L1,Nguyễn Văn An,M,1962,A1,,A1S,A1,1,advanced,bachelor,,,0",
-    "L2": "L2,Trần Văn Bình,M,1962,A2,,A2S,A2,1,advanced,bachelor,,,0",
-    "L3": "L3,Lê Văn Cường,M,1962,A3,,A3S,A3,5,advanced,bachelor,,,0",
-    "L4": "L4,Phạm Văn Dũng,M,1962,A4,,A4S,A4,5,advanced,bachelor,,,0",
-    "C1": "C1,Hoàng Thị Em,F,1966,A1,,A1C,A1,5,advanced,bachelor,,,0",
-    "C2": "C2,Vũ Văn Giang,M,1962,A2,,A2C,A2,5,advanced,bachelor,,,0",
-    "C3": "C3,Đặng Văn Hải,M,1962,A3,,A3C,A3,5,advanced,bachelor,,,0",
-    "C4": "C4,Bùi Văn Khoa,M,1962,A4,,A4C,A4,5,advanced,bachelor,,,0",
+    "L1": "L1,Nguyễn Văn An,M,1966,A1,,A1S,A1,1,advanced,bachelor,,,0",
+    "L2": "L2,Trần Văn Bình,M,1966,A2,,A2S,A2,1,advanced,bachelor,,,0",
+    "L3": "L3,Lê Văn Cường,M,1966,A3,,A3S,A3,5,advanced,bachelor,,,0",
+    "L4": "L4,Phạm Văn Dũng,M,1966,A4,,A4S,A4,5,advanced,bachelor,,,0",
+    "C1": "C1,Hoàng Thị Em,F,1970,A1,,A1C,A1,5,advanced,bachelor,,,0",
+    "C2": "C2,Vũ Văn Giang,M,1966,A2,,A2C,A2,5,advanced,bachelor,,,0",
+    "C3": "C3,Đặng Văn Hải,M,1966,A3,,A3C,A3,5,advanced,bachelor,,,0",
+    "C4": "C4,Bùi Văn Khoa,M,1966,A4,,A4C,A4,5,advanced,bachelor,,,0",
     "N1": "N1,Đỗ Thị Lan,F,1985,B1,,,A,0,advanced,bachelor,secretary;chairman,,0",
     "N2": "N2,Ngô Văn Minh,M,1985,B1,,,A,0,advanced,bachelor,chairman,,0",
     "N3": "N3,Dương Thị Nga,F,1985,B2,,,A,0,advanced,bachelor,chairman,,0",
-    "M1": "M1,Lý Văn Phúc,M,1962,A1,,B1S,B1,5,advanced,bachelor,,,0",
-    "M2": "M2,Mai Văn Quang,M,1962,A2,,B2S,B2,5,advanced,bachelor,,,0",
+    "M1": "M1,Lý Văn Phúc,M,1966,A1,,B1S,B1,5,advanced,bachelor,,,0",
+    "M2": "M2,Mai Văn Quang,M,1966,A2,,B2S,B2,5,advanced,bachelor,,,0",
 }
 
 SCENARIO = """\
@@ -93,6 +94,9 @@ as_of = "2024-06-01"
 level = "district"
 min_nonlocal_ratio = {ratio}
 roles = {{ {roles} }}
+
+[objective]
+release = 0  # the levers' costs below are 100 per change, as derived by hand
 
 [rules]
 {rules}
@@ -343,7 +347,7 @@ def test_related_incumbents_who_must_both_stay(tmp_path: Path) -> None:
 
 
 def test_pinned_pair_that_a_rule_refuses(tmp_path: Path) -> None:
-    # the committee pins C2 to A1C, but C2 (born 1962) may not be newly placed
+    # the committee pins C2 to A1C, but C2 (born 1966) may not be newly placed
     path = write_district(tmp_path, ratio=0.0)
     loaded = load_problem(path)
     problem = build_problem(

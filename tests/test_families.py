@@ -267,7 +267,7 @@ class TestRetirement:
         )
         solved = solve_case(path, engine=engine)
         assert solved.holders() == {"S1": "B"} and solved.costs == [124]
-        assert why(solved.ctx, "A", "S1") == ["4.9 years to retirement on 2029-06-01, needs 5"]
+        assert why(solved.ctx, "A", "S1") == ["4.999 years to retirement on 2029-06-01, needs 5"]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -56,6 +56,10 @@ def test_vectorised_eligibility_agrees_with_the_rules(world: World) -> None:
         assert Family(int(inst.pair_forced[i])) == forced, (o, s)
     # all_pairs: every official taking part against every seat in scope
     assert seen == {(o, s) for o in ctx.officials for s in ctx.seats}
+    # whose release is charged (section 5): the model and the plain rules agree
+    charged = inst.charged()
+    for i, o in enumerate(problem.official_ids):
+        assert bool(charged[i]) == ctx.release_charged(ctx.officials[o]), o
 
     # without all_pairs, no allowed pair may be missing from the model
     slim = world.problem()

@@ -68,7 +68,7 @@ def test_workbook(folder: Path) -> None:
     ranking = book["Ranking"]
     header = [c.value for c in ranking[1]]
     assert header[:3] == ["plan", "cost", "changes"]
-    assert ranking.cell(row=2, column=2).value == 237  # a number, not text
+    assert ranking.cell(row=2, column=2).value == 337  # a number, not text (237 + 100 release)
     plan = book["Plan 1"]
     header = [c.value for c in plan[1]]
     name_col = header.index("official_name") + 1
@@ -82,7 +82,7 @@ def test_report_from_contract_columns_only(folder: Path, tmp_path: Path) -> None
     """A folder with just the contract's columns (no names) still gives a report, with ids."""
     bare = tmp_path / "bare"
     shutil.copytree(folder, bare)
-    keep = {"plans.csv": 11, "groups.csv": 7, "ranking.csv": 8, "released.csv": 3}
+    keep = {"plans.csv": 11, "groups.csv": 7, "ranking.csv": 9, "released.csv": 4}
     for name, width in keep.items():
         rows = list(csv.reader((bare / name).read_text(encoding="utf-8-sig").splitlines()))
         with (bare / name).open("w", encoding="utf-8-sig", newline="") as handle:

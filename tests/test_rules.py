@@ -176,7 +176,7 @@ def test_retirement_reason(tmp_path: Path) -> None:
     )
     ctx = context(write_dataset(tmp_path, officials=officials))
     assert placement_refusals(ctx, "O10", "S1") == [
-        Refusal(Family.RETIREMENT, "3.1 years to retirement on 2027-08-12, needs 5")
+        Refusal(Family.RETIREMENT, "3.2 years to retirement on 2027-08-12, needs 5")
     ]
     past = context(
         write_dataset(

@@ -104,6 +104,7 @@ def test_defaults_are_the_section_dataclasses(tmp_path: Path) -> None:
         "distance_km": 1,
         "preference": 10,
         "vacancy": 10000,
+        "release": 100,
     }
 
 

@@ -30,6 +30,7 @@ RANKING_COLUMNS = [
     "distance_km",
     "preference",
     "vacancies",
+    "released",
     "status",
     "bound",
 ]
@@ -71,15 +72,25 @@ def test_solve_writes_the_contract_folder(
     ranking = rows(out / "ranking.csv")
     assert list(ranking[0])[: len(RANKING_COLUMNS)] == RANKING_COLUMNS
     assert list(rows(out / "groups.csv")[0])[: len(GROUP_COLUMNS)] == GROUP_COLUMNS
-    assert list(rows(out / "released.csv")[0])[:3] == ["plan", "official_id", "previous_seat_id"]
+    assert list(rows(out / "released.csv")[0])[:4] == [
+        "plan",
+        "official_id",
+        "previous_seat_id",
+        "reason",
+    ]
     # one row per plan and seat; costs never decrease down the ranking; plan 1 proven
     assert len(plans) == 6 * len(ranking)
     costs = [int(r["cost"]) for r in ranking]
     assert costs == sorted(costs)
     assert ranking[0]["status"] == "OPTIMAL"
     # the hand-checked optimum of the tiny batch (see tests/test_families.py for derivations):
-    # O8 → S3 (5 km) and O7 → S6 (2 km, wish -3): 2 × 100 + 7 + 10 × 3 = 237
-    assert costs[0] == 237
+    # O8 → S3 (5 km) and O7 → S6 (2 km, wish -3): 2 × 100 + 7 + 10 × 3 = 237, and O3 (at the
+    # tenure limit) released: + 100
+    assert costs[0] == 337
+    assert ranking[0]["released"] == "1"
+    assert [
+        (r["official_id"], r["reason"]) for r in rows(out / "released.csv") if r["plan"] == "1"
+    ] == [("O3", "tenure")]
     first = {r["seat_id"]: r["official_id"] for r in plans if r["plan"] == "1"}
     assert first == {"S1": "O1", "S2": "O2", "S3": "O8", "S4": "O4", "S5": "O5", "S6": "O7"}
     info = json.loads((out / "run.json").read_text(encoding="utf-8"))

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 
 GENDERS = ("M", "F")
+#: ``units.status``: a former unit was abolished by a merger and holds no seat (contract s. 1)
+UNIT_STATUSES = ("current", "former")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,18 @@ class Unit:
     lat: float | None = None
     lon: float | None = None
     row: int = 0
+    #: "current" or "former" (abolished by a merger; stays in the tree so natives are known)
+    status: str = "current"
+    #: for a former unit split between several units: the others that took a part of it
+    also_merged_into: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.status not in UNIT_STATUSES:
+            raise ValueError(f"status must be current or former, got {self.status!r}")
+
+    @property
+    def former(self) -> bool:
+        return self.status == "former"
 
 
 @dataclass(frozen=True)
@@ -77,12 +91,22 @@ class Official:
     tags: frozenset[str] = frozenset()
     disciplined: bool = False
     row: int = 0
+    #: years heading the unit of the current seat, across seats; None when not given
+    years_in_unit: float | None = None
 
     def __post_init__(self) -> None:
         if self.gender not in GENDERS:
             raise ValueError(f"gender must be M or F, got {self.gender!r}")
         if self.years_in_post < 0:
             raise ValueError(f"years_in_post must be >= 0, got {self.years_in_post}")
+        if self.years_in_unit is not None and self.years_in_unit < 0:
+            raise ValueError(f"years_in_unit must be >= 0, got {self.years_in_unit}")
+
+    @property
+    def tenure_years(self) -> float:
+        """The years ``max_years_in_post`` is reckoned on (rule 3): ``years_in_unit`` where
+        given, else ``years_in_post``."""
+        return self.years_in_post if self.years_in_unit is None else self.years_in_unit
 
     @property
     def home_unit_ids(self) -> tuple[str, ...]:

@@ -33,6 +33,7 @@ class AdminTree:
             self._depth[unit_id] = 0 if parent is None else self._depth[parent] + 1
         self._at_level: dict[str, dict[str, str | None]] = {}
         self._descendants: dict[str, frozenset[str]] = {}
+        self._merged: dict[str, frozenset[str]] = {}
         self._levels = self._level_order()
 
     def _preorder(self) -> list[str]:
@@ -159,6 +160,43 @@ class AdminTree:
         while node is not None and self._depth[node] > depth:
             node = self._units[node].parent_id
         return node == ancestor_id
+
+    def merged_into(self, unit_id: str) -> frozenset[str]:
+        """The unit and every unit it was merged into (contract, "Locality with former units").
+
+        That is its parent chain and, for each former unit met on the way, every unit of its
+        ``also_merged_into`` with their own chains. A home unit lies inside a locality exactly
+        when the locality is in this set; for a current unit it is just the parent chain.
+        """
+        found = self._merged.get(unit_id)
+        if found is None:
+            seen: set[str] = set()
+            todo = [unit_id]
+            while todo:
+                node = todo.pop()
+                if node in seen:
+                    continue
+                seen.add(node)
+                unit = self._units[node]
+                if unit.parent_id is not None:
+                    todo.append(unit.parent_id)
+                if unit.former:
+                    todo.extend(u for u in unit.also_merged_into if u in self._units)
+            found = frozenset(seen)
+            self._merged[unit_id] = found
+        return found
+
+    def localities(self, unit_id: str, level: str) -> frozenset[str]:
+        """The units at ``level`` that ``unit_id`` lies inside, former-unit mergers included."""
+        return frozenset(u for u in self.merged_into(unit_id) if self._units[u].level == level)
+
+    def below_at(self, unit_id: str, level: str) -> frozenset[str]:
+        """The current units at ``level`` lying below ``unit_id`` (itself if at that level)."""
+        return frozenset(
+            u
+            for u in self.descendants(unit_id)
+            if self._units[u].level == level and not self._units[u].former
+        )
 
     def descendants(self, unit_id: str) -> frozenset[str]:
         """The unit and every unit below it."""

@@ -52,23 +52,30 @@ def _set(key: str, value: Any) -> tuple[str, ...]:
     return ("--set", f"{key}={_value(value)}")
 
 
-def target_lever(reach: Sequence[Reach]) -> _Candidate | None:
+def target_lever(
+    reach: Sequence[Reach], group_roles: Mapping[str, Mapping[str, float]] | None = None
+) -> _Candidate | None:
     """Every short target lowered to the highest two-decimal ratio it can reach.
 
     A role target is one ratio for all groups (``target.roles``), so it is lowered to the
-    smallest of its groups' reachable ratios.
+    smallest of its groups' reachable ratios; a group-role pair set by ``target.group_roles``
+    is lowered in that group alone.
     """
+    group_roles = group_roles or {}
     groups: dict[str, float] = {}
     roles: dict[str, float] = {}
+    pairs: dict[str, dict[str, float]] = {}
     for r in reach:
         ratio = r.highest_target
         if not r.short or ratio is None:
             continue
         if r.role is None:
             groups[r.group_id] = min(ratio, groups.get(r.group_id, 1.0))
+        elif r.role in group_roles.get(r.group_id, {}):
+            pairs.setdefault(r.group_id, {})[r.role] = ratio
         else:
             roles[r.role] = min(ratio, roles.get(r.role, 1.0))
-    if not groups and not roles:
+    if not groups and not roles and not pairs:
         return None
     options: list[str] = []
     settings: dict[str, Any] = {}
@@ -78,14 +85,23 @@ def target_lever(reach: Sequence[Reach]) -> _Candidate | None:
     for role, ratio in roles.items():
         options += _set(f"target.roles.{role}", ratio)
         settings[f"target.roles.{role}"] = ratio
+    for group, lowered in pairs.items():
+        for role, ratio in lowered.items():
+            options += _set(f"target.group_roles.{group}.{role}", ratio)
+            settings[f"target.group_roles.{group}.{role}"] = ratio
 
     def change(s: Scenario) -> Scenario:
+        merged = {
+            g: MappingProxyType({**s.target.group_roles.get(g, {}), **pairs.get(g, {})})
+            for g in {*s.target.group_roles, *pairs}
+        }
         return replace(
             s,
             target=replace(
                 s.target,
                 groups=MappingProxyType({**s.target.groups, **groups}),
                 roles=MappingProxyType({**s.target.roles, **roles}),
+                group_roles=MappingProxyType(merged),
             ),
         )
 
@@ -100,7 +116,7 @@ def candidates(
     r = problem.scenario.rules
     out: list[_Candidate] = []
     if conflicts & Family.TARGET:
-        lever = target_lever(reach)
+        lever = target_lever(reach, problem.scenario.target.group_roles)
         if lever is not None:
             out.append(lever)
     if conflicts & Family.CROSS_GROUP and not r.cross_group_moves:

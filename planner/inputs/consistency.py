@@ -15,6 +15,7 @@ from pathlib import Path
 from planner.domain.records import Dataset, Seat
 from planner.domain.tree import AdminTree
 from planner.errors import BadInput, Problem
+from planner.i18n import _
 from planner.inputs.scenario import Override, Scenario, load_scenario
 from planner.inputs.tables import SEATS, UNITS, read_dataset
 
@@ -62,15 +63,26 @@ def check_scenario_against_data(
 
     roles = sorted({s.role for s in dataset.seats})
     in_seats = f"roles in {SEATS}"
-    for role in scenario.scope.roles:
-        if role not in roles:
-            add("scope.roles", f'no seat has role "{role}"{_suggest(role, roles, in_seats)}')
+    # a role of scope.roles that no seat has is a warning (scope_warnings), not a stop
     for role in scenario.target.roles:
         if role not in roles:
             add(
                 f"target.roles.{role}",
                 f'no seat has role "{role}"{_suggest(role, roles, in_seats)}',
             )
+    for group, ratios in scenario.target.group_roles.items():
+        key = f"target.group_roles.{group}"
+        if group not in tree:
+            add(key, f'unknown unit "{group}" (not in {UNITS})')
+        elif tree.level_of(group) != scenario.target.level:
+            add(
+                key,
+                f'"{group}" ({tree.name_of(group)}) is a {tree.level_of(group)}, not a '
+                f"{scenario.target.level} (target.level)",
+            )
+        for role in ratios:
+            if role not in roles:
+                add(f"{key}.{role}", f'no seat has role "{role}"{_suggest(role, roles, in_seats)}')
 
     levels = tree.levels()
     named_levels = {
@@ -105,6 +117,19 @@ def check_scenario_against_data(
     for key, level in known_levels.items():
         problems.extend(_seats_without(in_scope, tree, key, level))
     return problems
+
+
+def scope_warnings(scenario: Scenario, dataset: Dataset) -> tuple[str, ...]:
+    """Roles named in ``scope.roles`` that no seat in the data has: the run goes on without
+    them (a batch of secretaries only is a real batch), but says so."""
+    roles = sorted({s.role for s in dataset.seats})
+    return tuple(
+        _('scope.roles: no seat has role "{role}"{hint}; planning the other roles').format(
+            role=role, hint=_suggest(role, roles, f"roles in {SEATS}")
+        )
+        for role in scenario.scope.roles
+        if role not in roles
+    )
 
 
 def _seats_without(seats: Sequence[Seat], tree: AdminTree, key: str, level: str) -> list[Problem]:

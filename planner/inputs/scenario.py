@@ -38,9 +38,22 @@ class Target:
     min_nonlocal_ratio: float = 0.5
     groups: Mapping[str, float] = field(default_factory=dict)
     roles: Mapping[str, float] = field(default_factory=dict)
+    #: per group, per-role ratios replacing ``roles`` inside that group (rule 5)
+    group_roles: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
     def ratio_for(self, group_id: str) -> float:
         return self.groups.get(group_id, self.min_nonlocal_ratio)
+
+    def roles_for(self, group_id: str) -> Mapping[str, float]:
+        """The per-role ratios inside ``group_id``: its ``group_roles`` entry, else ``roles``."""
+        return self.group_roles.get(group_id, self.roles)
+
+    def all_roles(self) -> tuple[str, ...]:
+        """Every role some group has a per-role target for, first mention first."""
+        named = list(self.roles)
+        for ratios in self.group_roles.values():
+            named += list(ratios)
+        return tuple(dict.fromkeys(named))
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,8 @@ class Rules:
     max_changes_per_group: int = 0
     one_new_head_per_unit: bool = False
     allow_vacancies: bool = False
+    #: an incumbent whose retirement date is on or before as_of must leave the seat (rule 3)
+    retire_at_age: bool = True
 
 
 #: Weights of the named cost parts (contract section 5); the cost is minimised. The scenario's
@@ -342,6 +357,22 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _group_roles(check: _Checker, value: Any) -> dict[str, Mapping[str, float]]:
+    """``target.group_roles = { TT = { chairman = 0.5 } }``: per group, a ratio table."""
+    if not isinstance(value, dict):
+        check.fail(
+            "target.group_roles",
+            f"{value!r} must be a table such as {{ TT = {{ chairman = 0.5 }} }}",
+        )
+        return {}
+    out: dict[str, Mapping[str, float]] = {}
+    for group, ratios in value.items():
+        table = check.ratio_table(f"target.group_roles.{group}", ratios)
+        if table is not None:
+            out[str(group)] = MappingProxyType(table)
+    return out
+
+
 def build_scenario(
     tree: Mapping[str, Any], path: Path, *, base_dir: Path | None = None, today: date | None = None
 ) -> Scenario:
@@ -385,6 +416,7 @@ def build_scenario(
         ),
         groups=MappingProxyType(check.ratio_table("target.groups", g["groups"]) or {}),
         roles=MappingProxyType(check.ratio_table("target.roles", g["roles"]) or {}),
+        group_roles=MappingProxyType(_group_roles(check, g["group_roles"])),
     )
 
     r = t["rules"]
@@ -441,6 +473,7 @@ def build_scenario(
             check.boolean("rules.one_new_head_per_unit", r["one_new_head_per_unit"])
         ),
         allow_vacancies=bool(check.boolean("rules.allow_vacancies", r["allow_vacancies"])),
+        retire_at_age=bool(check.boolean("rules.retire_at_age", r["retire_at_age"])),
     )
 
     o = t["objective"]

@@ -25,7 +25,16 @@ from pathlib import Path
 import pandas as pd
 
 from planner.domain.levels import describe_scale, fold, parse_level
-from planner.domain.records import Dataset, Official, Preference, Relation, Road, Seat, Unit
+from planner.domain.records import (
+    UNIT_STATUSES,
+    Dataset,
+    Official,
+    Preference,
+    Relation,
+    Road,
+    Seat,
+    Unit,
+)
 from planner.errors import Collector
 
 UNITS, SEATS, OFFICIALS = "units.csv", "seats.csv", "officials.csv"
@@ -273,8 +282,19 @@ def _units(table: _Table, problems: Collector) -> tuple[list[Unit], dict[str, in
         if bool(cells.text("lat")) != bool(cells.text("lon")):
             empty = "lon" if cells.text("lat") else "lat"
             cells.fail(empty, "must be given together with " + ("lat" if empty == "lon" else "lon"))
+        status = cells.text("status") or "current"
+        if status not in UNIT_STATUSES:
+            cells.fail("status", f'"{status}" must be current or former')
+            status = "current"
+        merged = tuple(u for u in cells.items("also_merged_into") if u != parent)
+        for other in merged:
+            cells.reference("also_merged_into", other, first, "unit", UNITS)
+            if other == unit_id:
+                cells.fail("also_merged_into", f'"{other}" cannot be merged into itself')
+        if merged and status != "former":
+            cells.fail("also_merged_into", "is only for a former unit (status = former)")
         if cells.ok and first.get(unit_id) == row:
-            units.append(Unit(unit_id, name, level, parent or None, lat, lon, row))
+            units.append(Unit(unit_id, name, level, parent or None, lat, lon, row, status, merged))
     _check_cycles(links, problems)
     return units, first
 
@@ -309,7 +329,10 @@ def _check_cycles(units: list[Unit], problems: Collector) -> None:
 
 
 def _seats(
-    table: _Table, units: dict[str, int] | None, problems: Collector
+    table: _Table,
+    units: dict[str, int] | None,
+    problems: Collector,
+    former: Container[str] = frozenset(),
 ) -> tuple[list[Seat], dict[str, str]]:
     """The valid seats, and the unit of every seat id on file (valid row or not)."""
     first = _check_unique(table, "seat_id", problems)
@@ -322,6 +345,11 @@ def _seats(
         if seat_id and first.get(seat_id) == row:
             unit_of[seat_id] = unit_id
         cells.reference("unit_id", unit_id, units, "unit", UNITS)
+        if unit_id in former:
+            cells.fail(
+                "unit_id",
+                f'"{unit_id}" is a former unit (status = former in {UNITS}); no seat sits there',
+            )
         role = cells.text("role", required=True)
         theory = cells.level("min_political_theory", "political_theory", required=False)
         education = cells.level("min_education", "education", required=False)
@@ -394,6 +422,7 @@ def _officials(
                     f'"{seat_id}" ({seat_unit[seat_id]})',
                 )
         years = cells.number("years_in_post", required=bool(seat_id), lo=0)
+        in_unit = cells.number("years_in_unit", required=False, lo=0)
         theory = cells.level("political_theory", "political_theory", required=True)
         education = cells.level("education", "education", required=True)
         disciplined = cells.text("disciplined")
@@ -417,6 +446,7 @@ def _officials(
                     frozenset(cells.items("tags")),
                     disciplined == "1",
                     row,
+                    in_unit,
                 )
             )
     for seat_id, rows in holders.items():
@@ -524,7 +554,8 @@ def read_dataset(folder: Path) -> Dataset:
     seats: list[Seat] = []
     seat_unit: dict[str, str] | None = None
     if (table := tables[SEATS]) is not None:
-        seats, seat_unit = _seats(table, unit_ids, problems)
+        former = frozenset(u.unit_id for u in units if u.former)
+        seats, seat_unit = _seats(table, unit_ids, problems, former)
         if "seat_id" in table.missing:
             seat_unit = None
     officials: list[Official] = []

@@ -36,7 +36,8 @@ def is_local(
     cross-check reports such seats before this is ever asked).
     """
     locality = tree.ancestor_at(seat_unit_id, locality_level)
-    return locality is not None and any(tree.is_within(h, locality) for h in home_unit_ids)
+    # a home in a former unit counts wherever it was merged (contract section 2)
+    return locality is not None and any(locality in tree.merged_into(h) for h in home_unit_ids)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def summarise(
             official.home_unit_ids, seat.unit_id, tree, locality
         )
         keys: list[tuple[str, str | None]] = [(group, None)]
-        if seat.role in target.roles:
+        if seat.role in target.roles_for(group):
             keys.append((group, seat.role))
         for key in keys:
             counts = tally.setdefault(key, [0, 0, 0])
@@ -108,7 +109,7 @@ def summarise(
             counts[2] += official is None
 
     def count(group: str, role: str | None, numbers: list[int]) -> GroupCount:
-        ratio = target.ratio_for(group) if role is None else target.roles[role]
+        ratio = target.ratio_for(group) if role is None else target.roles_for(group)[role]
         return GroupCount(
             group,
             tree.name_of(group),

@@ -51,10 +51,11 @@ RANKING_CONTRACT_COLUMNS = [
     "distance_km",
     "preference",
     "vacancies",
+    "released",
     "status",
     "bound",
 ]
-RANKING_COLUMNS = [*RANKING_CONTRACT_COLUMNS, "nonlocal", "released", "differs_from_plan_1"]
+RANKING_COLUMNS = [*RANKING_CONTRACT_COLUMNS, "nonlocal", "differs_from_plan_1"]
 GROUP_CONTRACT_COLUMNS = [
     "plan",
     "group_id",
@@ -67,8 +68,7 @@ GROUP_CONTRACT_COLUMNS = [
 GROUP_COLUMNS = [*GROUP_CONTRACT_COLUMNS, "group_name", "ratio"]
 #: per role with a ``target.roles`` ratio, groups.csv adds ``{role}_{suffix}`` columns
 ROLE_GROUP_SUFFIXES = ("seats", "nonlocal_before", "nonlocal_after", "required")
-RELEASED_CONTRACT_COLUMNS = ["plan", "official_id", "previous_seat_id"]
-RELEASED_COLUMNS = [*RELEASED_CONTRACT_COLUMNS, "official_name", "unit_name"]
+RELEASED_CONTRACT_COLUMNS = ["plan", "official_id", "previous_seat_id", "reason"]
 
 #: The columns a run folder must have for the report to read it back, by file.
 CONTRACT_COLUMNS: Mapping[str, Sequence[str]] = MappingProxyType(
@@ -107,6 +107,25 @@ def is_numeric_column(column: str) -> bool:
     return column in NUMERIC_COLUMNS or any(
         column.endswith(f"_{suffix}") for suffix in ROLE_GROUP_SUFFIXES
     )
+
+
+RELEASED_COLUMNS = [*RELEASED_CONTRACT_COLUMNS, "official_name", "unit_name"]
+
+#: released.csv ``reason`` values (contract section 6)
+RELEASE_REASONS = ("retirement", "tenure", "displaced")
+
+
+def release_reason(problem: PlanningProblem, official: int) -> str:
+    """Why incumbent ``official`` (dense index) holds no seat: ``retirement`` when their
+    retirement date is on or before as_of, else ``tenure`` at ``max_years_in_post``, else
+    ``displaced``. Retirement wins over tenure when both apply: a retired official gets no other
+    duties, and it is the one reason that carries no release cost (section 5)."""
+    facts = problem.facts
+    if facts.retired[official]:
+        return "retirement"
+    if facts.must_leave[official]:
+        return "tenure"
+    return "displaced"
 
 
 @dataclass(frozen=True)
@@ -163,8 +182,10 @@ def reason(problem: PlanningProblem, h: Holding) -> str:
         return "vacant seat filled"
     facts = problem.facts
     incumbent = problem.officials[h.previous]
+    if facts.retired[h.previous]:
+        return "retirement"
     if facts.must_leave[h.previous]:
-        return f"tenure limit ({incumbent.years_in_post:g} years in post)"
+        return f"tenure limit ({incumbent.tenure_years:g} years)"
     today = nonlocal_today_single(problem, h.seat_index)
     if h.nonlocal_ and today is False:
         return "non-local target"
@@ -231,6 +252,7 @@ def released(problem: PlanningProblem, plan: Plan) -> list[dict[str, Any]]:
     holding = {o for o in plan.holders.values() if o is not None}
     incumbents = problem.incumbents
     by_id = {o.official_id: o for o in problem.officials}
+    index = {oid: i for i, oid in enumerate(problem.official_ids)}
     rows = []
     for seat in problem.seats:
         incumbent = incumbents[seat.seat_id]
@@ -240,6 +262,7 @@ def released(problem: PlanningProblem, plan: Plan) -> list[dict[str, Any]]:
                     "plan": plan.rank,
                     "official_id": incumbent,
                     "previous_seat_id": seat.seat_id,
+                    "reason": release_reason(problem, index[incumbent]),
                     "official_name": by_id[incumbent].name,
                     "unit_name": problem.tree.name_of(seat.unit_id),
                 }
@@ -290,9 +313,8 @@ def group_columns(problem: PlanningProblem) -> list[str]:
     return GROUP_COLUMNS + extra
 
 
-def ranking_row(
-    plan: Plan, held: Sequence[Holding], first: Plan, n_released: int
-) -> dict[str, Any]:
+def ranking_row(plan: Plan, held: Sequence[Holding], first: Plan) -> dict[str, Any]:
+    """``released`` counts the incumbents charged in the cost's release part (section 6)."""
     return {
         "plan": plan.rank,
         "cost": plan.cost,
@@ -303,7 +325,7 @@ def ranking_row(
         "status": plan.status,
         "bound": "" if plan.bound is None else _number(plan.bound),
         "nonlocal": sum(1 for h in held if h.nonlocal_),
-        "released": n_released,
+        "released": plan.parts.released,
         "differs_from_plan_1": plan.difference(first),
     }
 

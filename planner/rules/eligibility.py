@@ -43,13 +43,22 @@ class Pin:
 
 @dataclass(frozen=True, eq=False)
 class OfficialFacts:
-    """Per-official facts the rules need, in dense official order."""
+    """Per-official facts the rules need, in dense official order.
 
-    group: tuple[str | None, ...]  # the group they work in today
+    ``groups`` is every group the official belongs to for rule 4: the group of the seat they
+    hold (else of ``current_unit_id``, else of the home unit); for a city or provincial cadre,
+    who works in a unit above the group level, every group below that unit.
+    """
+
+    group: tuple[str | None, ...]  # the group they work in today (None above the group level)
+    groups: tuple[frozenset[str], ...]  # every group they belong to (rule 4)
     incumbent_seat: IntArray  # dense seat index they hold today, -1 if none in scope
     years_to_retirement: np.ndarray
-    must_keep: np.ndarray  # incumbent with years_in_post < min_years_before_move
-    must_leave: np.ndarray  # incumbent with years_in_post >= max_years_in_post
+    retired: np.ndarray  # incumbent whose retirement date is on or before as_of
+    must_keep: np.ndarray  # incumbent, years_in_post < min_years_before_move, not retiring
+    must_leave: np.ndarray  # incumbent at max_years_in_post (years_in_unit where given)
+    must_retire: np.ndarray  # retired incumbent under rules.retire_at_age
+    charged: np.ndarray  # incumbent whose release costs (retirement date after as_of)
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,13 +84,18 @@ def official_facts(
     seat_index = {s.seat_id: i for i, s in enumerate(seats)}
     level = scenario.target.level
     groups: list[str | None] = []
+    belongs: list[frozenset[str]] = []
     incumbent = np.full(len(officials), -1, dtype=np.int64)
     for i, o in enumerate(officials):
         if o.current_seat_id is not None and o.current_seat_id in seat_index:
             incumbent[i] = seat_index[o.current_seat_id]
             groups.append(seat_group[incumbent[i]])
+            belongs.append(frozenset((seat_group[incumbent[i]],)))
         else:
-            groups.append(tree.ancestor_at(o.current_unit_id or o.home_unit_id, level))
+            work = o.current_unit_id or o.home_unit_id
+            group = tree.ancestor_at(work, level)
+            groups.append(group)
+            belongs.append(frozenset((group,)) if group is not None else tree.below_at(work, level))
     rules = scenario.rules
     ytr = np.array(
         [
@@ -91,13 +105,21 @@ def official_facts(
         dtype=float,
     )
     years = np.array([o.years_in_post for o in officials], dtype=float)
+    tenure = np.array([o.tenure_years for o in officials], dtype=float)
     holds = incumbent >= 0
+    # days / 365.25 <= 0 exactly when the retirement date is on or before as_of
+    retired = holds & (ytr <= 0)
+    must_retire = retired & rules.retire_at_age
     return OfficialFacts(
         group=tuple(groups),
+        groups=tuple(belongs),
         incumbent_seat=incumbent,
         years_to_retirement=ytr,
-        must_keep=holds & (years < rules.min_years_before_move),
-        must_leave=holds & (years >= rules.max_years_in_post),
+        retired=retired,
+        must_keep=holds & (years < rules.min_years_before_move) & ~must_retire,
+        must_leave=holds & (tenure >= rules.max_years_in_post),
+        must_retire=must_retire,
+        charged=holds & (ytr > 0),
     )
 
 
@@ -152,7 +174,11 @@ def candidate_pairs(
     disciplined = np.array([o.disciplined for o in officials], dtype=bool)
     too_old = facts.years_to_retirement < rules.min_years_to_retirement
     loc_level = rules.locality_level
-    homes = [[tree.ancestor_at(h, loc_level) for h in o.home_unit_ids] for o in officials]
+    # a home in a former unit is local to every unit it was merged into (contract section 2)
+    homes = [
+        sorted(set().union(*(tree.localities(h, loc_level) for h in o.home_unit_ids)))
+        for o in officials
+    ]
 
     # per seat
     seat_role = np.array([roles.code[s.role] for s in seats], dtype=np.int64)
@@ -166,11 +192,10 @@ def candidate_pairs(
     home_loc = np.full((n_o, width), -2, dtype=np.int64)
     for i, units in enumerate(homes):
         for j, unit in enumerate(units):
-            home_loc[i, j] = locality_code.get(unit, -2) if unit is not None else -2
+            home_loc[i, j] = locality_code.get(unit, -2)
 
     seat_units = [s.unit_id for s in seats]
     official_homes = [o.home_unit_id for o in officials]
-    official_group = np.array(facts.group, dtype=object)
     pinned = _pin_lookup(pins, officials, seats)
     kin_of_seat = np.array(
         [tree.ancestor_at(s.unit_id, rules.kinship_level) for s in seats], dtype=object
@@ -183,8 +208,9 @@ def candidate_pairs(
     for i, g in enumerate(seat_group):
         seats_in[g].append(i)
     officials_in: dict[str | None, list[int]] = defaultdict(list)
-    for i, og in enumerate(facts.group):
-        officials_in[og].append(i)
+    for i, belongs in enumerate(facts.groups):
+        for og in belongs:
+            officials_in[og].append(i)
     holds = np.flatnonzero(facts.incumbent_seat >= 0)
     holder = np.full(len(seats), -1, dtype=np.int64)
     holder[facts.incumbent_seat[holds]] = holds
@@ -232,8 +258,10 @@ def candidate_pairs(
         if rules.max_distance_km > 0:
             refuse(Family.DISTANCE, new & ~(km <= rules.max_distance_km))
         if not rules.cross_group_moves:
-            refuse(Family.CROSS_GROUP, new & (official_group[rows] != group))
+            outside = np.array([group not in facts.groups[i] for i in o_idx.tolist()], dtype=bool)
+            refuse(Family.CROSS_GROUP, new & outside[:, None])
         refuse(Family.TENURE, (new & facts.must_keep[rows]) | (keep & facts.must_leave[rows]))
+        refuse(Family.RETIREMENT, keep & facts.must_retire[rows])
         for at, official in enumerate(o_idx.tolist()):
             if official in kin_bound:
                 refused[at] |= np.where(

@@ -12,7 +12,7 @@ reads without a manual.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
@@ -24,6 +24,7 @@ from planner.domain.levels import level_name
 from planner.domain.records import Dataset, Official, Seat
 from planner.domain.retirement import retirement_date
 from planner.domain.tree import AdminTree
+from planner.i18n import _
 from planner.inputs.scenario import Scenario
 from planner.rules.eligibility import Pin
 
@@ -55,6 +56,8 @@ class RuleContext:
     everyone: Mapping[str, Official]
     seat_group: Mapping[str, str | None]
     official_group: Mapping[str, str | None]
+    #: every group an official belongs to for rule 4 (a city cadre: every group below them)
+    official_groups: Mapping[str, frozenset[str]]
     #: seat id -> today's holder (None when empty today)
     incumbent: Mapping[str, str | None]
     #: official id -> the seat in scope they hold today
@@ -107,12 +110,21 @@ class RuleContext:
         incumbent: dict[str, str | None] = dict.fromkeys(seats)
         incumbent.update({seat_id: official_id for official_id, seat_id in held.items()})
         official_group: dict[str, str | None] = {}
+        official_groups: dict[str, frozenset[str]] = {}
+        all_groups = {g for g in seat_group.values() if g is not None}
         for o in officials.values():
             if o.official_id in held:
                 official_group[o.official_id] = seat_group[held[o.official_id]]
             else:
-                official_group[o.official_id] = _ancestor(
-                    tree, o.current_unit_id or o.home_unit_id, level
+                work = o.current_unit_id or o.home_unit_id
+                official_group[o.official_id] = _ancestor(tree, work, level)
+            mine = official_group[o.official_id]
+            if mine is not None:
+                official_groups[o.official_id] = frozenset((mine,))
+            else:  # works above the group level: a city or provincial cadre (rule 4)
+                work = o.current_unit_id or o.home_unit_id
+                official_groups[o.official_id] = frozenset(
+                    g for g in all_groups if tree.is_within(g, work) and g != work
                 )
         score = {(p.official_id, p.unit_id): p.score for p in dataset.preferences}
         return cls(
@@ -125,6 +137,7 @@ class RuleContext:
             everyone=MappingProxyType({o.official_id: o for o in dataset.officials}),
             seat_group=MappingProxyType(seat_group),
             official_group=MappingProxyType(official_group),
+            official_groups=MappingProxyType(official_groups),
             incumbent=MappingProxyType(incumbent),
             held=MappingProxyType(held),
             score=MappingProxyType(score),
@@ -148,19 +161,50 @@ class RuleContext:
         day = retirement_date(official.birth_date, official.gender, self.scenario.rules.retirement)
         return (day - self.scenario.as_of).days / 365.25, day
 
+    def retired(self, official: Official) -> bool:
+        """Their retirement date is on or before ``as_of``."""
+        return self.years_to_retirement(official)[1] <= self.scenario.as_of
+
+    def must_retire(self, official: Official) -> bool:
+        """An incumbent who has reached retirement, under ``rules.retire_at_age`` (rule 3)."""
+        return (
+            official.official_id in self.held
+            and self.scenario.rules.retire_at_age
+            and self.retired(official)
+        )
+
     def must_keep(self, official: Official) -> bool:
-        """An incumbent too new in post to be moved (rule 3)."""
+        """An incumbent too new in post to be moved, unless retirement makes them leave."""
         return (
             official.official_id in self.held
             and official.years_in_post < self.scenario.rules.min_years_before_move
+            and not self.must_retire(official)
         )
 
     def must_leave(self, official: Official) -> bool:
-        """An incumbent at or past the limit of years in one post (rule 3)."""
+        """An incumbent at or past the limit of years in one post, reckoned on
+        ``years_in_unit`` where given (rule 3)."""
         return (
             official.official_id in self.held
-            and official.years_in_post >= self.scenario.rules.max_years_in_post
+            and official.tenure_years >= self.scenario.rules.max_years_in_post
         )
+
+    def release_charged(self, official: Official) -> bool:
+        """Releasing this incumbent costs ``objective.release``: retirement after as_of."""
+        return official.official_id in self.held and not self.retired(official)
+
+    def release_reason(self, official: Official) -> str:
+        """Why an incumbent holds no seat in a plan (released.csv ``reason``).
+
+        ``retirement`` wins over ``tenure`` when both apply: a retired official is not given
+        other duties, so "retirement" is what the committee writes, and it is the reason that
+        carries no release cost.
+        """
+        if self.retired(official):
+            return "retirement"
+        if official.tenure_years >= self.scenario.rules.max_years_in_post:
+            return "tenure"
+        return "displaced"
 
     def km(self, official: Official, seat: Seat) -> float:
         """Home-to-seat distance; ``math.inf`` when no road joins them."""
@@ -234,13 +278,60 @@ def _num(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def _years(value: float) -> str:
-    return f"{_num(value)} year{'' if value == 1 else 's'}"
+def exact(value: float) -> str:
+    """A limit as the scenario wrote it: ``3``, ``12.46``, never rounded."""
+    return repr(float(value)).removesuffix(".0")
 
 
-def _down(value: float) -> float:
-    """One decimal, rounded down: 4.96 years must read 4.9, not 5.0, beside "needs 5"."""
-    return math.floor(value * 10 + 1e-9) / 10
+def shown(value: float, relation: Callable[[float, float], bool], limit: float) -> str:
+    """``value`` with as few decimals as keep ``relation`` true of the printed numbers, and no
+    fewer than the limit has (trailing zeros dropped): 2.99 beside "fewer than 3" reads 2.99,
+    never 3; 12.5 beside "exceeds 12.46" reads 12.5, 12.461 reads 12.461, never 12.5. The limit
+    itself is printed as written (:func:`exact`)."""
+    written = exact(limit)
+    start = max(1, len(written.partition(".")[2]))  # never coarser than the limit itself
+    for digits in range(start, start + 10):
+        rounded = round(value, digits)
+        if relation(rounded, float(written)):
+            text = f"{rounded:.{digits}f}"
+            return text.rstrip("0").removesuffix(".") if "." in text else text
+    return repr(float(value))
+
+
+def _lt(a: float, b: float) -> bool:
+    return a < b
+
+
+def _ge(a: float, b: float) -> bool:
+    return a >= b
+
+
+def _gt(a: float, b: float) -> bool:
+    return a > b
+
+
+def years_fewer(value: float, limit: float) -> str:
+    """ "2.99 years in post, fewer than 3" with both numbers exactly true."""
+    return _("{years} years in post, fewer than {limit}").format(
+        years=shown(value, _lt, limit), limit=exact(limit)
+    )
+
+
+def years_at_limit(value: float, limit: float, *, unit: bool = False) -> str:
+    """ "10 years in post, the limit is 10" (``unit``: years heading the unit)."""
+    text = (
+        _("{years} years heading the unit, the limit is {limit}")
+        if unit
+        else _("{years} years in post, the limit is {limit}")
+    )
+    return text.format(years=shown(value, _ge, limit), limit=exact(limit))
+
+
+def km_exceeds(km: float, limit: float) -> str:
+    """ "distance 12.5 km exceeds 12.46 km"."""
+    return _("distance {km} km exceeds {limit} km").format(
+        km=shown(km, _gt, limit), limit=exact(limit)
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -248,13 +339,18 @@ def _down(value: float) -> float:
 
 
 def local_home(ctx: RuleContext, official: Official | str, seat: Seat | str) -> str | None:
-    """The first of the official's home units lying inside the seat's locality, if any."""
+    """The first of the official's home units lying inside the seat's locality, if any.
+
+    A home lies inside the locality when it, or any unit it was merged into (its parent
+    chain, and for a former unit each of ``also_merged_into`` with their ancestors), is the
+    locality (contract section 2, "Locality with former units").
+    """
     o, s = ctx.official(official), ctx.seat(seat)
     locality = ctx.locality(s)
     if locality is None:
         return None
     for home in o.home_unit_ids:
-        if ctx.tree.is_within(home, locality):
+        if locality in ctx.tree.merged_into(home):
             return home
     return None
 
@@ -311,7 +407,14 @@ def _placement(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
         yield Refusal(Family.DISCIPLINE, "under disciplinary measures")
 
     home = local_home(ctx, o, s)
-    if home is not None:
+    if home is not None and ctx.tree.unit(home).former:
+        yield Refusal(
+            Family.LOCALITY,
+            _("local: home unit {home} (former) was merged into {locality}").format(
+                home=ctx.unit_name(home), locality=ctx.unit_name(ctx.locality(s))
+            ),
+        )
+    elif home is not None:
         which = "home unit" if home == o.home_unit_id else "other home unit"
         yield Refusal(
             Family.LOCALITY,
@@ -324,7 +427,11 @@ def _placement(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
         if years < 0:
             text = f"past retirement on {day.isoformat()}, needs {need} years to serve"
         else:
-            text = f"{_num(_down(years))} years to retirement on {day.isoformat()}, needs {need}"
+            text = _("{years} years to retirement on {day}, needs {need}").format(
+                years=shown(years, _lt, rules.min_years_to_retirement),
+                day=day.isoformat(),
+                need=exact(rules.min_years_to_retirement),
+            )
         yield Refusal(Family.RETIREMENT, text)
 
     if rules.max_distance_km > 0:
@@ -337,11 +444,11 @@ def _placement(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
                 f" to {ctx.unit_name(s.unit_id)} (limit {limit} km)",
             )
         elif km > rules.max_distance_km:
-            yield Refusal(Family.DISTANCE, f"distance {_num(km)} km exceeds {limit} km")
+            yield Refusal(Family.DISTANCE, km_exceeds(km, rules.max_distance_km))
 
     if not rules.cross_group_moves:
         mine, theirs = ctx.official_group.get(o.official_id), ctx.seat_group[s.seat_id]
-        if mine is None or mine != theirs:
+        if theirs not in ctx.official_groups.get(o.official_id, frozenset()):
             level = ctx.scenario.target.level
             where = ctx.unit_name(mine) if mine is not None else f"no {level}"
             yield Refusal(
@@ -353,8 +460,9 @@ def _placement(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
     if held is not None and ctx.must_keep(o):
         yield Refusal(
             Family.TENURE,
-            f"must keep their seat {held}: {_years(o.years_in_post)} in "
-            f"post, fewer than {_num(rules.min_years_before_move)}",
+            _("must keep their seat {seat}: {years}").format(
+                seat=held, years=years_fewer(o.years_in_post, rules.min_years_before_move)
+            ),
         )
 
     if ctx.forbidden(o.official_id, s.seat_id) is not None:
@@ -392,8 +500,26 @@ def keep_refusals(ctx: RuleContext, official: Official | str, seat: Seat | str) 
             out.append(
                 Refusal(
                     Family.TENURE,
-                    f"must leave seat {s.seat_id}: {_years(o.years_in_post)} in post, "
-                    f"the limit is {_num(rules.max_years_in_post)}",
+                    _("must leave seat {seat}: {years}").format(
+                        seat=s.seat_id,
+                        years=years_at_limit(
+                            o.tenure_years,
+                            rules.max_years_in_post,
+                            unit=o.years_in_unit is not None,
+                        ),
+                    ),
+                )
+            )
+        if ctx.must_retire(o):
+            day = ctx.years_to_retirement(o)[1]
+            out.append(
+                Refusal(
+                    Family.RETIREMENT,
+                    _(
+                        "must leave seat {seat}: retirement date {day} is on or before {as_of}"
+                    ).format(
+                        seat=s.seat_id, day=day.isoformat(), as_of=ctx.scenario.as_of.isoformat()
+                    ),
                 )
             )
         if ctx.forbidden(o.official_id, s.seat_id) is not None:
@@ -448,9 +574,12 @@ def why(ctx: RuleContext, official_id: str, seat_id: str) -> list[str]:
         other = ctx.officials[str(ctx.incumbent[seat_id])]
         if ctx.must_keep(other):
             reasons.append(
-                f"the incumbent {other.official_id} must keep the seat: "
-                f"{_years(other.years_in_post)} in post, fewer than "
-                f"{_num(ctx.scenario.rules.min_years_before_move)}"
+                _("the incumbent {official} must keep the seat: {years}").format(
+                    official=other.official_id,
+                    years=years_fewer(
+                        other.years_in_post, ctx.scenario.rules.min_years_before_move
+                    ),
+                )
             )
     return reasons
 
@@ -497,15 +626,27 @@ def pin_conflicts(ctx: RuleContext) -> list[str]:
                 other = ctx.officials[str(incumbent)]
                 if ctx.must_keep(other):
                     out.append(
-                        f"{head} conflicts with tenure: the incumbent {other.name} "
-                        f"({other.official_id}) must keep the seat "
-                        f"({other.years_in_post:g} years in post, fewer than "
-                        f"{ctx.scenario.rules.min_years_before_move:g})"
+                        _(
+                            "{head} conflicts with tenure: the incumbent {name} ({official}) "
+                            "must keep the seat ({years})"
+                        ).format(
+                            head=head,
+                            name=other.name,
+                            official=other.official_id,
+                            years=years_fewer(
+                                other.years_in_post, ctx.scenario.rules.min_years_before_move
+                            ),
+                        )
                     )
         elif ctx.incumbent.get(seat.seat_id) == official.official_id and ctx.must_keep(official):
             out.append(
-                f"{head} conflicts with tenure: {official.years_in_post:g} years in post, "
-                f"fewer than {ctx.scenario.rules.min_years_before_move:g}, so the "
-                "incumbent must keep the seat"
+                _(
+                    "{head} conflicts with tenure: {years}, so the incumbent must keep the seat"
+                ).format(
+                    head=head,
+                    years=years_fewer(
+                        official.years_in_post, ctx.scenario.rules.min_years_before_move
+                    ),
+                )
             )
     return out

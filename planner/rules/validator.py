@@ -19,7 +19,14 @@ from models.instance import Weights
 from models.objective import CostParts
 from planner.domain.targets import required_count
 from planner.errors import ExitCode, PlannerError
-from planner.rules.plain import RuleContext, is_local, keep_refusals, placement_refusals
+from planner.i18n import _
+from planner.rules.plain import (
+    RuleContext,
+    is_local,
+    keep_refusals,
+    placement_refusals,
+    years_fewer,
+)
 from planner.solve.plan import Plan
 
 Holders = Mapping[str, str | None]
@@ -89,7 +96,8 @@ def _holders(plan: Plan | Holders) -> Holders:
 
 def cost_parts(ctx: RuleContext, plan: Plan | Holders) -> CostParts:
     """Section 5's parts from the domain data: changes, whole km of new placements, the
-    holders' preference scores for their seat's unit, empty seats.
+    holders' preference scores for their seat's unit, empty seats, and the incumbents who
+    hold no seat in the plan and whose retirement date is after as_of.
 
     Only seats in scope held by officials taking part are costed; anything else is a
     violation the validator reports, not a cost.
@@ -108,7 +116,19 @@ def cost_parts(ctx: RuleContext, plan: Plan | Holders) -> CostParts:
         if ctx.incumbent[seat_id] != holder:
             changes += 1
             km += ctx.whole_km(official, seat)
-    return CostParts(changes=changes, distance_km=km, preference=score, vacancies=vacancies)
+    placed = {h for s, h in holders.items() if h is not None and s in ctx.seats}
+    released = sum(
+        1
+        for official_id in ctx.held
+        if official_id not in placed and ctx.release_charged(ctx.officials[official_id])
+    )
+    return CostParts(
+        changes=changes,
+        distance_km=km,
+        preference=score,
+        vacancies=vacancies,
+        released=released,
+    )
 
 
 def check_plan(ctx: RuleContext, plan: Plan | Holders) -> CheckReport:
@@ -139,7 +159,7 @@ def cost_mismatches(ctx: RuleContext, plan: Plan) -> list[str]:
     parts = cost_parts(ctx, plan)
     cost = parts.cost(weights(ctx))
     problems = []
-    for name in ("changes", "distance_km", "preference", "vacancies"):
+    for name in ("changes", "distance_km", "preference", "vacancies", "released"):
         reported, actual = getattr(plan.parts, name), getattr(parts, name)
         if reported != actual:
             problems.append(f"plan {plan.rank}: {name} reported {reported}, recomputed {actual}")
@@ -250,9 +270,15 @@ def _tenure(ctx: RuleContext, holders: Holders) -> list[Violation]:
             out.append(
                 Violation(
                     Family.TENURE,
-                    f"official {official_id} must keep seat {seat_id} "
-                    f"({official.years_in_post:g} years in post, fewer than "
-                    f"{rules.min_years_before_move:g}) but the plan gives it to {now or 'no one'}",
+                    _(
+                        "official {official} must keep seat {seat} ({years}) but the plan "
+                        "gives it to {holder}"
+                    ).format(
+                        official=official_id,
+                        seat=seat_id,
+                        years=years_fewer(official.years_in_post, rules.min_years_before_move),
+                        holder=now or _("no one"),
+                    ),
                     seat_id,
                     official_id,
                     ctx.seat_group[seat_id],
@@ -326,7 +352,8 @@ def _targets(ctx: RuleContext, holders: Holders) -> list[Violation]:
         rows: list[tuple[str | None, list[str], float]] = [
             (None, seat_ids, target.ratio_for(group))
         ]
-        for role, ratio in target.roles.items():
+        # target.group_roles replaces target.roles inside its group (rule 5)
+        for role, ratio in target.roles_for(group).items():
             of_role = [s for s in seat_ids if ctx.seats[s].role == role]
             if of_role:
                 rows.append((role, of_role, ratio))

@@ -19,7 +19,7 @@ from planner.domain.distance import Distances
 from planner.domain.records import Dataset, Official, Seat
 from planner.domain.targets import required_count
 from planner.domain.tree import AdminTree
-from planner.inputs.consistency import load_checked, seats_in_scope
+from planner.inputs.consistency import load_checked, scope_warnings, seats_in_scope
 from planner.inputs.scenario import Override, Scenario
 from planner.rules.eligibility import (
     Candidates,
@@ -156,7 +156,11 @@ def build_problem(
     instance = _instance(
         scenario, dataset, tree, officials, seats, seat_group, groups, roles, facts, cands, targets
     )
-    warnings = tuple(w for w in (distances.warning,) if w) + pin_warnings
+    warnings = (
+        tuple(w for w in (distances.warning,) if w)
+        + scope_warnings(scenario, dataset)
+        + pin_warnings
+    )
     return PlanningProblem(
         scenario=scenario,
         dataset=dataset,
@@ -195,8 +199,13 @@ def _targets(
                 required_count(ratio, len(members)),
             )
         )
-    for role, ratio in scenario.target.roles.items():
+    # per-role targets: target.roles in every group, replaced by target.group_roles there
+    for role in scenario.target.all_roles():
         for group in groups:
+            ratios = scenario.target.roles_for(group)
+            if role not in ratios:
+                continue
+            ratio = ratios[role]
             members = [s for s in by_group[group] if s.role == role]
             if members:
                 out.append(
@@ -280,6 +289,7 @@ def _instance(
         one_new_head_per_unit=r.one_new_head_per_unit,
         allow_vacancies=r.allow_vacancies,
         weights=scenario.objective,
+        official_release=facts.charged.astype(bool),
     )
 
 

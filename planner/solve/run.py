@@ -240,7 +240,7 @@ def write_solve_output(out_dir: Path, run: SolveRun, command: str = "solve") -> 
             out = released(problem, plan)
             gone += out
             groups += group_rows(problem, plan, held)
-            ranking.append(ranking_row(plan, held, first, len(out)))
+            ranking.append(ranking_row(plan, held, first))
         write_csv(folder / "plans.csv", PLAN_COLUMNS, plan_table)
         write_csv(folder / "ranking.csv", RANKING_COLUMNS, ranking)
         write_csv(folder / "groups.csv", group_columns(problem), groups)
