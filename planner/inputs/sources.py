@@ -117,8 +117,8 @@ def _table_from_cells(
             if index >= len(columns):
                 extra_rows.append(row)
                 break
-            name = columns[index]
-            if name is None:
+            column = columns[index]
+            if column is None:
                 if value and index not in nameless_reported and not header[index].strip():
                     nameless_reported.add(index)
                     where = index + 1 if letter is None else letter(index)
@@ -129,16 +129,17 @@ def _table_from_cells(
                         _("holds values but has no header in row 1").format(),
                     )
                 continue
-            code = _control(value, name)
+            code = _control(value, column)
             if code is not None:
                 problems.add(
                     label,
                     row,
-                    headers[name],
+                    headers[column],
                     _("contains the control character {code}; remove it").format(code=code),
                 )
-                value = ""
-            record[name] = value
+                # shown as U+FFFD in any later message, so nothing reaches a terminal raw
+                value = "".join("\ufffd" if _control(ch, column) else ch for ch in value)
+            record[column] = value
         table.rows.append((row, record))
     if extra_rows:
         first = extra_rows[0]

@@ -73,6 +73,8 @@ class Summary:
     target_level: str
     groups: tuple[GroupCount, ...]
     role_targets: tuple[GroupCount, ...]
+    #: how the reader read the data (date forms, decimal marks), one line per column
+    notes: tuple[str, ...] = ()
 
 
 def summarise(
@@ -137,6 +139,7 @@ def summarise(
         target_level=target.level,
         groups=tuple(count(g, r, n) for (g, r), n in ordered if r is None),
         role_targets=tuple(count(g, r, n) for (g, r), n in ordered if r is not None),
+        notes=dataset.notes,
     )
 
 
@@ -213,6 +216,7 @@ def format_summary(summary: Summary) -> str:
         f"Units      {sum(n for _, n in summary.units_by_level)}: {units}",
         f"Seats      {in_scope} in scope of {summary.seats_total}: {roles or 'none'}",
         f"Officials  {summary.officials}, {summary.holders_in_scope} of whom hold a seat in scope",
+        *[f"Read as    {note}" for note in summary.notes],
         f"Distances  {distance}",
         f"Groups     {len(groups)} at level {summary.target_level}; {short} short of their "
         f"target today; non-local today {nonlocal_} / {seats}",
