@@ -101,7 +101,7 @@ def _mutate(
         rows = [row[:c] + row[c + 1 :] for row in rows]
     elif kind == "dup":
         c = rng.randrange(len(rows[0]))
-        rows = [row + [row[c]] for row in rows]
+        rows = [[*row, row[c]] for row in rows]
     elif kind == "extra":
         for row in rows[1:]:
             if rng.random() < 0.5:
@@ -183,7 +183,6 @@ def test_fuzz_battery(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
             _check_outputs(out)
         tally[code] = tally.get(code, 0) + 1
     with capsys.disabled():
-        print(
-            f"\nfuzz: {CASES} cases tried, all handled; by exit status {dict(sorted(tally.items()))}"
-        )
+        by_status = dict(sorted(tally.items()))
+        print(f"\nfuzz: {CASES} cases tried, all handled; by exit status {by_status}")
     assert sum(tally.values()) == CASES and tally.get(2, 0) > CASES // 3

@@ -608,14 +608,13 @@ def read_dataset(source: Path, *, encoding: str | None = None) -> Dataset:
     for file in REQUIRED_TABLES:
         table = tables[file]
         if table is not None and not any(True for _ in table.records()):
-            columns = ", ".join(table.raw.headers.values())
             problems.add(
                 table.label,
                 2,
                 None,
-                _(
-                    "has no rows yet: fill in one row per {what} below the header ({columns})"
-                ).format(what=file.removesuffix(".csv").rstrip("s"), columns=columns),
+                _("has no rows yet: fill in one row per {what} below the header").format(
+                    what=file.removesuffix(".csv").rstrip("s")
+                ),
             )
 
     def ids(table: _Table | None, column: str, known: dict[str, int]) -> dict[str, int] | None:
