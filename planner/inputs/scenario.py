@@ -242,7 +242,7 @@ class _Checker:
             self.fail(key, f"{value!r} is not a number")  # value != value: NaN
             return None
         if not math.isfinite(value):
-            self.fail(key, f"{value!r} must be a finite number")
+            self.fail(key, f"{value!r} must be a {'whole' if integer else 'finite'} number")
             return None
         if integer:
             if isinstance(value, float) and not value.is_integer():
