@@ -74,6 +74,8 @@ class _Table:
     unreadable: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     #: column → conventions its values were written in (decimal mark, date form)
     conventions: dict[str, set[str]] = field(default_factory=dict)
+    #: every table's name in messages ("units.csv", "canbo.xlsx, sheet units") by file
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -255,7 +257,7 @@ class _Cells:
             self.fail(
                 column,
                 _('unknown {kind} "{value}" (not in {file})').format(
-                    kind=kind, value=value, file=file
+                    kind=kind, value=value, file=self.table.names.get(file, file)
                 ),
             )
 
@@ -605,6 +607,10 @@ def read_dataset(source: Path, *, encoding: str | None = None) -> Dataset:
         problems.add(str(source), None, None, _("data folder does not exist"))
     problems.raise_if_any()
     tables = _read_sources(source, problems, encoding)
+    names = {file: table.label for file, table in tables.items() if table is not None}
+    for table in tables.values():
+        if table is not None:
+            table.names = names
     for file in REQUIRED_TABLES:
         table = tables[file]
         if table is not None and not any(True for _ in table.records()):

@@ -17,6 +17,7 @@ from planner.domain.records import Dataset, Seat
 from planner.domain.targets import required_count
 from planner.domain.tree import AdminTree
 from planner.inputs.scenario import Scenario
+from planner.outputs.printable import printable
 
 _SOURCES = {
     "roads": "shortest road km over adjacency.csv",
@@ -145,7 +146,7 @@ def summarise(
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]], numeric_from: int) -> list[str]:
     """Columns padded to width; text left-aligned, numbers (from ``numeric_from`` on) right."""
-    cells = [[str(c) for c in header], *[[str(c) for c in row] for row in rows]]
+    cells = [[str(c) for c in header], *[[printable(c) for c in row] for row in rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
     return [
         "  "
@@ -210,7 +211,7 @@ def format_summary(summary: Summary) -> str:
     nonlocal_ = sum(g.nonlocal_today for g in groups)
     seats = sum(g.seats for g in groups)
     lines = [
-        f"Scenario   {summary.name}",
+        f"Scenario   {printable(summary.name)}",
         f"As of      {summary.as_of.isoformat()}",
         f"Data       {summary.folder}: {', '.join(summary.files)}",
         f"Units      {sum(n for _, n in summary.units_by_level)}: {units}",
