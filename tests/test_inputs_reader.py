@@ -276,6 +276,7 @@ def test_a_line_break_inside_a_quoted_name_is_kept_and_every_output_parses(
         TINY["officials"]
         .replace("O1,Nguyễn Văn An,", 'O1,"Nguyễn\rVăn An",')
         .replace("O5,Hoàng Văn Em,", 'O5,"Hoàng\r\nVăn Em",')
+        .replace("O8,Bùi Thị Hà,", 'O8,"Bùi Thị\rHà",')
     )
     scenario = write_dataset(tmp_path, officials=officials)
     data = read_dataset(tmp_path / "data")
@@ -284,7 +285,7 @@ def test_a_line_break_inside_a_quoted_name_is_kept_and_every_output_parses(
     args = ["solve", str(scenario), "--out", str(tmp_path / "out")]
     code, out, _ = run(args, capsys, monkeypatch)
     assert code == 0 and "\r" not in out
-    assert "Hoàng Văn Em" in out  # a mover, shown on one line
+    assert "Bùi Thị Hà (O8)" in out  # a mover, shown on one line
     for name in ("plans.csv", "ranking.csv", "groups.csv", "released.csv"):
         text = (tmp_path / "out" / name).read_text(encoding="utf-8-sig")
         rows = list(csv.reader(text.splitlines(keepends=True)))
