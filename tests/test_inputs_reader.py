@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import unicodedata
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 from planner.errors import BadInput
 from planner.inputs.consistency import load_checked
 from planner.inputs.headers import VIETNAMESE_HEADERS, canonical
+from planner.inputs.sources import cell_text
 from planner.inputs.tables import read_dataset
 from planner.inputs.values import NotReadable, parse_date, parse_decimal
 
@@ -366,3 +368,18 @@ def test_run_json_is_strict_with_absolute_paths(
     info = json.loads(text, parse_constant=lambda c: pytest.fail(f"{c} in run.json"))
     assert Path(info["scenario"]["data"]).is_absolute()
     assert all(Path(entry["path"]).is_absolute() for entry in info["inputs"].values())
+
+
+def test_excel_cells_become_the_text_a_csv_would_hold() -> None:
+    assert cell_text(0.1 + 0.2) == "0.3"
+    assert cell_text(1001.0) == "1001" and cell_text(1001) == "1001"
+    assert cell_text(4.7) == "4.7" and cell_text(True) == "1" and cell_text(None) == ""
+    assert cell_text(datetime(1970, 5, 12)) == "1970-05-12"
+
+
+def test_disciplined_yes_no_in_vietnamese(tmp_path: Path) -> None:
+    officials = TINY["officials"].replace("chairman,,1\n", "chairman,,Có\n")
+    officials = officials.replace("master,secretary,,0\n", "master,secretary,,không\n")
+    write_dataset(tmp_path, officials=officials)
+    flags = {o.official_id: o.disciplined for o in read_dataset(tmp_path / "data").officials}
+    assert flags["O9"] is True and flags["O1"] is False

@@ -223,7 +223,7 @@ def test_unreadable_values(tmp_path: Path) -> None:
         .replace("C4,,S5,C3,5,", "C4,,S5,C3,,")
         .replace("S3,C2,11,intermediate,bachelor", "S3,C2,11,,phd2")
         .replace("Đỗ Văn Inh,M,1966-04-01", "Đỗ Văn Inh,M,2066-04-01")
-        .replace("chairman,,1\n", "chairman,,yes\n")
+        .replace("chairman,,1\n", "chairman,,maybe\n")
         .replace("1982-02-28,C1,,,D1,0,advanced", "1982-02-28,C1,,,D1,0,master")
     )
     seats = edit("seats", "S3,C2,secretary,intermediate,", "S3,C2,secretary,highest,")
@@ -254,7 +254,7 @@ def test_unreadable_values(tmp_path: Path) -> None:
         f'officials.csv row 9, political_theory: "master" is not a known level (use one of '
         f"{theory})",
         'officials.csv row 10, birth_date: "2066-04-01" is not a plausible birth date',
-        'officials.csv row 10, disciplined: "yes" must be 0 or 1',
+        'officials.csv row 10, disciplined: "maybe" must be 0 or 1 (or có / không)',
         'adjacency.csv row 2, km: "0" must be greater than 0',
         'adjacency.csv row 8, km: "x" is not a number (write plain digits, e.g. 4.5 or 4,5)',
         'preferences.csv row 2, score: "11" is not a whole number from -10 to 10',

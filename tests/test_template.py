@@ -22,7 +22,7 @@ def test_template_has_vietnamese_headers_drop_downs_and_instructions(
     officials = book["officials"]
     assert [c.value for c in officials[1]][:4] == ["Mã cán bộ", "Tên", "Giới tính", "Ngày sinh"]
     lists = {dv.formula1 for dv in officials.data_validations.dataValidation}
-    assert '"M,F"' in lists and '"0,1"' in lists
+    assert '"Nam,Nữ"' in lists and '"không,có"' in lists
     assert any(
         dv.formula1 == '"province,district,commune"'
         for dv in book["units"].data_validations.dataValidation

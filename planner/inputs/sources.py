@@ -258,7 +258,8 @@ def cell_text(value: Any) -> str:
             return str(value)
         if value.is_integer() and abs(value) < 2**53:
             return str(int(value))
-        return format(Decimal(repr(value)), "f")
+        # 15 significant digits: what Excel shows, without binary noise (0.30000000000000004)
+        return format(Decimal(format(value, ".15g")), "f")
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):

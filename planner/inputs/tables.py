@@ -49,6 +49,8 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 
 #: Gender spellings accepted besides the contract's M/F (folded, see planner.domain.levels.fold).
 _GENDERS = {"m": "M", "f": "F", "nam": "M", "nu": "F"}
+#: Yes/no spellings accepted besides the contract's 1/0 (folded); empty means no.
+_YES_NO = {"": False, "0": False, "1": True, "co": True, "khong": False, "yes": True, "no": False}
 _EARLIEST_BIRTH = date(1900, 1, 1)
 #: No road link is longer than the Earth's circumference; bounds every distance cost.
 MAX_ROAD_KM = 40_075.0
@@ -438,9 +440,13 @@ def _officials(
         years = cells.number("years_in_post", required=bool(seat_id), lo=0, hi=MAX_YEARS)
         theory = cells.level("political_theory", "political_theory", required=True)
         education = cells.level("education", "education", required=True)
-        disciplined = cells.text("disciplined")
-        if disciplined not in ("", "0", "1"):
-            cells.fail("disciplined", f'"{disciplined}" must be 0 or 1')
+        disciplined_text = cells.text("disciplined")
+        disciplined = _YES_NO.get(fold(disciplined_text))
+        if disciplined is None:
+            cells.fail(
+                "disciplined",
+                _('"{text}" must be 0 or 1 (or có / không)').format(text=disciplined_text),
+            )
         if cells.ok and born is not None and first.get(official_id) == row:
             officials.append(
                 Official(
@@ -457,7 +463,7 @@ def _officials(
                     education,
                     frozenset(cells.items("planned_roles")),
                     frozenset(cells.items("tags")),
-                    disciplined == "1",
+                    bool(disciplined),
                     row,
                 )
             )

@@ -76,8 +76,8 @@ EXAMPLES: dict[str, tuple[object, ...]] = {
 CHOICES: dict[str, tuple[str, ...]] = {
     "level": ("province", "district", "commune"),
     "role": ("secretary", "chairman"),
-    "gender": ("M", "F"),
-    "disciplined": ("0", "1"),
+    "gender": ("Nam", "Nữ"),
+    "disciplined": ("không", "có"),
     "min_political_theory": POLITICAL_THEORY,
     "political_theory": POLITICAL_THEORY,
     "min_education": EDUCATION,
