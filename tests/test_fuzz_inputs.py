@@ -19,12 +19,14 @@ from pathlib import Path
 
 import pytest
 from conftest import TINY, write_dataset
+from helpers_workbook import write_workbook
 
 from planner.errors import BadInput, PlannerError
 
 SEED = 20261202
 CASES = 300
 SOLVE_EVERY = 15
+WORKBOOK_EVERY = 5
 
 _ODD_VALUES = [
     "\x00",
@@ -145,6 +147,21 @@ def _check_outputs(out: Path) -> None:
         assert len({len(r) for r in rows}) == 1, name
 
 
+def _as_workbook(folder: Path, texts: dict[str, str | None]) -> bool:
+    """The same corrupted tables as a workbook with Excel's typed cells (False when a value
+    cannot be stored in a workbook at all, e.g. a NUL)."""
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    tables = {k: v for k, v in texts.items() if k != "scenario" and v is not None}
+    try:
+        write_workbook(folder / "canbo.xlsx", tables=tables)
+    except (IllegalCharacterError, ValueError):
+        return False
+    scenario = (texts["scenario"] or "").replace('data = "data"', 'data = "canbo.xlsx"')
+    (folder / "wb.toml").write_text(scenario, encoding="utf-8")
+    return True
+
+
 def _run(scenario: Path, out: Path | None) -> int:
     from planner.commands.solve import solve
     from planner.commands.validate import validate
@@ -170,6 +187,7 @@ def _run(scenario: Path, out: Path | None) -> int:
 def test_fuzz_battery(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rng = random.Random(SEED)
     tally: dict[int, int] = {}
+    workbooks = 0
     for case in range(CASES):
         folder = tmp_path / f"case{case}"
         texts, raw = _mutate(rng, {k: v for k, v in TINY.items()})
@@ -182,7 +200,14 @@ def test_fuzz_battery(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         if code == 0 and out is not None:
             _check_outputs(out)
         tally[code] = tally.get(code, 0) + 1
+        if case % WORKBOOK_EVERY == 0 and _as_workbook(folder, texts):
+            code = _run(folder / "wb.toml", None)
+            assert code in (0, 2, 3), (case, "workbook", code)
+            workbooks += 1
     with capsys.disabled():
         by_status = dict(sorted(tally.items()))
-        print(f"\nfuzz: {CASES} cases tried, all handled; by exit status {by_status}")
+        print(
+            f"\nfuzz: {CASES} CSV cases tried, all handled; by exit status {by_status}; "
+            f"{workbooks} of them also as workbooks"
+        )
     assert sum(tally.values()) == CASES and tally.get(2, 0) > CASES // 3
