@@ -383,3 +383,32 @@ def test_disciplined_yes_no_in_vietnamese(tmp_path: Path) -> None:
     write_dataset(tmp_path, officials=officials)
     flags = {o.official_id: o.disciplined for o in read_dataset(tmp_path / "data").officials}
     assert flags["O9"] is True and flags["O1"] is False
+
+
+def test_a_broken_workbook_is_one_problem(tmp_path: Path) -> None:
+    scenario = workbook_scenario(tmp_path)
+    book = tmp_path / "canbo.xlsx"
+    book.write_bytes(book.read_bytes()[:500])
+    with pytest.raises(BadInput) as error:
+        load_checked(scenario)
+    [problem] = error.value.problems
+    assert problem.file == "canbo.xlsx" and "cannot be read as an Excel workbook" in problem.message
+
+
+def test_a_workbook_without_a_required_sheet_names_the_sheets_it_has(tmp_path: Path) -> None:
+    tables = {k: v for k, v in TINY.items() if k not in ("scenario", "seats")}
+    write_workbook(tmp_path / "canbo.xlsx", tables=tables)
+    with pytest.raises(BadInput) as error:
+        read_dataset(tmp_path / "canbo.xlsx")
+    assert str(error.value.problems[0]).startswith(
+        "canbo.xlsx: the workbook has no sheet named seats (it has: units, officials"
+    )
+
+
+def test_data_naming_an_old_excel_file_says_to_save_as_xlsx(tmp_path: Path) -> None:
+    scenario = write_dataset(tmp_path)
+    (tmp_path / "canbo.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(BadInput) as error:
+        load_checked(scenario, sets=['data="canbo.xls"'])
+    [problem] = error.value.problems
+    assert problem.column == "data" and ".xlsx" in problem.message

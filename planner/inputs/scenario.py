@@ -387,6 +387,12 @@ def build_scenario(
     if data_text and is_workbook(data_dir):
         if not data_dir.is_file():
             check.fail("data", f"workbook {data_text!r} does not exist (looked in {data_dir})")
+    elif data_text and data_dir.is_file():
+        check.fail(
+            "data",
+            f"{data_text!r} is a file; data must be a folder of CSV files or an Excel workbook "
+            "(.xlsx; save an .xls or .ods file as .xlsx)",
+        )
     elif data_text and not data_dir.is_dir():
         check.fail("data", f"data folder {data_text!r} does not exist (looked in {data_dir})")
     encoding = check.encoding("encoding", t["encoding"])

@@ -277,30 +277,39 @@ def _column_letter(index: int) -> str:
 
 def read_workbook(
     path: Path, sheets: tuple[str, ...], problems: Collector
-) -> dict[str, RawTable | None]:
-    """Every sheet named in ``sheets`` (case-insensitively) as a :class:`RawTable`; a sheet
-    that is absent maps to None. An unreadable workbook is one problem."""
+) -> dict[str, RawTable | None] | None:
+    """Every sheet named in ``sheets`` (case-insensitively) that the workbook has, as a
+    :class:`RawTable` (None when it has no header row); absent sheets are absent from the
+    result. An unreadable workbook is one problem and ``None``."""
     import zipfile
 
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
+    except (
+        OSError,
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        TypeError,
+        EOFError,
+    ) as error:
         problems.add(
             path.name,
             None,
             None,
             _("cannot be read as an Excel workbook (.xlsx): {error}").format(error=error),
         )
-        return dict.fromkeys(sheets)
+        return None
     try:
         by_name = {name.strip().lower(): name for name in book.sheetnames}
         out: dict[str, RawTable | None] = {}
         for sheet in sheets:
             name = by_name.get(sheet)
             if name is None:
-                out[sheet] = None
                 continue
             rows = book[name].iter_rows(values_only=True)
             label = _("{workbook}, sheet {sheet}").format(workbook=path.name, sheet=name)

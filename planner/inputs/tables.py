@@ -573,10 +573,12 @@ def _read_sources(
             for file in TABLES
         }
     sheets = read_workbook(source, tuple(f.removesuffix(".csv") for f in TABLES), problems)
+    if sheets is None:
+        return dict.fromkeys(TABLES)
     tables: dict[str, _Table | None] = {}
     for file in TABLES:
         sheet = file.removesuffix(".csv")
-        if sheets[sheet] is None and file in REQUIRED_TABLES and not problems:
+        if sheet not in sheets and file in REQUIRED_TABLES:
             problems.add(
                 source.name,
                 None,
@@ -585,7 +587,7 @@ def _read_sources(
                     sheet=sheet, sheets=", ".join(_sheet_names(source))
                 ),
             )
-        tables[file] = _checked_table(file, sheets[sheet], problems)
+        tables[file] = _checked_table(file, sheets.get(sheet), problems)
     return tables
 
 
