@@ -47,6 +47,7 @@ from planner.commands import report as _report  # noqa: E402
 from planner.commands import scenarios as _scenarios  # noqa: E402
 from planner.commands import solve as _solve  # noqa: E402
 from planner.commands import sweep as _sweep  # noqa: E402
+from planner.commands import template as _template  # noqa: E402
 from planner.commands import validate as _validate  # noqa: E402
 from planner.commands import why as _why  # noqa: E402
 
@@ -57,6 +58,7 @@ app.command("report")(_report.report)
 app.command("scenarios")(_scenarios.scenarios)
 app.command("solve")(_solve.solve)
 app.command("sweep")(_sweep.sweep)
+app.command("template")(_template.template)
 app.command("validate")(_validate.validate)
 app.command("why")(_why.why)
 

@@ -223,7 +223,7 @@ def test_unreadable_values(tmp_path: Path) -> None:
         .replace("C4,,S5,C3,5,", "C4,,S5,C3,,")
         .replace("S3,C2,11,intermediate,bachelor", "S3,C2,11,,phd2")
         .replace("Đỗ Văn Inh,M,1966-04-01", "Đỗ Văn Inh,M,2066-04-01")
-        .replace("chairman,,1\n", "chairman,,yes\n")
+        .replace("chairman,,1\n", "chairman,,maybe\n")
         .replace("1982-02-28,C1,,,D1,0,advanced", "1982-02-28,C1,,,D1,0,master")
     )
     seats = edit("seats", "S3,C2,secretary,intermediate,", "S3,C2,secretary,highest,")
@@ -239,14 +239,14 @@ def test_unreadable_values(tmp_path: Path) -> None:
         adjacency=adjacency,
         preferences=preferences,
     ) == [
-        'units.csv row 3, lat: "abc" is not a number',
+        'units.csv row 3, lat: "abc" is not a number (write plain digits, e.g. 4.5 or 4,5)',
         'units.csv row 4, lat: "95" must be at most 90',
         "units.csv row 5, lon: must be given together with lat",
         f'seats.csv row 4, min_political_theory: "highest" is not a known level (use one of '
         f"{theory})",
         'officials.csv row 2, gender: "Male" must be M or F',
-        'officials.csv row 3, birth_date: "1975-02-30" is not a date YYYY-MM-DD or a year YYYY',
-        'officials.csv row 4, birth_date: "68" is not a date YYYY-MM-DD or a year YYYY',
+        'officials.csv row 3, birth_date: "1975-02-30" is not a day of the calendar',
+        'officials.csv row 4, birth_date: "68" is not a date dd/mm/yyyy, yyyy-mm-dd or a year yyyy',
         f"officials.csv row 4, political_theory: must not be empty (use one of {theory})",
         f'officials.csv row 4, education: "phd2" is not a known level (use one of {education})',
         'officials.csv row 5, years_in_post: "-1" must be at least 0',
@@ -254,9 +254,9 @@ def test_unreadable_values(tmp_path: Path) -> None:
         f'officials.csv row 9, political_theory: "master" is not a known level (use one of '
         f"{theory})",
         'officials.csv row 10, birth_date: "2066-04-01" is not a plausible birth date',
-        'officials.csv row 10, disciplined: "yes" must be 0 or 1',
+        'officials.csv row 10, disciplined: "maybe" must be 0 or 1 (or có / không)',
         'adjacency.csv row 2, km: "0" must be greater than 0',
-        'adjacency.csv row 8, km: "x" is not a number',
+        'adjacency.csv row 8, km: "x" is not a number (write plain digits, e.g. 4.5 or 4,5)',
         'preferences.csv row 2, score: "11" is not a whole number from -10 to 10',
         'preferences.csv row 3, score: "2.5" is not a whole number from -10 to 10',
         "preferences.csv row 5, score: must not be empty",
@@ -342,7 +342,7 @@ def test_all_problems_reported_in_one_run(tmp_path: Path) -> None:
 def test_cycle_found_even_through_a_row_with_other_problems(tmp_path: Path) -> None:
     units = edit("units", "P,Tỉnh Hà Tây,province,,21.0,105.8", "P,Tỉnh Hà Tây,province,D1,x,1")
     assert problems(tmp_path, units=units) == [
-        'units.csv row 2, lat: "x" is not a number',
         "units.csv row 2, parent_id: the unit tree has a cycle: P (Tỉnh Hà Tây) → "
         "D1 (Huyện Phúc Thọ) → P (each unit's parent_id names the next)",
+        'units.csv row 2, lat: "x" is not a number (write plain digits, e.g. 4.5 or 4,5)',
     ]

@@ -14,6 +14,7 @@ import typer
 from planner.commands.options import Overrides, overrides_options
 from planner.errors import BadInput, Problem
 from planner.inputs.consistency import load_checked
+from planner.outputs.printable import printable
 from planner.rules.plain import RuleContext
 from planner.rules.plain import why as reasons_why
 
@@ -46,6 +47,6 @@ def why(
             "forbids it (targets, kinship and caps depend on the whole plan)."
         )
         return
-    typer.echo(f"{person.name} ({official}) may not hold seat {seat}:")
+    typer.echo(f"{printable(person.name)} ({official}) may not hold seat {seat}:")
     for reason in reasons:
         typer.echo(f"  - {reason}")

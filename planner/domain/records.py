@@ -151,3 +151,5 @@ class Dataset:
     preferences: tuple[Preference, ...] = ()
     roads: tuple[Road, ...] | None = None
     files: dict[str, Path] = field(default_factory=dict)
+    #: how the reader read the data, e.g. which date form or decimal mark a column used
+    notes: tuple[str, ...] = ()

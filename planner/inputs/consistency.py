@@ -8,7 +8,9 @@ before any model is built, and every misfit is reported with the spelling that e
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
@@ -157,6 +159,51 @@ def _seats_without(seats: Sequence[Seat], tree: AdminTree, key: str, level: str)
     return problems
 
 
+#: Integers up to this are exact in float64, which the LP/MIP engines compute costs in.
+EXACT_COST = 2**53
+#: Half the Earth's circumference: no great-circle distance is longer.
+MAX_GREAT_CIRCLE_KM = 20_038
+
+
+def cost_bound_problems(scenario: Scenario, dataset: Dataset) -> list[Problem]:
+    """A weight too large to cost exactly (contract section 8): the largest cost any plan could
+    have, summed over every part with its largest count, must stay an exact integer. The
+    problem names the scenario key whose part is largest."""
+    seats, officials = len(dataset.seats), len(dataset.officials)
+    if dataset.roads is not None:
+        longest = math.ceil(sum(road.km for road in dataset.roads)) + 1
+    elif any(unit.lat is not None for unit in dataset.units):
+        longest = MAX_GREAT_CIRCLE_KM
+    else:
+        longest = 0
+    # the largest count each part can be multiplied by; a part added later counts per official
+    reach = {
+        "change": seats,
+        "distance_km": seats * longest,
+        "preference": seats * 10,
+        "vacancy": seats,
+    }
+    parts = {
+        f"objective.{f.name}": int(getattr(scenario.objective, f.name))
+        * reach.get(f.name, officials)
+        for f in fields(scenario.objective)
+    }
+    if sum(parts.values()) < EXACT_COST:
+        return []
+    key = max(parts, key=lambda k: parts[k])
+    return [
+        Problem(
+            scenario.path.name,
+            None,
+            key,
+            _(
+                "is too large to cost plans exactly: with {seats} seats and {officials} "
+                "officials a plan's cost could reach {total}, beyond 2^53; lower the weights"
+            ).format(seats=seats, officials=officials, total=sum(parts.values())),
+        )
+    ]
+
+
 def load_checked(
     path: str | Path,
     *,
@@ -166,9 +213,10 @@ def load_checked(
 ) -> tuple[Scenario, Dataset, AdminTree]:
     """Scenario (with overrides), data and tree, all checked; the start of every command."""
     scenario = load_scenario(path, targets=targets, sets=sets, today=today)
-    dataset = read_dataset(scenario.data_dir)
+    dataset = read_dataset(scenario.data_dir, encoding=scenario.encoding)
     tree = AdminTree(dataset.units)
     problems = check_scenario_against_data(scenario, dataset, tree)
+    problems += cost_bound_problems(scenario, dataset)
     if problems:
         raise BadInput(problems)
     return scenario, dataset, tree

@@ -22,7 +22,7 @@ from pathlib import Path
 from planner.domain.levels import fold
 from planner.domain.records import Dataset
 from planner.errors import Collector
-from planner.inputs.tables import CsvError, read_csv
+from planner.inputs.tables import CsvError, read_csv_records
 from planner.rules.eligibility import Pin
 
 COLUMNS = ("seat_id", "official_id", "action")
@@ -46,7 +46,7 @@ def _rows(path: Path, problems: Collector) -> list[tuple[int, dict[str, str]]] |
         problems.add(file, None, None, f"pins file not found ({path})")
         return None
     try:
-        first, records = read_csv(path)
+        first, records = read_csv_records(path)
     except UnicodeDecodeError:
         problems.add(file, None, None, "is not UTF-8 text (save it as CSV UTF-8)")
         return None

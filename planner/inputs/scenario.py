@@ -8,6 +8,7 @@ suggestion, because a misspelt key silently ignored would run the wrong batch.
 
 from __future__ import annotations
 
+import codecs
 import copy
 import difflib
 import math
@@ -22,7 +23,19 @@ from typing import Any
 from models.engines import ENGINES as MODEL_ENGINES
 from models.instance import Weights
 from planner.errors import BadInput, Collector, Problem
+from planner.inputs.tables import is_workbook
 
+#: Dates a scenario may name (as_of, batches): anything else is a typing slip.
+EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2200, 12, 31)
+#: Every cost weight is at most this, so that a plan's total cost stays an exact integer in
+#: float64 (2**53) for any realistic batch; consistency.cost_bound_problems checks the data.
+MAX_WEIGHT = 10**9
+#: The engines take a 32-bit seed (CP-SAT random_seed, HiGHS random_seed, SCIP seed shift).
+MAX_SEED = 2**31 - 1
+#: A week: longer is a typing slip, and inf/nan would leave run.json without strict JSON.
+MAX_TIME_LIMIT_S = 7 * 24 * 3600.0
+#: Scale bounds for counts and years (no rule reckons a century).
+MAX_YEARS, MAX_COUNT = 100.0, 10**6
 RETIREMENT_ROADMAPS = ("vn-2019",)
 
 
@@ -99,6 +112,7 @@ class Solver:
 class Scenario:
     name: str
     path: Path
+    #: the data folder, or the Excel workbook that holds the tables (contract section 2)
     data_dir: Path
     as_of: date
     scope: Scope = Scope()
@@ -108,6 +122,8 @@ class Scenario:
     plans: Plans = Plans()
     solver: Solver = Solver()
     pins: Path | None = None
+    #: the declared encoding of CSV files that are not UTF-8 (e.g. "cp1258"), or None
+    encoding: str | None = None
     #: the complete scenario as run (defaults filled in, overrides applied), JSON-friendly
     effective: Mapping[str, Any] = field(default_factory=dict)
 
@@ -127,6 +143,7 @@ DEFAULTS: Mapping[str, Any] = MappingProxyType(
     {
         "name": "",
         "data": "data",
+        "encoding": "",
         "as_of": "",
         "pins": "",
         "scope": _defaults(Scope),
@@ -260,11 +277,16 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
             self.fail(key, f"{value!r} is not a number")  # value != value: NaN
             return None
+        if not math.isfinite(value):
+            self.fail(key, f"{value!r} must be a {'whole' if integer else 'finite'} number")
+            return None
         if integer:
-            if not math.isfinite(value) or float(value) != int(value):
+            if isinstance(value, float) and not value.is_integer():
                 self.fail(key, f"{value!r} must be a whole number")
                 return None
             value = int(value)
+        elif hi is not None and value > hi:
+            pass  # reported below, before float() could overflow on a huge integer
         else:
             value = float(value)
         if lo is not None and (value <= lo if lo_open else value < lo):
@@ -275,6 +297,21 @@ class _Checker:
             self.fail(key, f"{value!r} must be at most {hi:g}")
             return None
         return value
+
+    def encoding(self, key: str, value: Any) -> str | None:
+        """A Python text codec name (``cp1258``), or None for the contract's UTF-8 only."""
+        text = self.text(key, value)
+        if not text:
+            return None
+        try:
+            info = codecs.lookup(text)
+        except LookupError:
+            self.fail(key, f"{text!r} is not a known text encoding (e.g. cp1258)")
+            return None
+        if not getattr(info, "_is_text_encoding", True):
+            self.fail(key, f"{text!r} is not a text encoding (e.g. cp1258)")
+            return None
+        return info.name
 
     def ratio(self, key: str, value: Any) -> float | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -323,14 +360,23 @@ class _Checker:
 
     def as_of(self, key: str, value: Any) -> date | None:
         if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
+            value = value.date()
         if isinstance(value, str):
             try:
-                return date.fromisoformat(value.strip())
+                value = date.fromisoformat(value.strip())
             except ValueError:
                 pass
+            else:
+                return self.as_of(key, value)
+        if isinstance(value, date) and not EARLIEST_DATE <= value <= LATEST_DATE:
+            self.fail(
+                key,
+                f"{value.isoformat()} is outside the dates a plan can be for "
+                f"({EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()})",
+            )
+            return None
+        if isinstance(value, date):
+            return value
         self.fail(key, f"{value!r} is not a date YYYY-MM-DD")
         return None
 
@@ -390,8 +436,18 @@ def build_scenario(
     name = check.text("name", t["name"]) or path.stem
     data_text = check.text("data", t["data"], allow_empty=False)
     data_dir = (base_dir / data_text).resolve() if data_text else base_dir
-    if data_text and not data_dir.is_dir():
+    if data_text and is_workbook(data_dir):
+        if not data_dir.is_file():
+            check.fail("data", f"workbook {data_text!r} does not exist (looked in {data_dir})")
+    elif data_text and data_dir.is_file():
+        check.fail(
+            "data",
+            f"{data_text!r} is a file; data must be a folder of CSV files or an Excel workbook "
+            "(.xlsx; save an .xls or .ods file as .xlsx)",
+        )
+    elif data_text and not data_dir.is_dir():
         check.fail("data", f"data folder {data_text!r} does not exist (looked in {data_dir})")
+    encoding = check.encoding("encoding", t["encoding"])
     if t["as_of"] in ("", None):
         as_of = today or date.today()
         t["as_of"] = as_of
@@ -450,22 +506,34 @@ def build_scenario(
         locality_level=check.text("rules.locality_level", r["locality_level"], allow_empty=False)
         or Rules.locality_level,
         min_years_before_move=_or(
-            check.number("rules.min_years_before_move", r["min_years_before_move"], lo=0), 0.0
+            check.number(
+                "rules.min_years_before_move", r["min_years_before_move"], lo=0, hi=MAX_YEARS
+            ),
+            0.0,
         ),
         max_years_in_post=_or(
-            check.number("rules.max_years_in_post", r["max_years_in_post"], lo=0), 0.0
+            check.number("rules.max_years_in_post", r["max_years_in_post"], lo=0, hi=MAX_YEARS), 0.0
         ),
         min_years_to_retirement=_or(
-            check.number("rules.min_years_to_retirement", r["min_years_to_retirement"], lo=0), 0.0
+            check.number(
+                "rules.min_years_to_retirement", r["min_years_to_retirement"], lo=0, hi=MAX_YEARS
+            ),
+            0.0,
         ),
         retirement=retirement,
-        max_distance_km=_or(check.number("rules.max_distance_km", r["max_distance_km"], lo=0), 0.0),
+        max_distance_km=_or(
+            check.number("rules.max_distance_km", r["max_distance_km"], lo=0, hi=MAX_WEIGHT), 0.0
+        ),
         kinship_level=check.text("rules.kinship_level", r["kinship_level"], allow_empty=False)
         or Rules.kinship_level,
         cross_group_moves=bool(check.boolean("rules.cross_group_moves", r["cross_group_moves"])),
         max_changes_per_group=_or(
             check.number(
-                "rules.max_changes_per_group", r["max_changes_per_group"], lo=0, integer=True
+                "rules.max_changes_per_group",
+                r["max_changes_per_group"],
+                lo=0,
+                hi=MAX_COUNT,
+                integer=True,
             ),
             0,
         ),
@@ -479,22 +547,27 @@ def build_scenario(
     o = t["objective"]
     objective = Objective(
         **{
-            key: _or(check.number(f"objective.{key}", o[key], lo=0, integer=True), 0)
+            key: _or(check.number(f"objective.{key}", o[key], lo=0, hi=MAX_WEIGHT, integer=True), 0)
             for key in DEFAULTS["objective"]
         }
     )
 
     p = t["plans"]
     plans = Plans(
-        count=_or(check.number("plans.count", p["count"], lo=1, integer=True), 1),
+        count=_or(check.number("plans.count", p["count"], lo=1, hi=MAX_COUNT, integer=True), 1),
         min_difference=_or(
-            check.number("plans.min_difference", p["min_difference"], lo=1, integer=True), 1
+            check.number(
+                "plans.min_difference", p["min_difference"], lo=1, hi=MAX_COUNT, integer=True
+            ),
+            1,
         ),
         time_limit_s=_or(
-            check.number("plans.time_limit_s", p["time_limit_s"], lo=0, lo_open=True),
+            check.number(
+                "plans.time_limit_s", p["time_limit_s"], lo=0, lo_open=True, hi=MAX_TIME_LIMIT_S
+            ),
             Plans.time_limit_s,
         ),
-        seed=_or(check.number("plans.seed", p["seed"], lo=0, integer=True), 0),
+        seed=_or(check.number("plans.seed", p["seed"], lo=0, hi=MAX_SEED, integer=True), 0),
     )
 
     v = t["solver"]
@@ -503,7 +576,7 @@ def build_scenario(
         check.fail("solver.engine", f"{engine!r} is not one of {', '.join(ENGINES)}")
     solver = Solver(
         engine=engine,
-        workers=_or(check.number("solver.workers", v["workers"], lo=0, integer=True), 0),
+        workers=_or(check.number("solver.workers", v["workers"], lo=0, hi=1024, integer=True), 0),
     )
 
     check.problems.raise_if_any()
@@ -523,6 +596,7 @@ def build_scenario(
         plans=plans,
         solver=solver,
         pins=pins,
+        encoding=encoding,
         effective=MappingProxyType(effective),
     )
 

@@ -13,16 +13,12 @@ from __future__ import annotations
 
 import csv
 import io
-import math
-import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Container, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from pathlib import Path
-
-import pandas as pd
 
 from planner.domain.levels import describe_scale, fold, parse_level
 from planner.domain.records import (
@@ -36,6 +32,9 @@ from planner.domain.records import (
     Unit,
 )
 from planner.errors import Collector
+from planner.i18n import _
+from planner.inputs.sources import WORKBOOK_SUFFIXES, RawTable, read_csv, read_workbook
+from planner.inputs.values import NotReadable, parse_date, parse_decimal
 
 UNITS, SEATS, OFFICIALS = "units.csv", "seats.csv", "officials.csv"
 ADJACENCY, RELATIONS, PREFERENCES = "adjacency.csv", "relations.csv", "preferences.csv"
@@ -61,31 +60,13 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 
 #: Gender spellings accepted besides the contract's M/F (folded, see planner.domain.levels.fold).
 _GENDERS = {"m": "M", "f": "F", "nam": "M", "nu": "F"}
+#: Yes/no spellings accepted besides the contract's 1/0 (folded); empty means no.
+_YES_NO = {"": False, "0": False, "1": True, "co": True, "khong": False, "yes": True, "no": False}
 _EARLIEST_BIRTH = date(1900, 1, 1)
-_YEAR, _DAY = re.compile(r"\d{4}"), re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-@dataclass
-class _Table:
-    """One CSV file as text cells; ``missing`` columns read as empty and are never blamed."""
-
-    file: str
-    frame: pd.DataFrame
-    missing: frozenset[str]
-
-    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
-        """(spreadsheet row, cells) for every non-blank row."""
-        return iter(self._records)
-
-    @cached_property
-    def _records(self) -> list[tuple[int, dict[str, str]]]:
-        columns = [str(c) for c in self.frame.columns]
-        values = self.frame.to_numpy(dtype=object).tolist()
-        return [
-            (int(index) + 2, dict(zip(columns, map(str, record), strict=True)))
-            for index, record in zip(self.frame.index, values, strict=True)
-            if any(record)
-        ]
+#: No road link is longer than the Earth's circumference; bounds every distance cost.
+MAX_ROAD_KM = 40_075.0
+#: No one holds a post, or heads a unit, for a century.
+MAX_YEARS = 100.0
 
 
 class CsvError(ValueError):
@@ -114,7 +95,7 @@ def parse_csv(text: str, *, clean: bool = True) -> tuple[list[str], list[list[st
     return records[0], records[1:]
 
 
-def read_csv(path: Path, *, clean: bool = True) -> tuple[list[str], list[list[str]]]:
+def read_csv_records(path: Path, *, clean: bool = True) -> tuple[list[str], list[list[str]]]:
     """:func:`parse_csv` of a UTF-8 file (with or without a byte-order mark).
 
     Raises ``UnicodeDecodeError`` for another encoding, :class:`CsvError` for a broken file.
@@ -122,48 +103,101 @@ def read_csv(path: Path, *, clean: bool = True) -> tuple[list[str], list[list[st
     return parse_csv(path.read_bytes().decode("utf-8-sig"), clean=clean)
 
 
-def _frame(header: list[str], records: list[list[str]]) -> pd.DataFrame:
-    """Records as text cells under ``header``: short rows padded, extra empty cells dropped."""
-    width = len(header)
-    for number, record in enumerate(records, start=2):
-        if len(record) > width and any(record[width:]):
-            raise CsvError(f"row {number} has {len(record)} cells, the header has {width} columns")
-    padded = [record[:width] + [""] * (width - len(record)) for record in records]
-    return pd.DataFrame(padded, columns=header, dtype=object)
+@dataclass
+class _Table:
+    """One table as text cells (from a CSV file or a workbook sheet); ``missing`` columns read
+    as empty and are never blamed. Problems go through :meth:`fail`, buffered so that a column
+    whose every value is in an unreadable form gives one message, not one per cell."""
+
+    file: str
+    raw: RawTable
+    missing: frozenset[str]
+    problems: Collector
+    #: column → (row, message) of values in a form that cannot be read
+    unreadable: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    #: column → conventions its values were written in (decimal mark, date form)
+    conventions: dict[str, set[str]] = field(default_factory=dict)
+    #: every table's name in messages ("units.csv", "canbo.xlsx, sheet units") by file
+    names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return self.raw.label
+
+    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """(spreadsheet row, cells) for every non-blank row; absent columns read as empty."""
+        for row, record in self.raw.rows:
+            if any(record.values()):
+                yield row, defaultdict(str, record)
+
+    def add(self, row: int | None, column: str | None, message: str) -> None:
+        label = None if column is None else self.raw.column_label(column)
+        self.problems.add(self.label, row, label, message)
+
+    def flush(self) -> None:
+        """Report the buffered unreadable values: one message for a column where none can be
+        read (at least two values), else one per cell."""
+        for column, failures in self.unreadable.items():
+            filled = sum(1 for _row, record in self.records() if record.get(column))
+            if len(failures) >= 2 and len(failures) == filled:
+                row, message = failures[0]
+                self.add(
+                    None,
+                    column,
+                    _(
+                        "no value in this column can be read ({count} rows; row {row}: {message})"
+                    ).format(count=len(failures), row=row, message=message),
+                )
+            else:
+                for row, message in failures:
+                    self.add(row, column, message)
+        self.unreadable.clear()
+
+    def notes(self) -> list[str]:
+        return [
+            _("{table} {column}: read as {conventions}").format(
+                table=self.label,
+                column=self.raw.column_label(column),
+                conventions=" + ".join(sorted(used)),
+            )
+            for column, used in self.conventions.items()
+            if used
+        ]
 
 
-def _read_table(folder: Path, file: str, problems: Collector, *, required: bool) -> _Table | None:
-    path = folder / file
+def _read_table(
+    source: Path, file: str, problems: Collector, *, required: bool, encoding: str | None
+) -> _Table | None:
+    path = source / file
     if not path.is_file():
         if required:
-            problems.add(file, None, None, f"required file not found in {folder}")
+            problems.add(
+                file, None, None, _("required file not found in {folder}").format(folder=source)
+            )
         return None
-    try:
-        first, records = read_csv(path)
-        if not any(first):
-            problems.add(file, None, None, "is empty; a header row is required")
-            return None
-        frame = _frame(first, records)
-    except UnicodeDecodeError:
-        problems.add(file, None, None, "is not UTF-8 text (save it as CSV UTF-8)")
+    return _checked_table(file, read_csv(path, problems, encoding), problems)
+
+
+def _checked_table(file: str, raw: RawTable | None, problems: Collector) -> _Table | None:
+    """The table with its required columns checked (absent ones are blamed once and then read
+    as empty), or None when it could not be read at all."""
+    if raw is None:
         return None
-    except CsvError as error:
-        problems.add(file, None, None, f"cannot be read as CSV: {error}")
-        return None
-    missing = [c for c in REQUIRED_COLUMNS[file] if c not in frame.columns]
-    header = ", ".join(str(c) for c in frame.columns)
+    missing = [c for c in REQUIRED_COLUMNS[file] if c not in raw.headers]
+    header = ", ".join(raw.headers.values())
     hint = (
-        "; separate columns with commas, not ';'"
-        if len(frame.columns) == 1 and ";" in header
+        _("; separate columns with commas, not ';'")
+        if len(raw.headers) == 1 and ";" in header
         else ""
     )
     for column in missing:
         problems.add(
-            file, None, column, f"required column is missing (the header has: {header}){hint}"
+            raw.label,
+            None,
+            column,
+            _("required column is missing (the header has: {header})").format(header=header) + hint,
         )
-    for column in missing:
-        frame[column] = ""
-    return _Table(file, frame, frozenset(missing))
+    return _Table(file, raw, frozenset(missing), problems)
 
 
 class _Cells:
@@ -173,15 +207,24 @@ class _Cells:
         self.table, self.row, self.record, self.problems = table, row, record, problems
         self.ok = True
 
-    def fail(self, column: str, message: str) -> None:
+    def fail(self, column: str, message: str, *, unreadable: bool = False) -> None:
+        """Record a problem; ``unreadable`` for a value whose form cannot be read at all."""
         self.ok = False
-        if column not in self.table.missing:
-            self.problems.add(self.table.file, self.row, column, message)
+        if column in self.table.missing:
+            return
+        if unreadable:
+            self.table.unreadable.setdefault(column, []).append((self.row, message))
+        else:
+            self.table.add(self.row, column, message)
+
+    def used(self, column: str, convention: str | None) -> None:
+        if convention is not None:
+            self.table.conventions.setdefault(column, set()).add(convention)
 
     def text(self, column: str, *, required: bool = False) -> str:
         value = self.record.get(column, "")
         if required and not value:
-            self.fail(column, "must not be empty")
+            self.fail(column, _("must not be empty"))
         return value
 
     def items(self, column: str) -> tuple[str, ...]:
@@ -201,35 +244,55 @@ class _Cells:
         lo_open: bool = False,
         hi: float | None = None,
     ) -> float | None:
+        """A decimal number (point or comma, see :mod:`planner.inputs.values`) in range."""
         text = self.text(column)
         if not text:
             if required:
-                self.fail(column, "must not be empty")
+                self.fail(column, _("must not be empty"))
             return None
         try:
-            value = float(text)
-        except ValueError:
-            value = math.nan
-        if not math.isfinite(value):
-            self.fail(column, f'"{text}" is not a number')
+            value, convention = parse_decimal(text)
+        except NotReadable:
+            self.fail(
+                column,
+                _('"{text}" is not a number (write plain digits, e.g. 4.5 or 4,5)').format(
+                    text=text
+                ),
+                unreadable=True,
+            )
             return None
+        self.used(column, convention)
         if lo is not None and (value <= lo if lo_open else value < lo):
-            bound = "greater than" if lo_open else "at least"
-            self.fail(column, f'"{text}" must be {bound} {lo:g}')
+            message = (
+                _('"{text}" must be greater than {bound}')
+                if lo_open
+                else _('"{text}" must be at least {bound}')
+            )
+            self.fail(column, message.format(text=text, bound=f"{lo:g}"))
             return None
         if hi is not None and value > hi:
-            self.fail(column, f'"{text}" must be at most {hi:g}')
+            self.fail(
+                column, _('"{text}" must be at most {bound}').format(text=text, bound=f"{hi:g}")
+            )
             return None
         return value
 
     def level(self, column: str, scale: str, *, required: bool) -> int:
         text = self.text(column)
         if not text and required:
-            self.fail(column, f"must not be empty (use one of {describe_scale(scale)})")
+            self.fail(
+                column,
+                _("must not be empty (use one of {levels})").format(levels=describe_scale(scale)),
+            )
             return 0
         rank = parse_level(scale, text)
         if rank is None:
-            self.fail(column, f'"{text}" is not a known level (use one of {describe_scale(scale)})')
+            self.fail(
+                column,
+                _('"{text}" is not a known level (use one of {levels})').format(
+                    text=text, levels=describe_scale(scale)
+                ),
+            )
             return 0
         return rank
 
@@ -237,7 +300,12 @@ class _Cells:
         self, column: str, value: str, known: Container[str] | None, kind: str, file: str
     ) -> None:
         if value and known is not None and value not in known:
-            self.fail(column, f'unknown {kind} "{value}" (not in {file})')
+            self.fail(
+                column,
+                _('unknown {kind} "{value}" (not in {file})').format(
+                    kind=kind, value=value, file=self.table.names.get(file, file)
+                ),
+            )
 
 
 def _check_unique(table: _Table, column: str, problems: Collector) -> dict[str, int]:
@@ -249,13 +317,14 @@ def _check_unique(table: _Table, column: str, problems: Collector) -> dict[str, 
     for value, where in rows.items():
         for row in where[1:]:
             others = [r for r in where if r != row]
-            times = "twice" if len(where) == 2 else f"{len(where)} times"
-            label = "row" if len(others) == 1 else "rows"
-            problems.add(
-                table.file,
+            table.add(
                 row,
                 column,
-                f'"{value}" appears {times} (also {label} {", ".join(map(str, others))})',
+                (
+                    _('"{value}" appears twice (also row {rows})')
+                    if len(where) == 2
+                    else _('"{value}" appears {count} times (also rows {rows})')
+                ).format(value=value, count=len(where), rows=", ".join(map(str, others))),
             )
     return {value: where[0] for value, where in rows.items()}
 
@@ -281,7 +350,12 @@ def _units(table: _Table, problems: Collector) -> tuple[list[Unit], dict[str, in
         lon = cells.number("lon", required=False, lo=-180, hi=180)
         if bool(cells.text("lat")) != bool(cells.text("lon")):
             empty = "lon" if cells.text("lat") else "lat"
-            cells.fail(empty, "must be given together with " + ("lat" if empty == "lon" else "lon"))
+            cells.fail(
+                empty,
+                _("must be given together with {other}").format(
+                    other="lat" if empty == "lon" else "lon"
+                ),
+            )
         status = cells.text("status") or "current"
         if status not in UNIT_STATUSES:
             cells.fail("status", f'"{status}" must be current or former')
@@ -295,11 +369,12 @@ def _units(table: _Table, problems: Collector) -> tuple[list[Unit], dict[str, in
             cells.fail("also_merged_into", "is only for a former unit (status = former)")
         if cells.ok and first.get(unit_id) == row:
             units.append(Unit(unit_id, name, level, parent or None, lat, lon, row, status, merged))
-    _check_cycles(links, problems)
+    table.flush()
+    _check_cycles(links, table)
     return units, first
 
 
-def _check_cycles(units: list[Unit], problems: Collector) -> None:
+def _check_cycles(units: list[Unit], table: _Table) -> None:
     """Parent links form a forest; each cycle is reported once, at its first row."""
     parent = {u.unit_id: u.parent_id for u in units}
     by_id = {u.unit_id: u for u in units}
@@ -317,12 +392,13 @@ def _check_cycles(units: list[Unit], problems: Collector) -> None:
             turn = cycle.index(head)
             ordered = cycle[turn:] + cycle[:turn]
             path = " → ".join(f"{u} ({by_id[u].name})" for u in ordered)
-            problems.add(
-                UNITS,
+            table.add(
                 by_id[head].row,
                 "parent_id",
-                f"the unit tree has a cycle: {path} → {head} (each unit's parent_id "
-                "names the next)",
+                _(
+                    "the unit tree has a cycle: {path} → {head} (each unit's parent_id "
+                    "names the next)"
+                ).format(path=path, head=head),
             )
         for visited in walk:
             state[visited] = 2
@@ -364,19 +440,22 @@ def _birth_date(cells: _Cells) -> date | None:
     text = cells.text("birth_date", required=True)
     if not text:
         return None
-    born: date | None = None
     try:
-        if _YEAR.fullmatch(text):
-            born = date(int(text), 1, 1)
-        elif _DAY.fullmatch(text):
-            born = date.fromisoformat(text)
+        born, convention = parse_date(text, year_alone=True)
+    except NotReadable:
+        cells.fail(
+            "birth_date",
+            _('"{text}" is not a date dd/mm/yyyy, yyyy-mm-dd or a year yyyy').format(text=text),
+            unreadable=True,
+        )
+        return None
     except ValueError:
-        born = None
-    if born is None:
-        cells.fail("birth_date", f'"{text}" is not a date YYYY-MM-DD or a year YYYY')
-    elif not _EARLIEST_BIRTH <= born <= date.today():
-        cells.fail("birth_date", f'"{text}" is not a plausible birth date')
-        born = None
+        cells.fail("birth_date", _('"{text}" is not a day of the calendar').format(text=text))
+        return None
+    cells.used("birth_date", convention)
+    if not _EARLIEST_BIRTH <= born <= date.today():
+        cells.fail("birth_date", _('"{text}" is not a plausible birth date').format(text=text))
+        return None
     return born
 
 
@@ -421,13 +500,17 @@ def _officials(
                     f'"{unit_id}" is not the unit of current seat '
                     f'"{seat_id}" ({seat_unit[seat_id]})',
                 )
-        years = cells.number("years_in_post", required=bool(seat_id), lo=0)
-        in_unit = cells.number("years_in_unit", required=False, lo=0)
+        years = cells.number("years_in_post", required=bool(seat_id), lo=0, hi=MAX_YEARS)
+        in_unit = cells.number("years_in_unit", required=False, lo=0, hi=MAX_YEARS)
         theory = cells.level("political_theory", "political_theory", required=True)
         education = cells.level("education", "education", required=True)
-        disciplined = cells.text("disciplined")
-        if disciplined not in ("", "0", "1"):
-            cells.fail("disciplined", f'"{disciplined}" must be 0 or 1')
+        disciplined_text = cells.text("disciplined")
+        disciplined = _YES_NO.get(fold(disciplined_text))
+        if disciplined is None:
+            cells.fail(
+                "disciplined",
+                _('"{text}" must be 0 or 1 (or có / không)').format(text=disciplined_text),
+            )
         if cells.ok and born is not None and first.get(official_id) == row:
             officials.append(
                 Official(
@@ -444,7 +527,7 @@ def _officials(
                     education,
                     frozenset(cells.items("planned_roles")),
                     frozenset(cells.items("tags")),
-                    disciplined == "1",
+                    bool(disciplined),
                     row,
                     in_unit,
                 )
@@ -452,12 +535,14 @@ def _officials(
     for seat_id, rows in holders.items():
         for row in rows if len(rows) > 1 else ():
             others_rows = ", ".join(str(r) for r in rows if r != row)
-            problems.add(
-                OFFICIALS,
+            table.add(
                 row,
                 "current_seat_id",
-                f'seat "{seat_id}" is held by {len(rows)} officials '
-                f"(also row{'s' if len(rows) > 2 else ''} {others_rows})",
+                (
+                    _('seat "{seat}" is held by {count} officials (also row {rows})')
+                    if len(rows) == 2
+                    else _('seat "{seat}" is held by {count} officials (also rows {rows})')
+                ).format(seat=seat_id, count=len(rows), rows=others_rows),
             )
     return officials, first
 
@@ -494,12 +579,15 @@ def _preferences(
         cells.reference("official_id", official_id, officials, "official", OFFICIALS)
         cells.reference("unit_id", unit_id, units, "unit", UNITS)
         text = cells.text("score", required=True)
-        try:
-            number = float(text) if text else math.nan
-        except ValueError:
-            number = math.nan
-        if text and not (number.is_integer() and -10 <= number <= 10):
-            cells.fail("score", f'"{text}" is not a whole number from -10 to 10')
+        number = 0
+        value = cells.number("score", required=False)
+        if value is not None:
+            if value.is_integer() and -10 <= value <= 10:
+                number = int(value)
+            else:
+                cells.fail(
+                    "score", _('"{text}" is not a whole number from -10 to 10').format(text=text)
+                )
         key = (official_id, unit_id)
         if official_id and unit_id and key in seen:
             cells.fail(
@@ -509,7 +597,7 @@ def _preferences(
             )
         seen.setdefault(key, row)
         if cells.ok:
-            preferences.append(Preference(official_id, unit_id, int(number), row))
+            preferences.append(Preference(official_id, unit_id, number, row))
     return preferences
 
 
@@ -521,7 +609,7 @@ def _roads(table: _Table, units: dict[str, int] | None, problems: Collector) -> 
         b = cells.text("unit_b", required=True)
         cells.reference("unit_a", a, units, "unit", UNITS)
         cells.reference("unit_b", b, units, "unit", UNITS)
-        km = cells.number("km", lo=0, lo_open=True)
+        km = cells.number("km", lo=0, lo_open=True, hi=MAX_ROAD_KM)
         if cells.ok and km is not None:
             roads.append(Road(a, b, km, row))
     return roads
@@ -530,17 +618,83 @@ def _roads(table: _Table, units: dict[str, int] | None, problems: Collector) -> 
 # --------------------------------------------------------------------------------------------
 
 
-def read_dataset(folder: Path) -> Dataset:
-    """Read and check every CSV file of a data folder; raise BadInput with all problems."""
-    folder = Path(folder)
+TABLES = (UNITS, SEATS, OFFICIALS, ADJACENCY, RELATIONS, PREFERENCES)
+REQUIRED_TABLES = (UNITS, SEATS, OFFICIALS)
+
+
+def is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def _read_sources(
+    source: Path, problems: Collector, encoding: str | None
+) -> dict[str, _Table | None]:
+    """Every table of a data folder (CSV files) or of a workbook (one sheet per table)."""
+    if not is_workbook(source):
+        return {
+            file: _read_table(
+                source, file, problems, required=file in REQUIRED_TABLES, encoding=encoding
+            )
+            for file in TABLES
+        }
+    sheets = read_workbook(source, tuple(f.removesuffix(".csv") for f in TABLES), problems)
+    if sheets is None:
+        return dict.fromkeys(TABLES)
+    tables: dict[str, _Table | None] = {}
+    for file in TABLES:
+        sheet = file.removesuffix(".csv")
+        if sheet not in sheets and file in REQUIRED_TABLES:
+            problems.add(
+                source.name,
+                None,
+                None,
+                _("the workbook has no sheet named {sheet} (it has: {sheets})").format(
+                    sheet=sheet, sheets=", ".join(_sheet_names(source))
+                ),
+            )
+        tables[file] = _checked_table(file, sheets.get(sheet), problems)
+    return tables
+
+
+def _sheet_names(path: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def read_dataset(source: Path, *, encoding: str | None = None) -> Dataset:
+    """Read and check every table of a data folder of CSV files, or of one Excel workbook
+    (contract section 2); raise BadInput with all problems. ``encoding`` is the scenario's
+    declared encoding for CSV files that are not UTF-8 (see :mod:`planner.inputs.sources`)."""
+    source = Path(source)
     problems = Collector()
-    if not folder.is_dir():
-        problems.add(str(folder), None, None, "data folder does not exist")
-        problems.raise_if_any()
-    tables = {
-        file: _read_table(folder, file, problems, required=file in (UNITS, SEATS, OFFICIALS))
-        for file in (UNITS, SEATS, OFFICIALS, ADJACENCY, RELATIONS, PREFERENCES)
-    }
+    if is_workbook(source) and not source.is_file():
+        problems.add(
+            source.name, None, None, _("workbook {path} does not exist").format(path=source)
+        )
+    elif not is_workbook(source) and not source.is_dir():
+        problems.add(str(source), None, None, _("data folder does not exist"))
+    problems.raise_if_any()
+    tables = _read_sources(source, problems, encoding)
+    names = {file: table.label for file, table in tables.items() if table is not None}
+    for table in tables.values():
+        if table is not None:
+            table.names = names
+    for file in REQUIRED_TABLES:
+        table = tables[file]
+        if table is not None and not any(True for _ in table.records()):
+            problems.add(
+                table.label,
+                2,
+                None,
+                _("has no rows yet: fill in one row per {what} below the header").format(
+                    what=file.removesuffix(".csv").rstrip("s")
+                ),
+            )
 
     def ids(table: _Table | None, column: str, known: dict[str, int]) -> dict[str, int] | None:
         """Known ids of a file, or None (references unchecked) when its id column is absent."""
@@ -572,19 +726,39 @@ def read_dataset(folder: Path) -> Dataset:
     roads: list[Road] | None = None
     if (table := tables[ADJACENCY]) is not None:
         roads = _roads(table, unit_ids, problems)
+    notes: list[str] = []
+    for table in tables.values():
+        if table is not None:
+            table.flush()
+            notes += table.notes()
 
-    order = list(tables)
+    # in file order, then row, then the column's place in the header
+    order = {t.label if t is not None else f: i for i, (f, t) in enumerate(tables.items())}
+    places = {
+        t.label: {label: j for j, label in enumerate(t.raw.headers.values())}
+        for t in tables.values()
+        if t is not None
+    }
     problems.problems.sort(
-        key=lambda p: (order.index(p.file) if p.file in order else -1, p.row or 0)
+        key=lambda p: (
+            order.get(p.file, -1),
+            p.row or 0,
+            places.get(p.file, {}).get(p.column or "", -1),
+        )
     )
     problems.raise_if_any()
+    if is_workbook(source):
+        files = {source.name: source}
+    else:
+        files = {file: source / file for file, table in tables.items() if table is not None}
     return Dataset(
-        folder=folder,
+        folder=source,
         units=tuple(units),
         seats=tuple(seats),
         officials=tuple(officials),
         relations=tuple(relations),
         preferences=tuple(preferences),
         roads=None if roads is None else tuple(roads),
-        files={file: folder / file for file, table in tables.items() if table is not None},
+        files=files,
+        notes=tuple(notes),
     )

@@ -34,16 +34,24 @@ def safe_cell(value: Any) -> Any:
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
+    """Rows as CSV; a row with a line break inside a cell (a name typed with Alt+Enter) is
+    written with every cell quoted, because the csv module quotes only the characters of its
+    own line terminator ("\n") and a bare "\r" would split the row for other readers."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
+        quoted = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([safe_cell(row.get(c)) for c in columns])
+            cells = [safe_cell(row.get(c)) for c in columns]
+            breaks = any(isinstance(c, str) and "\r" in c for c in cells)
+            (quoted if breaks else writer).writerow(cells)
 
 
 def write_json(path: Path, data: Any) -> None:
+    """Strict JSON (contract section 6): a NaN or infinity is a bug, never written."""
     path.write_text(
-        json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8"
+        json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False) + "\n",
+        encoding="utf-8",
     )
 
 

@@ -17,6 +17,7 @@ from planner.domain.records import Dataset, Seat
 from planner.domain.targets import required_count
 from planner.domain.tree import AdminTree
 from planner.inputs.scenario import Scenario
+from planner.outputs.printable import printable
 
 _SOURCES = {
     "roads": "shortest road km over adjacency.csv",
@@ -74,6 +75,8 @@ class Summary:
     target_level: str
     groups: tuple[GroupCount, ...]
     role_targets: tuple[GroupCount, ...]
+    #: how the reader read the data (date forms, decimal marks), one line per column
+    notes: tuple[str, ...] = ()
 
 
 def summarise(
@@ -138,12 +141,13 @@ def summarise(
         target_level=target.level,
         groups=tuple(count(g, r, n) for (g, r), n in ordered if r is None),
         role_targets=tuple(count(g, r, n) for (g, r), n in ordered if r is not None),
+        notes=dataset.notes,
     )
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]], numeric_from: int) -> list[str]:
     """Columns padded to width; text left-aligned, numbers (from ``numeric_from`` on) right."""
-    cells = [[str(c) for c in header], *[[str(c) for c in row] for row in rows]]
+    cells = [[str(c) for c in header], *[[printable(c) for c in row] for row in rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
     return [
         "  "
@@ -208,12 +212,13 @@ def format_summary(summary: Summary) -> str:
     nonlocal_ = sum(g.nonlocal_today for g in groups)
     seats = sum(g.seats for g in groups)
     lines = [
-        f"Scenario   {summary.name}",
+        f"Scenario   {printable(summary.name)}",
         f"As of      {summary.as_of.isoformat()}",
         f"Data       {summary.folder}: {', '.join(summary.files)}",
         f"Units      {sum(n for _, n in summary.units_by_level)}: {units}",
         f"Seats      {in_scope} in scope of {summary.seats_total}: {roles or 'none'}",
         f"Officials  {summary.officials}, {summary.holders_in_scope} of whom hold a seat in scope",
+        *[f"Read as    {note}" for note in summary.notes],
         f"Distances  {distance}",
         f"Groups     {len(groups)} at level {summary.target_level}; {short} short of their "
         f"target today; non-local today {nonlocal_} / {seats}",

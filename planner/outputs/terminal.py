@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 
+from planner.outputs.printable import printable
 from planner.outputs.tables import group_rows, holdings, moves, released
 from planner.solve.plan import Plan
 from planner.solve.problem import PlanningProblem
@@ -40,7 +41,7 @@ def summary(
 ) -> str:
     scenario = problem.scenario
     lines = [
-        f"{scenario.name} — as of {scenario.as_of.isoformat()}: "
+        f"{printable(scenario.name)} — as of {scenario.as_of.isoformat()}: "
         f"{len(problem.seats)} seats in {len(problem.groups)} group(s), "
         f"{len(problem.officials)} officials",
         "",
@@ -78,7 +79,7 @@ def summary(
         ok = "ok" if g["nonlocal_after"] >= g["required"] else "SHORT"
         grows.append(
             [
-                g["group_name"],
+                printable(g["group_name"]),
                 str(g["seats"]),
                 str(g["nonlocal_before"]),
                 str(g["nonlocal_after"]),
@@ -91,7 +92,7 @@ def summary(
     plan_moves = moves(problem, first)
     lines += ["", f"Plan 1 moves ({len(plan_moves)}):"]
     for who, origin, target in plan_moves[:MAX_MOVES_SHOWN]:
-        lines.append(f"  {who}: {origin} → {target}")
+        lines.append(f"  {printable(who)}: {printable(origin)} → {printable(target)}")
     if len(plan_moves) > MAX_MOVES_SHOWN:
         lines.append(f"  … and {len(plan_moves) - MAX_MOVES_SHOWN} more (see plans.csv)")
     gone = released(problem, first)

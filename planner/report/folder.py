@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import BadInput, Problem
-from planner.inputs.tables import CsvError, read_csv
+from planner.inputs.tables import CsvError, read_csv_records
 from planner.outputs.files import FORMULA_START
 from planner.outputs.tables import CONTRACT_COLUMNS
 
@@ -33,7 +33,7 @@ def plain(value: str) -> str:
 
 def _read_csv(path: Path, problems: list[Problem]) -> list[Row] | None:
     try:
-        header, records = read_csv(path, clean=False)
+        header, records = read_csv_records(path, clean=False)
     except UnicodeDecodeError:
         problems.append(Problem(str(path), None, None, "is not UTF-8 text"))
         return None
