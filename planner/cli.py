@@ -7,11 +7,35 @@ planner for anything they could have caused.
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import threading
+from types import FrameType
+from typing import NoReturn
 
-import typer
+from planner.i18n import _
 
-from planner.errors import BadInput, PlannerError
+#: Exit status after a Ctrl-C (contract section 9), as shells report a SIGINT death.
+INTERRUPTED = 130
+
+
+def _interrupted_while_starting(_signum: int, _frame: FrameType | None) -> None:
+    """A Ctrl-C while the libraries load: nothing has been read or written yet."""
+    sys.stderr.write(_("Interrupted; nothing was written.") + "\n")
+    raise SystemExit(INTERRUPTED)  # leaves the interpreter without a traceback
+
+
+# Loading typer, numpy, pandas and ortools takes a second or more; a Ctrl-C meanwhile ends the
+# process quietly. Restored once the imports are done, so importing this module (in tests)
+# leaves the process's handler as it was.
+_starting = threading.current_thread() is threading.main_thread()
+_previous_handler = signal.signal(signal.SIGINT, _interrupted_while_starting) if _starting else None
+
+import typer  # noqa: E402
+
+from models.engines.interrupt import abandoned  # noqa: E402
+from planner.errors import BadInput, PlannerError  # noqa: E402
 
 app = typer.Typer(
     add_completion=False,
@@ -37,6 +61,9 @@ app.command("sweep")(_sweep.sweep)
 app.command("validate")(_validate.validate)
 app.command("why")(_why.why)
 
+if _starting:
+    signal.signal(signal.SIGINT, _previous_handler)
+
 
 def _is_click(error: BaseException, *names: str) -> bool:
     """Click's exceptions by name: typer vendors its own copy of click (more than once, in
@@ -45,6 +72,18 @@ def _is_click(error: BaseException, *names: str) -> bool:
 
 
 def main() -> None:
+    """Run the command line; a Ctrl-C anywhere ends it with exit status 130 (contract
+    section 9): what was being written is removed on the way out (planner.outputs.files),
+    workers are ended (planner.solve.executor) and solver calls abandoned
+    (models.engines.interrupt)."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        _run()
+    except KeyboardInterrupt:
+        _interrupted()
+
+
+def _run() -> None:
     try:
         code = app(standalone_mode=False)
     except PlannerError as error:
@@ -59,14 +98,27 @@ def main() -> None:
         if not _is_click(error, "ClickException", "Abort"):
             raise
         if _is_click(error, "Abort"):
+            if isinstance(error.__context__, KeyboardInterrupt):
+                _interrupted()
             typer.echo("Aborted.", err=True)
             sys.exit(1)
         error.show()  # type: ignore[attr-defined]  # wrong options: click's own message
         sys.exit(2)
-    except KeyboardInterrupt:
-        typer.echo("Interrupted; nothing was written.", err=True)
-        sys.exit(130)
+    if code == INTERRUPTED:  # typer turns a KeyboardInterrupt into Exit(130)
+        _interrupted()
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _interrupted() -> NoReturn:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while ending changes nothing
+    typer.echo(_("Interrupted; nothing was written."), err=True)
+    if abandoned():
+        # a solver library that did not stop when asked is still running in a helper
+        # thread; the interpreter's shutdown would wait for it or crash under it
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(INTERRUPTED)
+    sys.exit(INTERRUPTED)
 
 
 if __name__ == "__main__":
