@@ -34,7 +34,6 @@ _previous_handler = signal.signal(signal.SIGINT, _interrupted_while_starting) if
 
 import typer  # noqa: E402
 
-from models.engines.interrupt import abandoned  # noqa: E402
 from planner.errors import BadInput, PlannerError  # noqa: E402
 
 app = typer.Typer(
@@ -112,13 +111,12 @@ def _run() -> None:
 def _interrupted() -> NoReturn:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while ending changes nothing
     typer.echo(_("Interrupted; nothing was written."), err=True)
-    if abandoned():
-        # a solver library that did not stop when asked is still running in a helper
-        # thread; the interpreter's shutdown would wait for it or crash under it
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(INTERRUPTED)
-    sys.exit(INTERRUPTED)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Everything to undo was undone on the way here. Not the interpreter's shutdown: it would
+    # wait for a solver call still running in a helper thread (SCIP and HiGHS do not stop
+    # when asked) or crash under it, and it frees a national data set object by object.
+    os._exit(INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ thread the call runs in a helper thread while the main thread waits in Python, w
 raises :class:`KeyboardInterrupt` at once. The library is then asked to stop
 (``interrupt_solve``/``stop_search``); one that does not listen (SCIP and HiGHS through the
 model builder ignore ``interrupt_solve``) is left to the process's exit, which the command line
-makes immediate after a Ctrl-C (:func:`abandoned`).
+makes immediate after a Ctrl-C (``os._exit`` in :func:`planner.cli.main`).
 
 Outside the main thread (a Dask worker's thread, a test's thread) signals never arrive, and the
 call runs directly.
@@ -22,8 +22,6 @@ from collections.abc import Callable
 from typing import TypeVar
 
 T = TypeVar("T")
-
-_abandoned = threading.Event()
 
 
 def run_interruptible(call: Callable[[], T], stop: Callable[[], object]) -> T:
@@ -47,16 +45,7 @@ def run_interruptible(call: Callable[[], T], stop: Callable[[], object]) -> T:
         done.wait()  # a lock wait: a signal's handler runs here and may raise
     except BaseException:
         stop()
-        if not done.wait(0.5):
-            _abandoned.set()
         raise
     if "error" in box:
         raise box["error"]  # type: ignore[misc]
     return box["value"]  # type: ignore[return-value]
-
-
-def abandoned() -> bool:
-    """Whether an interrupted solver call is still running in a helper thread (its library
-    did not stop when asked); the process should then end with ``os._exit``, since the
-    interpreter's normal shutdown would wait for, or crash under, that thread."""
-    return _abandoned.is_set()
