@@ -60,11 +60,8 @@ def solve(
     hint_values = None
     if hint is not None:
         chosen = np.zeros(instance.n_pairs, dtype=bool)
-        for seat, official in enumerate(hint):
-            if official != NO_ONE:
-                pair = instance.pair_index(int(official), seat)
-                if pair is not None:
-                    chosen[pair] = True
+        pairs = instance.pair_indices(hint, np.arange(len(hint)))
+        chosen[pairs[pairs >= 0]] = True
         hint_values = chosen[model.var_pair]
     result = engines.solve(
         model, engine, deadline=deadline, seed=seed, hint=hint_values, threads=threads

@@ -34,6 +34,7 @@ _previous_handler = signal.signal(signal.SIGINT, _interrupted_while_starting) if
 
 import typer  # noqa: E402
 
+from models.engines.interrupt import abandoned  # noqa: E402
 from planner.errors import BadInput, PlannerError  # noqa: E402
 
 app = typer.Typer(
@@ -80,6 +81,10 @@ def main() -> None:
         _run()
     except KeyboardInterrupt:
         _interrupted()
+    except SystemExit as done:
+        if abandoned():  # a solver call that overran its deadline may still be running
+            _exit_now(done.code if isinstance(done.code, int) else 1)
+        raise
 
 
 def _run() -> None:
@@ -111,12 +116,16 @@ def _run() -> None:
 def _interrupted() -> NoReturn:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while ending changes nothing
     typer.echo(_("Interrupted; nothing was written."), err=True)
-    sys.stdout.flush()
-    sys.stderr.flush()
     # Everything to undo was undone on the way here. Not the interpreter's shutdown: it would
     # wait for a solver call still running in a helper thread (SCIP and HiGHS do not stop
     # when asked) or crash under it, and it frees a national data set object by object.
-    os._exit(INTERRUPTED)
+    _exit_now(INTERRUPTED)
+
+
+def _exit_now(code: int) -> NoReturn:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

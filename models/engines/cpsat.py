@@ -9,7 +9,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from models.engines import EngineResult, Status
-from models.engines.interrupt import run_interruptible
+from models.engines.interrupt import Overran, run_interruptible
 from models.instance import BoolArray
 from models.linear import LinearModel
 
@@ -52,7 +52,10 @@ def solve(
     solver.parameters.random_seed = int(seed)
     # a Ctrl-C stops the run, not just this search (models.engines.interrupt)
     solver.parameters.catch_sigint_signal = False
-    code = run_interruptible(lambda: solver.solve(cp), solver.stop_search)
+    try:
+        code = run_interruptible(lambda: solver.solve(cp), solver.stop_search, deadline)
+    except Overran:
+        return EngineResult(Status.UNKNOWN, None, None, None, time.perf_counter() - start)
     wall = time.perf_counter() - start
     if code == cp_model.INFEASIBLE:
         return EngineResult(Status.INFEASIBLE, None, None, None, wall)

@@ -28,7 +28,7 @@ import time
 import numpy as np
 
 from models.engines import EngineResult, Status, mip
-from models.engines.interrupt import run_interruptible
+from models.engines.interrupt import Overran, run_interruptible
 from models.engines.mip import Matrix, Run, engine_result, new_helper, run_mip
 from models.instance import BoolArray
 from models.linear import FloatArray, LinearModel
@@ -134,7 +134,10 @@ def _relaxation(rows: Matrix, cost: FloatArray, deadline: float) -> object | Non
     if remaining <= 0:
         return None
     solver.set_time_limit_in_seconds(remaining)
-    run_interruptible(lambda: solver.solve(helper), solver.interrupt_solve)
+    try:
+        run_interruptible(lambda: solver.solve(helper), solver.interrupt_solve, deadline)
+    except Overran:
+        return None
     status = solver.status()
     if status == mbh.SolveStatus.INFEASIBLE:
         return _INFEASIBLE

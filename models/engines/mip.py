@@ -21,7 +21,7 @@ import scipy.sparse as sp
 from ortools.linear_solver.python import model_builder_helper as mbh
 
 from models.engines import EngineResult, Status
-from models.engines.interrupt import run_interruptible
+from models.engines.interrupt import Overran, run_interruptible
 from models.instance import BoolArray
 from models.linear import FloatArray, LinearModel
 
@@ -154,7 +154,10 @@ def run_mip(
         return Run(Status.UNKNOWN, None, None)
     solver.set_time_limit_in_seconds(remaining)
     with quiet_stdout(engine == "highs"):
-        run_interruptible(lambda: solver.solve(helper), solver.interrupt_solve)
+        try:
+            run_interruptible(lambda: solver.solve(helper), solver.interrupt_solve, deadline)
+        except Overran:
+            return Run(Status.UNKNOWN, None, None)
     status = solver.status()
     if status in _INFEASIBLE:
         return Run(Status.INFEASIBLE, None, None)

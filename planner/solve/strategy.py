@@ -122,7 +122,10 @@ def solve_ranked(
     """
     start = time.time()
     deadline = start + time_limit_s
-    parts = split(instance, components(instance))
+    split_up = split(instance, components(instance), deadline)
+    if split_up is None:  # the time ran out before the parts were even built
+        return Outcome(status=Status.UNKNOWN, timings={"plan_1_s": time.time() - start})
+    parts = split_up
     if executor is None:
         big = instance.n_pairs >= RANKED_PARALLEL_MIN_PAIRS and len(parts) > 1
         executor = local_executor(workers) if big else SerialExecutor()
