@@ -34,7 +34,6 @@ _previous_handler = signal.signal(signal.SIGINT, _interrupted_while_starting) if
 
 import typer  # noqa: E402
 
-from models.engines.interrupt import abandoned  # noqa: E402
 from planner.errors import BadInput, PlannerError  # noqa: E402
 
 app = typer.Typer(
@@ -81,10 +80,6 @@ def main() -> None:
         _run()
     except KeyboardInterrupt:
         _interrupted()
-    except SystemExit as done:
-        if abandoned():  # a solver call that overran its deadline may still be running
-            _exit_now(done.code if isinstance(done.code, int) else 1)
-        raise
 
 
 def _run() -> None:
@@ -118,14 +113,10 @@ def _interrupted() -> NoReturn:
     typer.echo(_("Interrupted; nothing was written."), err=True)
     # Everything to undo was undone on the way here. Not the interpreter's shutdown: it would
     # wait for a solver call still running in a helper thread (SCIP and HiGHS do not stop
-    # when asked) or crash under it, and it frees a national data set object by object.
-    _exit_now(INTERRUPTED)
-
-
-def _exit_now(code: int) -> NoReturn:
+    # when asked; models.engines.interrupt), and it frees a national data set object by object.
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(code)
+    os._exit(INTERRUPTED)
 
 
 if __name__ == "__main__":

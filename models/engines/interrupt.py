@@ -10,9 +10,9 @@ thread waits in Python, where a Ctrl-C raises :class:`KeyboardInterrupt` at once
 deadline is watched. Either way the library is asked to stop (``interrupt_solve``/
 ``stop_search``); one that does not listen (SCIP and HiGHS through the model builder ignore
 ``interrupt_solve``) is left running in its thread and the call ends without an answer
-(:class:`Overran`). Such a thread ends by its own time limit soon after; a process that must
-exit before then does so with ``os._exit`` (:func:`abandoned`, :func:`planner.cli.main`), since
-the interpreter's shutdown could crash under it.
+(:class:`Overran`). Such a thread ends by its own time limit soon after; the interpreter's exit
+waits for it (a shutdown under a running library call aborts the process), except after a
+Ctrl-C, when :func:`planner.cli.main` ends the process with ``os._exit``.
 """
 
 from __future__ import annotations
@@ -73,12 +73,6 @@ def run_interruptible(
     if "error" in box:
         raise box["error"]  # type: ignore[misc]
     return box["value"]  # type: ignore[return-value]
-
-
-def abandoned() -> bool:
-    """Whether a solver call left running in a helper thread (it did not stop when asked) is
-    still running; the process should then end with ``os._exit`` once its work is done."""
-    return any(thread.is_alive() for thread in _abandoned)
 
 
 def _abandon(thread: threading.Thread) -> None:
