@@ -7,6 +7,7 @@ model of the whole city does not (benchmarks/README.md).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -93,8 +94,11 @@ def part(instance: Instance, seats: IntArray) -> Part:
     return _part(instance, seats, pairs, instance.targets, _kinship_inside(instance.kinship, pairs))
 
 
-def parts(instance: Instance, seat_sets: Sequence[IntArray]) -> list[Part]:
-    """``[part(instance, s) for s in seat_sets]`` for disjoint seat sets, in one pass.
+def parts(
+    instance: Instance, seat_sets: Sequence[IntArray], deadline: float | None = None
+) -> list[Part] | None:
+    """``[part(instance, s) for s in seat_sets]`` for disjoint seat sets, in one pass; None
+    when ``deadline`` (``time.time()``) passes first (0.4-1.7 s on national-2023's 696 parts).
 
     Target rows and kinship sets are sorted into their parts once: testing every row against
     every part cost 13.6 s on the 696 parts of a national-2023 instance, 0.1 s this way.
@@ -123,6 +127,8 @@ def parts(instance: Instance, seat_sets: Sequence[IntArray]) -> list[Part]:
                 kinship[o].append(k)
     out = []
     for i, seats in enumerate(seat_sets):
+        if deadline is not None and time.time() >= deadline:
+            return None
         seats = np.sort(np.asarray(seats, dtype=np.int64))
         pairs = _pairs_of(instance, seats)
         out.append(

@@ -152,14 +152,27 @@ class Instance:
             return int(pos)
         return None
 
+    def pair_indices(self, officials: IntArray, seats: IntArray) -> IntArray:
+        """:meth:`pair_index` of many (official, seat) at once, -1 where no candidate: one
+        search over all pairs instead of a Python loop per seat (0.7 s on national-2023)."""
+        officials = np.asarray(officials, dtype=np.int64)
+        seats = np.asarray(seats, dtype=np.int64)
+        width = max(self.n_officials, 1)
+        keys = self.pair_seat * width + self.pair_official
+        wanted = seats * width + officials
+        pos = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+        found = (officials >= 0) & (len(keys) > 0)
+        if len(keys):
+            found &= keys[pos] == wanted
+        return np.where(found, pos, -1).astype(np.int64)
+
     def assignment_pairs(self, assignment: IntArray) -> IntArray:
         """Pair indices of a seat -> official assignment; raises if a holder is no candidate."""
-        out = []
-        for seat, official in enumerate(assignment):
-            if official == NO_ONE:
-                continue
-            pair = self.pair_index(int(official), seat)
-            if pair is None:
-                raise ValueError(f"official {official} is not a candidate for seat {seat}")
-            out.append(pair)
-        return np.asarray(out, dtype=np.int64)
+        assignment = np.asarray(assignment, dtype=np.int64)
+        seats = np.flatnonzero(assignment != NO_ONE)
+        pairs = self.pair_indices(assignment[seats], seats)
+        missing = np.flatnonzero(pairs < 0)
+        if len(missing):
+            seat = int(seats[missing[0]])
+            raise ValueError(f"official {assignment[seat]} is not a candidate for seat {seat}")
+        return pairs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ def solve(
     *,
     engine: str = "highs",
     time_limit_s: float = 60.0,
+    deadline: float | None = None,
     seed: int = 0,
     enforced: Family = ALL,
     previous: Sequence[IntArray] = (),
@@ -41,6 +43,12 @@ def solve(
     cost_floor: float | None = None,
     threads: int = 1,
 ) -> Solution:
+    """``deadline`` (``time.time()``) bounds the whole call, model building included; without
+    it, ``time_limit_s`` from now. Past the deadline the answer is UNKNOWN without a solve."""
+    if deadline is None:
+        deadline = time.time() + time_limit_s
+    if time.time() >= deadline:
+        return Solution(Status.UNKNOWN, None, None, None, 0.0)
     model = build(
         instance,
         enforced=enforced,
@@ -52,14 +60,11 @@ def solve(
     hint_values = None
     if hint is not None:
         chosen = np.zeros(instance.n_pairs, dtype=bool)
-        for seat, official in enumerate(hint):
-            if official != NO_ONE:
-                pair = instance.pair_index(int(official), seat)
-                if pair is not None:
-                    chosen[pair] = True
+        pairs = instance.pair_indices(hint, np.arange(len(hint)))
+        chosen[pairs[pairs >= 0]] = True
         hint_values = chosen[model.var_pair]
     result = engines.solve(
-        model, engine, time_limit_s=time_limit_s, seed=seed, hint=hint_values, threads=threads
+        model, engine, deadline=deadline, seed=seed, hint=hint_values, threads=threads
     )
     assignment = None
     if result.values is not None:

@@ -7,13 +7,35 @@ planner for anything they could have caused.
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
-from typing import Annotated
+import threading
+from types import FrameType
+from typing import Annotated, NoReturn
 
-import typer
+from planner.i18n import _
 
-from planner import __version__
-from planner.errors import BadInput, PlannerError
+#: Exit status after a Ctrl-C (contract section 9), as shells report a SIGINT death.
+INTERRUPTED = 130
+
+
+def _interrupted_while_starting(_signum: int, _frame: FrameType | None) -> None:
+    """A Ctrl-C while the libraries load: nothing has been read or written yet."""
+    sys.stderr.write(_("Interrupted; nothing was written.") + "\n")
+    raise SystemExit(INTERRUPTED)  # leaves the interpreter without a traceback
+
+
+# Loading typer, numpy, pandas and ortools takes a second or more; a Ctrl-C meanwhile ends the
+# process quietly. Restored once the imports are done, so importing this module (in tests)
+# leaves the process's handler as it was.
+_starting = threading.current_thread() is threading.main_thread()
+_previous_handler = signal.signal(signal.SIGINT, _interrupted_while_starting) if _starting else None
+
+import typer  # noqa: E402
+
+from planner import __version__  # noqa: E402
+from planner.errors import BadInput, PlannerError  # noqa: E402
 
 app = typer.Typer(
     add_completion=True,
@@ -62,6 +84,9 @@ app.command("template")(_template.template)
 app.command("validate")(_validate.validate)
 app.command("why")(_why.why)
 
+if _starting:
+    signal.signal(signal.SIGINT, _previous_handler)
+
 
 def _is_click(error: BaseException, *names: str) -> bool:
     """Click's exceptions by name: typer vendors its own copy of click (more than once, in
@@ -70,6 +95,18 @@ def _is_click(error: BaseException, *names: str) -> bool:
 
 
 def main() -> None:
+    """Run the command line; a Ctrl-C anywhere ends it with exit status 130 (contract
+    section 9): what was being written is removed on the way out (planner.outputs.files),
+    workers are ended (planner.solve.executor) and solver calls abandoned
+    (models.engines.interrupt)."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        _run()
+    except KeyboardInterrupt:
+        _interrupted()
+
+
+def _run() -> None:
     try:
         code = app(standalone_mode=False)
     except PlannerError as error:
@@ -84,14 +121,26 @@ def main() -> None:
         if not _is_click(error, "ClickException", "Abort"):
             raise
         if _is_click(error, "Abort"):
+            if isinstance(error.__context__, KeyboardInterrupt):
+                _interrupted()
             typer.echo("Aborted.", err=True)
             sys.exit(1)
         error.show()  # type: ignore[attr-defined]  # wrong options: click's own message
         sys.exit(2)
-    except KeyboardInterrupt:
-        typer.echo("Interrupted; nothing was written.", err=True)
-        sys.exit(130)
+    if code == INTERRUPTED:  # typer turns a KeyboardInterrupt into Exit(130)
+        _interrupted()
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _interrupted() -> NoReturn:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while ending changes nothing
+    typer.echo(_("Interrupted; nothing was written."), err=True)
+    # Everything to undo was undone on the way here. Not the interpreter's shutdown: it would
+    # wait for a solver call still running in a helper thread (SCIP and HiGHS do not stop
+    # when asked; models.engines.interrupt), and it frees a national data set object by object.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(INTERRUPTED)
 
 
 if __name__ == "__main__":

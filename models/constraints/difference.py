@@ -30,11 +30,10 @@ def rows(
     hi = []
     for assignment in previous:
         filled = assignment != NO_ONE
-        same_vars = []
-        for seat in np.flatnonzero(filled):
-            pair = instance.pair_index(int(assignment[seat]), int(seat))
-            if pair is not None and variables.of_pair[pair] >= 0:
-                same_vars.append(variables.of_pair[pair])
+        seats = np.flatnonzero(filled)
+        pairs = instance.pair_indices(assignment[seats], seats)
+        same = variables.of_pair[pairs[pairs >= 0]]
+        same_vars = same[same >= 0]
         empty = ~filled
         empty_vars = np.flatnonzero(empty[seat_of_var])
         idx = np.concatenate([np.asarray(same_vars, dtype=np.int64), empty_vars])

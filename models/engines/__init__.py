@@ -7,6 +7,7 @@ made by measurement in :mod:`planner.solve.strategy`, not here.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -41,28 +42,31 @@ def solve(
     model: LinearModel,
     engine: str,
     *,
-    time_limit_s: float,
+    deadline: float,
     seed: int = 0,
     hint: BoolArray | None = None,
     threads: int = 1,
 ) -> EngineResult:
-    """Solve ``model`` with the named engine; ``hint`` is a warm start (one bool per variable)."""
+    """Solve ``model`` with the named engine by ``deadline`` (``time.time()``); ``hint`` is a
+    warm start (one bool per variable). Past the deadline: UNKNOWN, without a solve."""
     if model.n_vars == 0:
         return _solve_empty(model)
+    if time.time() >= deadline:
+        return EngineResult(Status.UNKNOWN, None, None, None, 0.0)
     if engine in ("lp+highs", "lp+scip"):
         from models.engines import lp_first
 
         return lp_first.solve(
-            model, engine.removeprefix("lp+"), time_limit_s=time_limit_s, seed=seed, hint=hint
+            model, engine.removeprefix("lp+"), deadline=deadline, seed=seed, hint=hint
         )
     if engine in ("highs", "scip"):
         from models.engines import mip
 
-        return mip.solve(model, engine, time_limit_s=time_limit_s, seed=seed, hint=hint)
+        return mip.solve(model, engine, deadline=deadline, seed=seed, hint=hint)
     if engine == "cp-sat":
         from models.engines import cpsat
 
-        return cpsat.solve(model, time_limit_s=time_limit_s, seed=seed, hint=hint, threads=threads)
+        return cpsat.solve(model, deadline=deadline, seed=seed, hint=hint, threads=threads)
     raise ValueError(f"unknown engine {engine!r}; expected one of {ENGINES}")
 
 

@@ -10,6 +10,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from models.engines import EngineResult, Status
+from models.engines.interrupt import Overran, run_interruptible
 from models.instance import BoolArray
 from models.linear import LinearModel
 
@@ -17,7 +18,7 @@ from models.linear import LinearModel
 def solve(
     model: LinearModel,
     *,
-    time_limit_s: float,
+    deadline: float,
     seed: int = 0,
     hint: BoolArray | None = None,
     threads: int = 1,
@@ -44,10 +45,18 @@ def solve(
         for j, value in enumerate(hint):
             cp.add_hint(x[j], bool(value))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(float(time_limit_s), 0.01)
+    remaining = deadline - time.time()
+    if remaining <= 0:
+        return EngineResult(Status.UNKNOWN, None, None, None, time.perf_counter() - start)
+    solver.parameters.max_time_in_seconds = remaining
     solver.parameters.num_workers = max(threads, 1)
     solver.parameters.random_seed = int(seed)
-    code = solver.solve(cp)
+    # a Ctrl-C stops the run, not just this search (models.engines.interrupt)
+    solver.parameters.catch_sigint_signal = False
+    try:
+        code = run_interruptible(lambda: solver.solve(cp), solver.stop_search, deadline)
+    except Overran:
+        return EngineResult(Status.UNKNOWN, None, None, None, time.perf_counter() - start)
     wall = time.perf_counter() - start
     if code == cp_model.INFEASIBLE:
         return EngineResult(Status.INFEASIBLE, None, None, None, wall)

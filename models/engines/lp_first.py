@@ -28,6 +28,7 @@ import time
 import numpy as np
 
 from models.engines import EngineResult, Status, mip
+from models.engines.interrupt import Overran, run_interruptible
 from models.engines.mip import Matrix, Run, engine_result, new_helper, run_mip
 from models.instance import BoolArray
 from models.linear import FloatArray, LinearModel
@@ -40,24 +41,22 @@ def solve(
     model: LinearModel,
     engine: str,
     *,
-    time_limit_s: float,
+    deadline: float,
     seed: int = 0,
     hint: BoolArray | None = None,
 ) -> EngineResult:
-    """``engine`` is the MIP engine for the restricted model ("highs" or "scip")."""
+    """``engine`` is the MIP engine for the restricted model ("highs" or "scip"); every step
+    (the LP, each restricted MIP) stops at ``deadline`` (``time.time()``)."""
     start = time.perf_counter()
-    deadline = start + max(float(time_limit_s), 0.01)
     matrix, lo, hi = model.stacked()
     rows = Matrix(matrix, lo, hi)
     sign = -1.0 if model.maximize else 1.0
     cost = sign * model.objective.astype(float)  # minimised
     whole = bool(np.all(cost == np.round(cost)))
 
-    lp = _relaxation(rows, cost, deadline - time.perf_counter())
-    if lp is None:  # the LP did not finish: let the MIP engine have the whole model
-        return mip.solve(
-            model, engine, time_limit_s=deadline - time.perf_counter(), seed=seed, hint=hint
-        )
+    lp = _relaxation(rows, cost, deadline)
+    if lp is None:  # the LP did not finish: let the MIP engine have what time is left
+        return mip.solve(model, engine, deadline=deadline, seed=seed, hint=hint)
     if lp is _INFEASIBLE:
         return EngineResult(Status.INFEASIBLE, None, None, None, time.perf_counter() - start)
     assert isinstance(lp, _Relaxation)
@@ -73,10 +72,9 @@ def solve(
         fix_zero = reduced > gap + _TOL
         fix_one = reduced < -(gap + _TOL)
         complete = not (fix_zero.any() or fix_one.any())
-        remaining = deadline - time.perf_counter()
-        if remaining <= 0:
+        if time.time() >= deadline:
             return engine_result(model, Run(Status.UNKNOWN, None, bound), start, sign)
-        run = _restricted(rows, cost, fix_zero, fix_one, engine, remaining, seed, hint)
+        run = _restricted(rows, cost, fix_zero, fix_one, engine, deadline, seed, hint)
         if complete:
             return engine_result(model, _capped(run, bound), start, sign)
         if run.status is Status.INFEASIBLE:
@@ -120,12 +118,11 @@ _INFEASIBLE = object()
 _GLOP = "use_dual_simplex: true perturb_costs_in_dual_simplex: true use_preprocessing: false"
 
 
-def _relaxation(rows: Matrix, cost: FloatArray, time_limit_s: float) -> object | None:
-    """The LP's solution and the Lagrangian bound of its duals; None when it did not finish."""
+def _relaxation(rows: Matrix, cost: FloatArray, deadline: float) -> object | None:
+    """The LP's solution and the Lagrangian bound of its duals; None when it did not finish
+    by ``deadline``."""
     from ortools.linear_solver.python import model_builder_helper as mbh
 
-    if time_limit_s <= 0:
-        return None
     n = len(cost)
     helper = new_helper(rows, cost, np.zeros(n), np.ones(n))
     solver = mbh.ModelSolverHelper("glop")
@@ -133,8 +130,14 @@ def _relaxation(rows: Matrix, cost: FloatArray, time_limit_s: float) -> object |
     # measured on the 34 provinces of national-2025: 3.4 s with GLOP's defaults, 0.9 s with
     # the dual simplex on perturbed costs and no LP presolve (the rows are already minimal)
     solver.set_solver_specific_parameters(_GLOP)
-    solver.set_time_limit_in_seconds(time_limit_s)
-    solver.solve(helper)
+    remaining = deadline - time.time()
+    if remaining <= 0:
+        return None
+    solver.set_time_limit_in_seconds(remaining)
+    try:
+        run_interruptible(lambda: solver.solve(helper), solver.interrupt_solve, deadline)
+    except Overran:
+        return None
     status = solver.status()
     if status == mbh.SolveStatus.INFEASIBLE:
         return _INFEASIBLE
@@ -159,7 +162,7 @@ def _restricted(
     fix_zero: BoolArray,
     fix_one: BoolArray,
     engine: str,
-    time_limit_s: float,
+    deadline: float,
     seed: int,
     hint: BoolArray | None,
 ) -> Run:
@@ -179,7 +182,7 @@ def _restricted(
         np.zeros(int(free.sum())),
         np.ones(int(free.sum())),
         engine,
-        time_limit_s=time_limit_s,
+        deadline=deadline,
         seed=seed,
         hint=None if hint is None else hint[free],
     )

@@ -21,6 +21,7 @@ import scipy.sparse as sp
 from ortools.linear_solver.python import model_builder_helper as mbh
 
 from models.engines import EngineResult, Status
+from models.engines.interrupt import Overran, run_interruptible
 from models.instance import BoolArray
 from models.linear import FloatArray, LinearModel
 
@@ -33,7 +34,7 @@ def solve(
     model: LinearModel,
     engine: str,
     *,
-    time_limit_s: float,
+    deadline: float,
     seed: int = 0,
     hint: BoolArray | None = None,
 ) -> EngineResult:
@@ -46,7 +47,7 @@ def solve(
         np.zeros(n),
         np.ones(n),
         engine,
-        time_limit_s=time_limit_s,
+        deadline=deadline,
         seed=seed,
         hint=hint,
         maximize=model.maximize,
@@ -116,13 +117,14 @@ def run_mip(
     ub: FloatArray,
     engine: str,
     *,
-    time_limit_s: float,
+    deadline: float,
     seed: int = 0,
     hint: BoolArray | None = None,
     maximize: bool = False,
 ) -> Run:
-    """One 0-1 MIP solve; ``lb``/``ub`` fix variables (a reduced model keeps its columns'
-    positions, so hints and values need no remapping)."""
+    """One 0-1 MIP solve by ``deadline`` (``time.time()``: building the model counts); ``lb``/
+    ``ub`` fix variables (a reduced model keeps its columns' positions, so hints and values
+    need no remapping)."""
     helper = new_helper(rows, objective, lb, ub)
     for j in range(len(objective)):
         helper.set_var_integrality(j, True)
@@ -136,17 +138,26 @@ def run_mip(
     if not solver.solver_is_supported():
         raise RuntimeError(f"the {engine} solver is not available in this ortools build")
     solver.enable_output(False)
-    solver.set_time_limit_in_seconds(max(float(time_limit_s), 0.01))
     if engine == "scip":
+        # misc/catchctrlc: SCIP would take SIGINT for itself and stop quietly with a merely
+        # feasible plan; the planner stops the whole run instead (models.engines.interrupt)
         solver.set_solver_specific_parameters(
-            f"randomization/randomseedshift = {int(seed)}\nparallel/maxnthreads = 1"
+            f"randomization/randomseedshift = {int(seed)}\nparallel/maxnthreads = 1\n"
+            "misc/catchctrlc = FALSE"
         )
     elif engine == "highs":
         # HiGHS stops at a 0.01% relative gap by default: with costs in the millions that
         # is hundreds of cost units, and "optimal" must mean optimal.
         solver.set_solver_specific_parameters(f"mip_rel_gap = 0\nrandom_seed = {int(seed)}")
+    remaining = deadline - time.time()
+    if remaining <= 0:
+        return Run(Status.UNKNOWN, None, None)
+    solver.set_time_limit_in_seconds(remaining)
     with quiet_stdout(engine == "highs"):
-        solver.solve(helper)
+        try:
+            run_interruptible(lambda: solver.solve(helper), solver.interrupt_solve, deadline)
+        except Overran:
+            return Run(Status.UNKNOWN, None, None)
     status = solver.status()
     if status in _INFEASIBLE:
         return Run(Status.INFEASIBLE, None, None)

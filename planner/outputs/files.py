@@ -12,7 +12,9 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -185,17 +187,53 @@ def write_folder(out_dir: Path, fill: Callable[[Path], None], inputs: Iterable[P
         raise BadInput(Problem("--out", None, None, refused))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     clean_stale_staging(out_dir)
-    staging = _staging(out_dir, "new")
-    # mkdtemp makes the folder private (0700); an output folder is shared like any other
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)
+    # a Ctrl-C between making the staging folder and guarding it would leave it behind:
+    # held back until the guard below is in place
+    release = _hold_sigint()
     try:
+        staging = _staging(out_dir, "new")
+    except BaseException:
+        release()
+        raise
+    try:
+        release()
+        # mkdtemp makes the folder private (0700); an output folder is shared like any other
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)
         fill(staging)
         (staging / STAGING_MARK).unlink()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    # once the folder is in place it is too late to unwrite it: a Ctrl-C during the move is
+    # ignored and the run ends as written
+    release = _hold_sigint()
+    try:
+        _commit(staging, out_dir)
+    finally:
+        release(late=True)
+    return out_dir
+
+
+def _hold_sigint() -> Callable[..., None]:
+    """Hold back Ctrl-C for file operations that must not be cut in two; the function returned
+    lets it through again, raising KeyboardInterrupt if one came meanwhile (unless ``late``)."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda late=False: None
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+
+    def release(late: bool = False) -> None:
+        signal.signal(signal.SIGINT, previous)
+        if caught and not late:
+            raise KeyboardInterrupt
+
+    return release
+
+
+def _commit(staging: Path, out_dir: Path) -> None:
+    """Put the finished ``staging`` folder in ``out_dir``'s place, keeping a user's files."""
     old = None
     if out_dir.exists():
         # never marked as staging: if the run dies here, the user's files are still in it
@@ -214,4 +252,3 @@ def write_folder(out_dir: Path, fill: Callable[[Path], None], inputs: Iterable[P
             if not is_own_output(entry.name):
                 os.replace(entry, out_dir / entry.name)
         shutil.rmtree(old, ignore_errors=True)
-    return out_dir

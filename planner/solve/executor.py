@@ -7,8 +7,11 @@ as plain picklable calls. The planner code never cares which executor runs them.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any, Protocol
@@ -49,14 +52,47 @@ class ProcessExecutor:
             yield from SerialExecutor().run(fn, items)
             return
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            max_workers=min(self._workers, len(items)), mp_context=context
-        ) as pool:
-            futures: dict[Future[Any], int] = {
-                pool.submit(fn, item): i for i, item in enumerate(items)
-            }
+        pool = ProcessPoolExecutor(max_workers=min(self._workers, len(items)), mp_context=context)
+        try:
+            # the workers start during the first submit; they inherit a blocked SIGINT, so a
+            # Ctrl-C at the terminal reaches this process alone, which ends them (below)
+            with _sigint_blocked():
+                futures: dict[Future[Any], int] = {
+                    pool.submit(fn, item): i for i, item in enumerate(items)
+                }
             for future in as_completed(futures):
                 yield futures[future], future.result()
+        except BaseException:
+            # Ctrl-C, or a failed job: the other jobs' results are not wanted; a worker in
+            # the middle of a solve would finish it first, so end the workers now
+            _end_workers(pool)
+            raise
+        pool.shutdown(wait=True)
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT held back in this thread (and inherited blocked by processes it starts); one
+    that arrives meanwhile is delivered on leaving."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(1.0)
 
 
 def available_cores() -> int:

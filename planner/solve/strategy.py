@@ -51,11 +51,11 @@ class Job:
 
 
 def run_job(job: Job) -> Solution:
-    remaining = max(job.deadline - time.time(), 0.05)
+    """The job's solve; past its deadline (model building counts) UNKNOWN without a solve."""
     return solve(
         job.instance,
         engine=choose_engine(job.instance, job.engine),
-        time_limit_s=remaining,
+        deadline=job.deadline,
         seed=job.seed,
         enforced=job.enforced,
         previous=job.previous,
@@ -122,7 +122,10 @@ def solve_ranked(
     """
     start = time.time()
     deadline = start + time_limit_s
-    parts = split(instance, components(instance))
+    split_up = split(instance, components(instance), deadline)
+    if split_up is None:  # the time ran out before the parts were even built
+        return Outcome(status=Status.UNKNOWN, timings={"plan_1_s": time.time() - start})
+    parts = split_up
     if executor is None:
         big = instance.n_pairs >= RANKED_PARALLEL_MIN_PAIRS and len(parts) > 1
         executor = local_executor(workers) if big else SerialExecutor()
@@ -171,7 +174,7 @@ def solve_ranked(
     outcome.solutions.append(
         RankedSolution(first, outcome.status, objective, float(objective) if proven else bound)
     )
-    if count > 1:
+    if count > 1 and time.time() < deadline:  # plans 2..K only in the time left
         ranked_start = time.time()
         _rank(
             instance,
@@ -210,7 +213,7 @@ def _rank(
 
     # m_c: the least extra cost of changing part c at all (a lower bound where unproven)
     extra = [0.0] * len(parts)
-    if len(parts) > 1 and proven:
+    if len(parts) > 1 and proven and time.time() < deadline:
         # no cost-floor row (the known optimum as a bound): measured, it slowed every
         # engine, SCIP 2.8 s -> 30 s and HiGHS 2.5 s -> past its limit on the 70k-pair
         # Hanoi-2025 deviation, and it hands the LP-first engines a degenerate dual (the
@@ -263,6 +266,8 @@ def _rank(
             return
         found = None
         while True:
+            if time.time() >= deadline:
+                return
             outside = [i for i in range(len(parts)) if i not in inside]
             threshold = total_opt + min((extra[i] for i in outside), default=math.inf)
             fixed = sum(optimum[i] for i in outside)
