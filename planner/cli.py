@@ -23,17 +23,21 @@ app = typer.Typer(
 # Command registrations: one line per command module (keep this block sorted by command name).
 from planner.commands import compare as _compare  # noqa: E402
 from planner.commands import explain as _explain  # noqa: E402
+from planner.commands import locate as _locate  # noqa: E402
 from planner.commands import report as _report  # noqa: E402
 from planner.commands import solve as _solve  # noqa: E402
 from planner.commands import sweep as _sweep  # noqa: E402
+from planner.commands import units as _units  # noqa: E402
 from planner.commands import validate as _validate  # noqa: E402
 from planner.commands import why as _why  # noqa: E402
 
 app.command("compare")(_compare.compare)
 app.command("explain")(_explain.explain)
+app.command("locate")(_locate.locate)
 app.command("report")(_report.report)
 app.command("solve")(_solve.solve)
 app.command("sweep")(_sweep.sweep)
+app.command("units")(_units.units)
 app.command("validate")(_validate.validate)
 app.command("why")(_why.why)
 

@@ -1,0 +1,87 @@
+"""Unit names as people write them: with or without diacritics, with the type word ("Xã",
+"Huyện", "Thành phố") written out, abbreviated ("X.", "H.", "TP.") or left out.
+
+A name is compared by its **key**: lower case, no diacritics (đ → d), no spaces or punctuation,
+leading zeros dropped from a number ("Phường 01" = "P.1"). The type word is split off into a
+**kind** (commune, district, city, province) so that "huyện Phúc Thọ" never matches the commune
+"Xã Phúc Thọ", while a name written without its type word matches any kind.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planner.domain.levels import fold
+
+COMMUNE, DISTRICT, CITY, PROVINCE = "commune", "district", "city", "province"
+
+#: Type words (folded) and what they name; longest first so "thi tran" wins over "thi".
+_WORDS: tuple[tuple[str, str], ...] = (
+    ("thanh pho", CITY),
+    ("thi tran", COMMUNE),
+    ("thi xa", DISTRICT),
+    ("dac khu", COMMUNE),
+    ("phuong", COMMUNE),
+    ("huyen", DISTRICT),
+    ("quan", DISTRICT),
+    ("tinh", PROVINCE),
+    ("xa", COMMUNE),
+)
+#: Abbreviations: followed by a dot, a space or (for "P", "Q") a ward or district number.
+_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("tp", CITY),
+    ("tx", DISTRICT),
+    ("tt", COMMUNE),
+    ("dk", COMMUNE),
+    ("x", COMMUNE),
+    ("p", COMMUNE),
+    ("h", DISTRICT),
+    ("q", DISTRICT),
+    ("t", PROVINCE),
+)
+_WORD_RE = re.compile(r"^(" + "|".join(w for w, _ in _WORDS) + r")(?:\s+|\.\s*)(.+)$")
+_ABBR_RE = re.compile(
+    r"^(" + "|".join(a for a, _ in _ABBREVIATIONS) + r")(?:\s*\.\s*|\s+|(?=\d))(.+)$"
+)
+_KIND = dict(_WORDS) | dict(_ABBREVIATIONS)
+
+
+def key(text: str) -> str:
+    """The comparison key of a name (no type word handling): "Phường 01" -> "phuong1"."""
+    folded = re.sub(r"[^0-9a-z ]", " ", fold(text))
+    return "".join(str(int(word)) if word.isdigit() else word for word in folded.split())
+
+
+def _split(text: str) -> tuple[str | None, str]:
+    folded = " ".join(re.sub(r"[^0-9a-z. ]", " ", fold(text)).split())
+    for pattern in (_WORD_RE, _ABBR_RE):
+        found = pattern.match(folded)
+        if found and key(found.group(2)):
+            return _KIND[found.group(1)], found.group(2)
+    return None, folded
+
+
+def split_kind(text: str) -> tuple[str | None, str]:
+    """(kind, key of the rest) of a written name; (None, key) when it has no type word.
+
+    >>> split_kind("TP. Hà Nội")
+    ('city', 'hanoi')
+    >>> split_kind("H.Phúc Thọ")
+    ('district', 'phuctho')
+    """
+    kind, rest = _split(text)
+    return kind, key(rest)
+
+
+def kinds_match(written: str | None, listed: str | None) -> bool:
+    """Whether a written type word fits a listed unit's: "thành phố" is a province (Hà Nội)
+    or a district-level city (Thành phố Bắc Ninh); an absent word fits anything."""
+    if written is None or listed is None or written == listed:
+        return True
+    return CITY in (written, listed) and COMMUNE not in (written, listed)
+
+
+def initials(name: str) -> str:
+    """ "Thành phố Hà Nội" -> "hn": the initials of a name without its type word."""
+    _, rest = _split(name)
+    return "".join(word[0] for word in re.sub(r"[^0-9a-z ]", " ", rest).split())
