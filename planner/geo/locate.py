@@ -27,7 +27,16 @@ from dataclasses import dataclass, field
 
 from planner.domain.levels import fold
 from planner.geo import source
-from planner.geo.names import COMMUNE, DISTRICT, PROVINCE, initials, key, kinds_match, split_kind
+from planner.geo.names import (
+    COMMUNE,
+    DISTRICT,
+    PROVINCE,
+    initials,
+    key,
+    kinds_match,
+    split_kind,
+    tier,
+)
 from planner.i18n import _
 
 _STREET_WORDS = (
@@ -160,7 +169,7 @@ class Index:
         while parent and parent in self.units and parent not in seen:
             seen.add(parent)
             above = self.units[parent]
-            is_district = above.level == "district" or above.kind == DISTRICT
+            is_district = above.level == "district" or tier(above.kind) == DISTRICT
             ctx.entries.append(self._entry(above.name, above.level, is_district))
             parent = above.parent_id
         self._contexts[unit_id] = ctx
@@ -229,7 +238,7 @@ class Index:
                     current = [u for u, _ in good if not self.units[u].former]
                     chosen = current or [u for u, _ in good]
                 unsure = [p for p in skipped if not p.street_like]
-                if unsure and not (part.kind == COMMUNE or old_format):
+                if unsure and not (tier(part.kind) == COMMUNE or old_format):
                     return Outcome((), _("no unit named {name!r}").format(name=unsure[0].text))
                 if len(chosen) > 1:
                     return Outcome(tuple(chosen), _("more than one unit"))

@@ -15,30 +15,42 @@ from planner.domain.levels import fold
 
 COMMUNE, DISTRICT, CITY, PROVINCE = "commune", "district", "city", "province"
 
-#: Type words (folded) and what they name; longest first so "thi tran" wins over "thi".
+#: Type words (folded) and the kind each names; longest first so "thi tran" wins over "thi".
 _WORDS: tuple[tuple[str, str], ...] = (
-    ("thanh pho", CITY),
-    ("thi tran", COMMUNE),
-    ("thi xa", DISTRICT),
-    ("dac khu", COMMUNE),
-    ("phuong", COMMUNE),
-    ("huyen", DISTRICT),
-    ("quan", DISTRICT),
-    ("tinh", PROVINCE),
-    ("xa", COMMUNE),
+    ("thanh pho", "thanhpho"),
+    ("thi tran", "thitran"),
+    ("thi xa", "thixa"),
+    ("dac khu", "dackhu"),
+    ("phuong", "phuong"),
+    ("huyen", "huyen"),
+    ("quan", "quan"),
+    ("tinh", "tinh"),
+    ("xa", "xa"),
 )
 #: Abbreviations: followed by a dot, a space or (for "P", "Q") a ward or district number.
 _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
-    ("tp", CITY),
-    ("tx", DISTRICT),
-    ("tt", COMMUNE),
-    ("dk", COMMUNE),
-    ("x", COMMUNE),
-    ("p", COMMUNE),
-    ("h", DISTRICT),
-    ("q", DISTRICT),
-    ("t", PROVINCE),
+    ("tp", "thanhpho"),
+    ("tx", "thixa"),
+    ("tt", "thitran"),
+    ("dk", "dackhu"),
+    ("x", "xa"),
+    ("p", "phuong"),
+    ("h", "huyen"),
+    ("q", "quan"),
+    ("t", "tinh"),
 )
+#: Each kind's tier; "thành phố" is a province (Hà Nội) or a district-level city.
+_TIER = {
+    "xa": COMMUNE,
+    "phuong": COMMUNE,
+    "thitran": COMMUNE,
+    "dackhu": COMMUNE,
+    "huyen": DISTRICT,
+    "quan": DISTRICT,
+    "thixa": DISTRICT,
+    "tinh": PROVINCE,
+    "thanhpho": CITY,
+}
 _WORD_RE = re.compile(r"^(" + "|".join(w for w, _ in _WORDS) + r")(?:\s+|\.\s*)(.+)$")
 _ABBR_RE = re.compile(
     r"^(" + "|".join(a for a, _ in _ABBREVIATIONS) + r")(?:\s*\.\s*|\s+|(?=\d))(.+)$"
@@ -73,12 +85,21 @@ def split_kind(text: str) -> tuple[str | None, str]:
     return kind, key(rest)
 
 
+def tier(kind: str | None) -> str | None:
+    """commune, district, province or city (either) for a kind or a level."""
+    return None if kind is None else _TIER.get(kind, kind)
+
+
 def kinds_match(written: str | None, listed: str | None) -> bool:
-    """Whether a written type word fits a listed unit's: "thành phố" is a province (Hà Nội)
-    or a district-level city (Thành phố Bắc Ninh); an absent word fits anything."""
+    """Whether a written type word fits a listed unit's kind (its type word, or its level when
+    its name has none): "xã" fits only a xã, never a thị trấn or a huyện; "thành phố" is a
+    province (Hà Nội) or a district-level city; an absent word fits anything."""
     if written is None or listed is None or written == listed:
         return True
-    return CITY in (written, listed) and COMMUNE not in (written, listed)
+    if written in _TIER and listed in _TIER:
+        return False
+    a, b = tier(written), tier(listed)
+    return a == b or (CITY in (a, b) and {a, b} <= {CITY, PROVINCE, DISTRICT})
 
 
 def initials(name: str) -> str:
