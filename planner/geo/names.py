@@ -10,6 +10,7 @@ leading zeros dropped from a number ("Phường 01" = "P.1"). The type word is s
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from planner.domain.levels import fold
 
@@ -58,31 +59,37 @@ _ABBR_RE = re.compile(
 _KIND = dict(_WORDS) | dict(_ABBREVIATIONS)
 
 
+@cache
 def key(text: str) -> str:
     """The comparison key of a name (no type word handling): "Phường 01" -> "phuong1"."""
-    folded = re.sub(r"[^0-9a-z ]", " ", fold(text))
-    return "".join(str(int(word)) if word.isdigit() else word for word in folded.split())
+    return _folded_key(fold(text))
+
+
+def _folded_key(folded: str) -> str:
+    words = re.sub(r"[^0-9a-z ]", " ", folded).split()
+    return "".join(str(int(word)) if word.isdigit() else word for word in words)
 
 
 def _split(text: str) -> tuple[str | None, str]:
     folded = " ".join(re.sub(r"[^0-9a-z. ]", " ", fold(text)).split())
     for pattern in (_WORD_RE, _ABBR_RE):
         found = pattern.match(folded)
-        if found and key(found.group(2)):
+        if found and _folded_key(found.group(2)):
             return _KIND[found.group(1)], found.group(2)
     return None, folded
 
 
+@cache
 def split_kind(text: str) -> tuple[str | None, str]:
     """(kind, key of the rest) of a written name; (None, key) when it has no type word.
 
     >>> split_kind("TP. Hà Nội")
-    ('city', 'hanoi')
+    ('thanhpho', 'hanoi')
     >>> split_kind("H.Phúc Thọ")
-    ('district', 'phuctho')
+    ('huyen', 'phuctho')
     """
     kind, rest = _split(text)
-    return kind, key(rest)
+    return kind, _folded_key(rest)
 
 
 def tier(kind: str | None) -> str | None:
