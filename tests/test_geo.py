@@ -115,9 +115,8 @@ def test_units_command_writes_refuses_and_forces(
     mine = out.read_bytes()
     code, _, err = run_cli(args, capsys, monkeypatch)  # an existing file is never clobbered
     assert code == 2 and "--force" in err and out.read_bytes() == mine
-    code, _, _ = run_cli([*args[:-1], "--era", "2023", "--out", str(out)][:0] or [
-        "units", "--province", "Hà Nội", "--era", "2023", "--out", str(out), "--force",
-    ], capsys, monkeypatch)  # fmt: skip
+    again = ["units", "--province", "Hà Nội", "--era", "2023", "--out", str(out), "--force"]
+    code, _, _ = run_cli(again, capsys, monkeypatch)
     assert code == 0 and len(read(out)) == 1 + 30 + 526
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left
 
