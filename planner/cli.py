@@ -65,22 +65,26 @@ def _options(
 from planner.commands import compare as _compare  # noqa: E402
 from planner.commands import explain as _explain  # noqa: E402
 from planner.commands import generate as _generate  # noqa: E402
+from planner.commands import locate as _locate  # noqa: E402
 from planner.commands import report as _report  # noqa: E402
 from planner.commands import scenarios as _scenarios  # noqa: E402
 from planner.commands import solve as _solve  # noqa: E402
 from planner.commands import sweep as _sweep  # noqa: E402
 from planner.commands import template as _template  # noqa: E402
+from planner.commands import units as _units  # noqa: E402
 from planner.commands import validate as _validate  # noqa: E402
 from planner.commands import why as _why  # noqa: E402
 
 app.command("compare")(_compare.compare)
 app.command("explain")(_explain.explain)
 app.command("generate")(_generate.generate)
+app.command("locate")(_locate.locate)
 app.command("report")(_report.report)
 app.command("scenarios")(_scenarios.scenarios)
 app.command("solve")(_solve.solve)
 app.command("sweep")(_sweep.sweep)
 app.command("template")(_template.template)
+app.command("units")(_units.units)
 app.command("validate")(_validate.validate)
 app.command("why")(_why.why)
 

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from planner.errors import PlannerError
 from planner.generate.audit import CheckRules, check
 from planner.generate.core import generate
 from planner.generate.output import write_scenario
@@ -46,7 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--scale must be positive")
     seed = args.seed if args.seed is not None else BUNDLED_SEEDS.get(args.kind, 0)
     started = time.perf_counter()
-    spec = preset(args.kind, args.scale)
+    try:
+        spec = preset(args.kind, args.scale)
+    except PlannerError as error:  # a real-map preset without the optional extra
+        print(error, file=sys.stderr)
+        return int(error.exit_code)
     data = generate(spec, seed)
     path = write_scenario(data, args.out_dir, args.scale)
     elapsed = time.perf_counter() - started

@@ -59,6 +59,10 @@ def generate(spec: Spec, seed: int) -> GeneratedData:
     units = pd.DataFrame(
         lay.unit_rows, columns=["unit_id", "name", "level", "parent_id", "lat", "lon"]
     )
+    if spec.former:  # drawn last, so that the other presets' seeds give the same bytes
+        from planner.generate.real import with_former_units
+
+        units, officials = with_former_units(units, officials, spec.former, rng)
     return GeneratedData(
         spec=spec,
         seed=seed,

@@ -121,7 +121,11 @@ def build_layout(spec: Spec, rng: np.random.Generator) -> Layout:
             names = commune_names(block, rng)
             n = block.n_communes
             width = 2 if n < 100 else 3
-            cids = [f"{block.code}-{i + 1:0{width}d}" for i in range(n)]
+            cids = (
+                list(block.ids)
+                if block.ids
+                else [f"{block.code}-{i + 1:0{width}d}" for i in range(n)]
+            )
             centres = np.array(
                 [
                     block.points[i] if i < len(block.points) else (block.lat, block.lon)

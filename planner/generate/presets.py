@@ -41,6 +41,8 @@ class Block:
     towns: tuple[str, ...] = ()
     ward_share: float = 0.0
     points: tuple[tuple[float, float], ...] = ()
+    #: the communes' unit ids when they are real (planner.generate.real); else made from code
+    ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,10 @@ class Spec:
     adjacency: bool = False
     #: free text for the scenario file's header: where the numbers come from
     notes: str = ""
+    #: former units (status = former, under the new unit that absorbed them), as units.csv
+    #: rows: unit_id, name, level, parent_id, lat, lon, also_merged_into (";"-joined); when
+    #: given, every official's homes are moved into a former unit of their home commune
+    former: tuple[tuple[str, str, str, str, float, float, str], ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -475,7 +481,9 @@ def _scaled(province: Province, scale: float) -> Province:
 
     def block(b: Block) -> Block:
         n = max(4, round(b.n_communes * scale))
-        return replace(b, n_communes=n, names=b.names[:n], points=b.points[:n])
+        if b.ids and n > len(b.ids):
+            raise ValueError("a real-map preset can be scaled down, not up")
+        return replace(b, n_communes=n, names=b.names[:n], points=b.points[:n], ids=b.ids[:n])
 
     if province.own is not None:
         return replace(province, own=block(province.own))
@@ -494,7 +502,44 @@ KINDS: tuple[str, ...] = (
     "district",
     "national-2025",
     "national-2023",
+    "hanoi-2025-formation",
+    "national-2025-formation",
 )
+
+#: Presets on the real map (planner.generate.real): they need the optional extra ``.[geo]``.
+REAL_KINDS: tuple[str, ...] = ("hanoi-2025-formation", "national-2025-formation")
+
+
+def _formation(kind: str, scale: float) -> Spec:
+    """The 1 July 2025 formation batch on the real map: every seat of the new units empty, the
+    candidates (former commune leaders as deputies, former district cadres as cadres) with homes
+    in the former communes, as their files give them."""
+    from planner.generate.real import real_provinces
+
+    whole_country = kind.startswith("national")
+    provinces, former = real_provinces(
+        "2025", "all" if whole_country else "Hà Nội", with_former=True
+    )
+    provinces = tuple(_scaled(p, scale) for p in provinces)
+    kept = {i for p in provinces for b in p.blocks for i in b.ids}
+    where = "Cả nước" if whole_country else "Hà Nội"
+    return Spec(
+        kind=kind,
+        title=f"{where} — đợt kiện toàn 1/7/2025 (bản đồ thật)",
+        as_of=date(2025, 7, 1),
+        provinces=provinces,
+        target_level="province",
+        min_nonlocal_ratio=0.5,
+        vacancy_share=1.0,
+        deputies_per_commune=4.0,
+        cadres_per_commune=1.0,
+        incumbent_age=45.0,
+        former=tuple(row for row in former if row[3] in kept),
+        notes="The formation batch of 1 July 2025 on the official list (vietnamadminunits): "
+        "every seat of the new units is empty; the candidates are synthetic former commune "
+        "leaders and district cadres whose homes are former communes (status = former), so "
+        "locality follows the old-to-new mapping, split communes included.",
+    )
 
 
 def preset(kind: str, scale: float = 1.0) -> Spec:
@@ -608,4 +653,6 @@ def preset(kind: str, scale: float = 1.0) -> Spec:
             vacancy_share=0.003,
             notes="63 provinces, 696 districts, 10,000 communes; only Hanoi is real in shape.",
         )
+    if kind in REAL_KINDS:
+        return _formation(kind, scale)
     raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
