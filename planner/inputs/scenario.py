@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any
 
 from planner.errors import BadInput, Collector, Problem
+from planner.roadmap.table import Roadmap, parse_roadmap
 
 #: The contract's defaults, section by section; also the schema (a key not here is unknown).
 DEFAULTS: Mapping[str, Any] = MappingProxyType(
@@ -46,6 +47,8 @@ DEFAULTS: Mapping[str, Any] = MappingProxyType(
         "objective": {"change": 100, "distance_km": 1, "preference": 10, "vacancy": 10000},
         "plans": {"count": 5, "min_difference": 2, "time_limit_s": 60.0, "seed": 0},
         "solver": {"engine": "auto", "workers": 0},
+        # contract section 10, read by planner.roadmap.table (only `planner roadmap` uses it)
+        "roadmap": {"batches": [], "ramp": "linear"},
     }
 )
 
@@ -125,6 +128,8 @@ class Scenario:
     plans: Plans = Plans()
     solver: Solver = Solver()
     pins: Path | None = None
+    #: the [roadmap] table (contract section 10), None when it names no batches
+    roadmap: Roadmap | None = None
     #: the complete scenario as run (defaults filled in, overrides applied), JSON-friendly
     effective: Mapping[str, Any] = field(default_factory=dict)
 
@@ -450,8 +455,12 @@ def build_scenario(
         workers=_or(check.number("solver.workers", v["workers"], lo=0, integer=True), 0),
     )
 
+    roadmap = parse_roadmap(t["roadmap"], as_of, check.fail)
+
     check.problems.raise_if_any()
     effective = _jsonable(t)
+    if roadmap is None:
+        effective.pop("roadmap", None)
     effective["name"] = name
     effective["data"] = str(data_dir)
     effective["pins"] = str(pins) if pins else ""
@@ -467,6 +476,7 @@ def build_scenario(
         plans=plans,
         solver=solver,
         pins=pins,
+        roadmap=roadmap,
         effective=MappingProxyType(effective),
     )
 
