@@ -102,9 +102,7 @@ def batch_scenario(setup: Setup, k: int) -> Scenario:
             groups[t.group_id] = ratio
         else:
             group_roles.setdefault(t.group_id, {})[t.role] = ratio
-    target = replace(
-        scenario.target, groups=MappingProxyType(groups), roles=MappingProxyType({})
-    )
+    target = replace(scenario.target, groups=MappingProxyType(groups), roles=MappingProxyType({}))
     effective = dict(scenario.effective)
     effective_target = dict(effective.get("target", {}))
     effective_target.update(groups=groups, roles={})
@@ -166,14 +164,12 @@ def prepare(
                 scenario.path.name,
                 None,
                 "roadmap.batches",
-                _("a roadmap needs batch dates, e.g. [roadmap] batches = [\"2022-06-01\"]"),
+                _('a roadmap needs batch dates, e.g. [roadmap] batches = ["2022-06-01"]'),
             )
         )
     dates = roadmap.batches
     distances = Distances.from_dataset(dataset, tree)
-    base = build_problem(
-        replace(scenario, pins=None), dataset, tree, distances=distances, pins=()
-    )
+    base = build_problem(replace(scenario, pins=None), dataset, tree, distances=distances, pins=())
     ctx = base.rule_context()
     incumbents = base.incumbents
     K = len(dates)
@@ -182,7 +178,7 @@ def prepare(
         today = sum(
             1
             for s in t.seat_ids
-            if incumbents[s] is not None and not is_local(ctx, incumbents[s], s)
+            if (holder := incumbents[s]) is not None and not is_local(ctx, holder, s)
         )
         targets.append(
             BatchTarget(
@@ -231,7 +227,9 @@ def joint_instance(setup: Setup, targets: Sequence[BatchTarget] | None = None) -
     K, n_o = len(dates), inst0.n_officials
     rules = scenario.rules
     retire_at_age = bool(getattr(rules, "retire_at_age", False))  # MERGE POINT (issue 10)
-    retire_day = [retirement_date(o.birth_date, o.gender, rules.retirement) for o in first.officials]
+    retire_day = [
+        retirement_date(o.birth_date, o.gender, rules.retirement) for o in first.officials
+    ]
     retired = np.array([[r <= d for r in retire_day] for d in dates], dtype=bool).reshape(K, n_o)
     batches: list[BatchPairs] = []
     earlier: dict[int, tuple[int, int, bool, int, int]] = {}  # key -> pair facts, first seen
@@ -325,7 +323,7 @@ def joint_instance(setup: Setup, targets: Sequence[BatchTarget] | None = None) -
     )
     kin_units = [setup.tree.ancestor_at(s.unit_id, rules.kinship_level) for s in first.seats]
     kin_code = {u: i for i, u in enumerate(dict.fromkeys(kin_units))}
-    o = scenario.objective
+    costs = scenario.objective
     return JointInstance(
         n_officials=n_o,
         n_seats=inst0.n_seats,
@@ -349,8 +347,8 @@ def joint_instance(setup: Setup, targets: Sequence[BatchTarget] | None = None) -
         max_changes_per_group=rules.max_changes_per_group,
         one_new_head_per_unit=rules.one_new_head_per_unit,
         allow_vacancies=rules.allow_vacancies,
-        weights=Weights(o.change, o.distance_km, o.preference, o.vacancy),
-        release=int(getattr(o, "release", 0)),  # MERGE POINT (issue 10): objective.release
+        weights=Weights(costs.change, costs.distance_km, costs.preference, costs.vacancy),
+        release=int(getattr(costs, "release", 0)),  # MERGE POINT (issue 10): objective.release
     )
 
 
@@ -415,10 +413,14 @@ def union_instance(joint: JointInstance) -> Instance:
 
 
 def engine_for(scenario: Scenario) -> str:
-    """The scenario's engine; ``auto`` is the LP-first engine with HiGHS on the rest
-    (benchmarks/README.md, roadmap section: measured against HiGHS and SCIP alone)."""
-    engine = scenario.solver.engine
-    return "lp+highs" if engine == "auto" else engine
+    """The scenario's engine; ``auto`` is the LP-first engine with SCIP on the rest, as for a
+    single batch (benchmarks/README.md, roadmap section: measured against HiGHS and SCIP
+    alone and against the LP-first engine with HiGHS)."""
+    return choose_engine_name(scenario.solver.engine)
+
+
+def choose_engine_name(engine: str) -> str:
+    return "lp+scip" if engine == "auto" else engine
 
 
 def solve_joint(
@@ -482,9 +484,9 @@ def max_reachable(
     free = replace(joint, targets=tuple(() for _ in joint.batches))
     jm = build(free, None)
     goal = np.zeros(jm.model.n_vars)
-    p = jm.pairs[batch]
-    hit = np.flatnonzero(p.nonlocal_ & np.isin(p.seat, seats))
-    goal[jm.x_start[batch] + hit] = 1.0
+    st = jm.stints
+    cover = st.covering(batch)
+    goal[cover[st.nonlocal_[cover] & np.isin(st.seat[cover], seats)]] = 1.0
     model = LinearModel(jm.model.var_pair, goal, 0.0, jm.model.blocks, maximize=True)
     result = engines.solve(model, engine, time_limit_s=time_limit_s)
     if result.values is None:
@@ -538,8 +540,10 @@ def batch_plans(
             parts = cost_parts.parts(problem.instance, assignment)
         except ValueError as error:
             raise InvalidPlan(
-                _("batch {k}: the roadmap's plan is not a plan of the batch ({error}); a bug, "
-                  "nothing written").format(k=k + 1, error=error)
+                _(
+                    "batch {k}: the roadmap's plan is not a plan of the batch ({error}); a bug, "
+                    "nothing written"
+                ).format(k=k + 1, error=error)
             ) from None
         plan = plan_from_assignment(
             1,
