@@ -477,12 +477,19 @@ def solve_joint(
 
 
 def max_reachable(
-    joint: JointInstance, batch: int, seats: IntArray, *, engine: str, time_limit_s: float
+    joint: JointInstance,
+    batch: int,
+    seats: IntArray,
+    *,
+    part: IntArray | None = None,
+    engine: str,
+    time_limit_s: float,
 ) -> int | None:
     """Section 7's maximum for one batch: the most non-local holders among ``seats`` at
-    ``batch`` when no target is enforced but every other rule of every batch holds."""
+    ``batch`` when no target is enforced but every other rule of every batch holds
+    (``part``: the independent part holding those seats, to keep the model small)."""
     free = replace(joint, targets=tuple(() for _ in joint.batches))
-    jm = build(free, None)
+    jm = build(free, part)
     goal = np.zeros(jm.model.n_vars)
     st = jm.stints
     cover = st.covering(batch)
@@ -553,7 +560,7 @@ def batch_plans(
             status,
             parts.cost(problem.instance.weights),
             parts,
-            None if k else bound,
+            None,  # the roadmap's bound is on the whole (run.json), not on one batch
         )
         validate_plans(problem, [plan])
         out.append(Batch(k + 1, setup.dates[k], problem, plan))
