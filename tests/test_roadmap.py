@@ -439,3 +439,29 @@ def test_every_batch_passes_the_validator_and_joint_never_costs_more(
             assert required == {
                 t.group_id: t.required[k - 1] for t in setup.targets if t.role is None
             }
+
+
+def test_bundled_phuc_tho_roadmap_reaches_21_of_42_and_beats_one_at_a_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's headline: 6 of 42 non-local in November 2021, at least 21 of 42 by the
+    batch of March 2023, for no more than planning the batches one at a time."""
+    scenario = REPO / "scenarios" / "phuc-tho-roadmap" / "scenario.toml"
+    out = tmp_path / "out"
+    code, _, err = run_cli(
+        ["roadmap", str(scenario), "--out", str(out), "--quiet"], capsys, monkeypatch
+    )
+    assert code == 0, err
+    with (out / "roadmap.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["date"], r["required"]) for r in rows] == [
+        ("2021-11-15", "11"),
+        ("2022-06-01", "16"),
+        ("2023-03-01", "21"),
+    ]
+    assert rows[0]["nonlocal_before"] == "6"
+    assert all(int(r["nonlocal_after"]) >= int(r["required"]) for r in rows)
+    assert int(rows[-1]["nonlocal_after"]) >= 21
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert info["status"] == "OPTIMAL"
+    assert info["total_cost"] <= info["one_at_a_time_cost"]

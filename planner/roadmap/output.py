@@ -238,11 +238,13 @@ def roadmap_chart(path: Path, setup: Setup, rows: Sequence[Mapping[str, Any]], t
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from matplotlib.dates import date2num
     from matplotlib.ticker import PercentFormatter
 
-    days = [setup.scenario.as_of, *setup.dates]
-    dates = [float(date2num(d)) for d in days]
+    # one step per batch (a batch may fall on as_of itself), labelled with its date
+    labels = [_("today") + "\n" + setup.scenario.as_of.isoformat()] + [
+        _("batch {k}").format(k=k) + "\n" + d.isoformat() for k, d in enumerate(setup.dates, 1)
+    ]
+    dates = [float(x) for x in range(len(labels))]
     groups = list(dict.fromkeys(str(r["group_id"]) for r in rows))
     by = {(r["group_id"], r["batch"]): r for r in rows}
     fig, ax = plt.subplots(figsize=(8, 4.5), dpi=120)
@@ -285,7 +287,7 @@ def roadmap_chart(path: Path, setup: Setup, rows: Sequence[Mapping[str, Any]], t
     ax.set_ylim(0, 1.02)
     ax.set_ylabel(_("non-local share of seats"))
     ax.set_xticks(dates)
-    ax.set_xticklabels([d.isoformat() for d in days], rotation=20, fontsize=8)
+    ax.set_xticklabels(labels, fontsize=8)
     ax.set_title(title, fontsize=10)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7, loc="lower right")
