@@ -282,6 +282,11 @@ def test_roadmap_command_writes_batches_that_validate_alone(
             ["validate", str(out / f"batch-{k}" / "scenario.toml")], capsys, monkeypatch
         )
         assert code == 0, err
+    code, _, err = run_cli(["report", str(out), "--no-xlsx"], capsys, monkeypatch)
+    assert code == 0, err
+    index = (out / "report.html").read_text(encoding="utf-8")
+    assert index.index("batch-1/report.html") < index.index("batch-2/report.html")
+    assert (out / "batch-2" / "report.html").is_file()
 
 
 def test_bad_roadmap_table_exits_2_naming_the_key(

@@ -166,3 +166,69 @@ def infeasible_roadmap(
             )
         )
     return "\n".join(lines)
+
+
+def is_roadmap_folder(folder: Path) -> bool:
+    return (folder / "roadmap.csv").is_file() and (folder / "batch-1").is_dir()
+
+
+def write_roadmap_report(folder: Path, *, xlsx: bool = True) -> list[Path]:
+    """``planner report`` on a roadmap folder: each batch's report in its ``batch-k/``, in
+    batch order, and a ``report.html`` at the top that lays the batches out in order (the
+    roadmap table, the chart, a link to each batch's report)."""
+    import csv
+    import html
+
+    from planner.report import write_report
+
+    batches = sorted(
+        (p for p in folder.iterdir() if p.is_dir() and p.name.startswith("batch-")),
+        key=lambda p: int(p.name.removeprefix("batch-")),
+    )
+    written: list[Path] = []
+    for batch in batches:
+        written += write_report(batch, xlsx=xlsx)
+    with (folder / "roadmap.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    info = {}
+    if (folder / "run.json").is_file():
+        import json
+
+        info = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    columns = [
+        "batch",
+        "date",
+        "group_id",
+        "seats",
+        "nonlocal_before",
+        "nonlocal_after",
+        "required",
+        "changes",
+    ]
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(r.get(c, ''))}</td>" for c in columns) + "</tr>"
+        for r in rows
+    )
+    links = "".join(
+        f'<li><a href="{b.name}/report.html">{html.escape(b.name)}</a></li>' for b in batches
+    )
+    name = html.escape(str(info.get("scenario", {}).get("name", folder.name)))
+    totals = html.escape(
+        _("Total cost {total}; one batch at a time {greedy}").format(
+            total=info.get("total_cost", "?"), greedy=info.get("one_at_a_time_cost", "?")
+        )
+    )
+    page = (
+        '<!doctype html><html><head><meta charset="utf-8"><title>'
+        + name
+        + "</title></head><body><h1>"
+        + name
+        + "</h1><p>"
+        + totals
+        + '</p><img src="roadmap.png" alt="roadmap.png" style="max-width:100%"><table border="1">'
+        + f"<tr>{head}</tr>{body}</table><ol>{links}</ol></body></html>\n"
+    )
+    index = folder / "report.html"
+    index.write_text(page, encoding="utf-8")
+    return [*written, index]
