@@ -201,6 +201,16 @@ def test_greedy_is_strictly_worse_than_the_joint_roadmap(tmp_path: Path) -> None
     assert dict(greedy.batches[0].plan.holders) == {"S1": "N1", "S2": "I2"}
 
 
+def test_release_cost_is_charged_in_every_batch_that_releases(tmp_path: Path) -> None:
+    """With objective.release = 100 (issue 10's weight, set here on the joint instance): both
+    incumbents must go (local, and neither is planned for the other's role), one per batch:
+    304 + 2 x 100 = 504."""
+    scenario, dataset, tree = load_checked(_trap(tmp_path))
+    setup = prepare(scenario, dataset, tree)
+    weighted = replace(setup.joint, release=100)
+    assert solve_joint(weighted, engine="lp+scip", time_limit_s=20).cost == 504
+
+
 def test_without_the_fallback_one_at_a_time_has_no_second_batch(tmp_path: Path) -> None:
     scenario, dataset, tree = load_checked(_trap(tmp_path, with_fallback=False))
     setup = prepare(scenario, dataset, tree)
@@ -303,6 +313,19 @@ def test_bad_roadmap_table_exits_2_naming_the_key(
     assert "roadmap.batches[3]" in err and "strictly increasing" in err
     assert "roadmap.ramp" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_the_planner_did_not_write_is_refused_before_solving(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scenario = _trap(tmp_path / "case")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+    code, _, err = run_cli(["roadmap", str(scenario), "--out", str(mine)], capsys, monkeypatch)
+    assert code == 2
+    assert "not written by the planner" in err
+    assert [p.name for p in mine.iterdir()] == ["notes.txt"]
 
 
 def test_no_roadmap_exits_3_with_batches_groups_maxima_and_levers(

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from planner.i18n import _
+
 RAMPS = ("linear", "none")
 
 
@@ -50,16 +52,19 @@ def parse_roadmap(raw: Any, as_of: date | None, fail: Callable[[str, str], None]
     """The checked table, or None when the scenario has no batches; ``fail(key, message)``
     records each problem with its dotted scenario key."""
     if not isinstance(raw, dict):
-        fail("roadmap", f"{raw!r} must be a table of settings")
+        fail("roadmap", _("{value} must be a table of settings").format(value=repr(raw)))
         return None
     batches = raw.get("batches", [])
     ramp = raw.get("ramp", "linear")
     ok = True
     if not isinstance(ramp, str) or ramp not in RAMPS:
-        fail("roadmap.ramp", f'{ramp!r} must be "linear" or "none"')
+        fail("roadmap.ramp", _('{value} must be "linear" or "none"').format(value=repr(ramp)))
         ok = False
     if not isinstance(batches, list):
-        fail("roadmap.batches", f'{batches!r} must be a list of dates such as ["2022-06-01"]')
+        fail(
+            "roadmap.batches",
+            _('{value} must be a list of dates such as ["2022-06-01"]').format(value=repr(batches)),
+        )
         return None
     if not batches:
         return None
@@ -68,17 +73,24 @@ def parse_roadmap(raw: Any, as_of: date | None, fail: Callable[[str, str], None]
         key = f"roadmap.batches[{i}]"
         day = _as_date(value)
         if day is None:
-            fail(key, f"{value!r} is not a date YYYY-MM-DD")
+            fail(key, _("{value} is not a date YYYY-MM-DD").format(value=repr(value)))
             ok = False
             continue
         if as_of is not None and day < as_of:
-            fail(key, f"{day.isoformat()} is before as_of ({as_of.isoformat()})")
+            fail(
+                key,
+                _("{day} is before as_of ({as_of})").format(
+                    day=day.isoformat(), as_of=as_of.isoformat()
+                ),
+            )
             ok = False
         if dates and day <= dates[-1]:
             fail(
                 key,
-                f"{day.isoformat()} is not after the batch before it ({dates[-1].isoformat()}); "
-                "batch dates must be strictly increasing",
+                _(
+                    "{day} is not after the batch before it ({before}); "
+                    "batch dates must be strictly increasing"
+                ).format(day=day.isoformat(), before=dates[-1].isoformat()),
             )
             ok = False
         dates.append(day)
