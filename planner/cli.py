@@ -67,6 +67,7 @@ from planner.commands import explain as _explain  # noqa: E402
 from planner.commands import generate as _generate  # noqa: E402
 from planner.commands import locate as _locate  # noqa: E402
 from planner.commands import report as _report  # noqa: E402
+from planner.commands import roadmap as _roadmap  # noqa: E402
 from planner.commands import scenarios as _scenarios  # noqa: E402
 from planner.commands import solve as _solve  # noqa: E402
 from planner.commands import sweep as _sweep  # noqa: E402
@@ -81,6 +82,7 @@ app.command("generate")(_generate.generate)
 app.command("locate")(_locate.locate)
 app.command("report")(_report.report)
 app.command("scenarios")(_scenarios.scenarios)
+app.command("roadmap")(_roadmap.roadmap)
 app.command("solve")(_solve.solve)
 app.command("sweep")(_sweep.sweep)
 app.command("template")(_template.template)

@@ -11,9 +11,19 @@ from planner.report import write_report
 
 
 def report(
-    folder: Annotated[Path, typer.Argument(help="output folder of planner solve")],
+    folder: Annotated[
+        Path, typer.Argument(help="output folder of planner solve (or planner roadmap)")
+    ],
     xlsx: Annotated[bool, typer.Option("--xlsx/--no-xlsx", help="also write plans.xlsx")] = True,
 ) -> None:
-    """Write a self-contained report.html (opens offline) and plans.xlsx for the meeting."""
-    for path in write_report(folder, xlsx=xlsx):
+    """Write a self-contained report.html (opens offline) and plans.xlsx for the meeting;
+    on a roadmap folder, one per batch in order and an index of the batches."""
+    from planner.roadmap.report import is_roadmap_folder, write_roadmap_report
+
+    paths = (
+        write_roadmap_report(folder, xlsx=xlsx)
+        if is_roadmap_folder(folder)
+        else write_report(folder, xlsx=xlsx)
+    )
+    for path in paths:
         typer.echo(f"Written {path.resolve()}")

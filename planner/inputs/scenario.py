@@ -24,6 +24,7 @@ from models.engines import ENGINES as MODEL_ENGINES
 from models.instance import Weights
 from planner.errors import BadInput, Collector, Problem
 from planner.inputs.tables import is_workbook
+from planner.roadmap.table import Roadmap, parse_roadmap
 
 #: Dates a scenario may name (as_of, batches): anything else is a typing slip.
 EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2200, 12, 31)
@@ -124,6 +125,8 @@ class Scenario:
     pins: Path | None = None
     #: the declared encoding of CSV files that are not UTF-8 (e.g. "cp1258"), or None
     encoding: str | None = None
+    #: the [roadmap] table (contract section 10), None when it names no batches
+    roadmap: Roadmap | None = None
     #: the complete scenario as run (defaults filled in, overrides applied), JSON-friendly
     effective: Mapping[str, Any] = field(default_factory=dict)
 
@@ -152,6 +155,8 @@ DEFAULTS: Mapping[str, Any] = MappingProxyType(
         "objective": _defaults(Objective),
         "plans": _defaults(Plans),
         "solver": _defaults(Solver),
+        # contract section 10, read by planner.roadmap.table (only `planner roadmap` uses it)
+        "roadmap": {"batches": [], "ramp": "linear"},
     }
 )
 
@@ -579,8 +584,12 @@ def build_scenario(
         workers=_or(check.number("solver.workers", v["workers"], lo=0, hi=1024, integer=True), 0),
     )
 
+    roadmap = parse_roadmap(t["roadmap"], as_of, check.fail)
+
     check.problems.raise_if_any()
     effective = _jsonable(t)
+    if roadmap is None:
+        effective.pop("roadmap", None)
     effective["name"] = name
     effective["data"] = str(data_dir)
     effective["pins"] = str(pins) if pins else ""
@@ -597,6 +606,7 @@ def build_scenario(
         solver=solver,
         pins=pins,
         encoding=encoding,
+        roadmap=roadmap,
         effective=MappingProxyType(effective),
     )
 
