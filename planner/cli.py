@@ -24,6 +24,7 @@ app = typer.Typer(
 from planner.commands import compare as _compare  # noqa: E402
 from planner.commands import explain as _explain  # noqa: E402
 from planner.commands import report as _report  # noqa: E402
+from planner.commands import serve as _serve  # noqa: E402
 from planner.commands import solve as _solve  # noqa: E402
 from planner.commands import sweep as _sweep  # noqa: E402
 from planner.commands import validate as _validate  # noqa: E402
@@ -32,6 +33,7 @@ from planner.commands import why as _why  # noqa: E402
 app.command("compare")(_compare.compare)
 app.command("explain")(_explain.explain)
 app.command("report")(_report.report)
+app.command("serve")(_serve.serve)
 app.command("solve")(_solve.solve)
 app.command("sweep")(_sweep.sweep)
 app.command("validate")(_validate.validate)
