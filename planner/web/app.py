@@ -51,8 +51,9 @@ def _share(numerator: Any, denominator: Any) -> float:
     return n / d if d else 0.0
 
 
-def create_app(session: Session, *, port: int) -> Starlette:
-    """The page for ``session``, answering only requests addressed to 127.0.0.1:``port``."""
+def create_app(session: Session, *, port: int, max_upload: int = MAX_UPLOAD_BYTES) -> Starlette:
+    """The page for ``session``, answering only requests addressed to 127.0.0.1:``port``;
+    a request body above ``max_upload`` bytes (and a little for the form) is refused."""
     env = _environment()
 
     def page(request: Request, template: str = "index.html", **extra: Any) -> HTMLResponse:
@@ -80,7 +81,7 @@ def create_app(session: Session, *, port: int) -> Starlette:
         return back(request)
 
     async def upload(request: Request) -> Response:
-        async with request.form(max_files=1, max_fields=10, max_part_size=MAX_UPLOAD_BYTES) as f:
+        async with request.form(max_files=1, max_fields=10, max_part_size=max_upload) as f:
             item = f.get("file")
             if item is None or isinstance(item, str):
                 raise BadInput(Problem("upload", None, None, _("choose a file to upload")))
@@ -186,7 +187,7 @@ def create_app(session: Session, *, port: int) -> Starlette:
             Exception: server_error,
         },
     )
-    app.add_middleware(LoopbackOnly, port=port, max_body=MAX_UPLOAD_BYTES + 64 * 1024)
+    app.add_middleware(LoopbackOnly, port=port, max_body=max_upload + 64 * 1024)
     return app
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from planner.i18n import _
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -46,28 +48,28 @@ class LoopbackOnly:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         host = headers.get("host", "").strip().lower()
         if host not in self.hosts:
-            await _refuse(send, 421, "This page answers only at 127.0.0.1.")
+            await _refuse(send, 421, _("This page answers only at 127.0.0.1."))
             return
         origin = headers.get("origin")
         if origin is not None and origin.lower() not in self.origins and origin != "null":
-            await _refuse(send, 403, "Requests from other sites are refused.")
+            await _refuse(send, 403, _("Requests from other sites are refused."))
             return
         if scope["method"] not in ("GET", "HEAD"):
             if origin == "null":
-                await _refuse(send, 403, "Requests from other sites are refused.")
+                await _refuse(send, 403, _("Requests from other sites are refused."))
                 return
             length = headers.get("content-length")
             if length is None and "chunked" in headers.get("transfer-encoding", ""):
-                await _refuse(send, 411, "A length is required.")
+                await _refuse(send, 411, _("A length is required."))
                 return
             if length is not None and (not length.isdigit() or int(length) > self.max_body):
-                await _refuse(send, 413, "The upload is too large.")
+                await _refuse(send, 413, _("The upload is too large."))
                 return
             receive = _bounded(receive, self.max_body)
         try:
             await self.app(scope, receive, send)
         except BodyTooLarge:
-            await _refuse(send, 413, "The upload is too large.")
+            await _refuse(send, 413, _("The upload is too large."))
 
 
 def _bounded(receive: Receive, limit: int) -> Receive:
