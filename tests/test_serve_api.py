@@ -8,6 +8,7 @@ import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -184,12 +185,23 @@ def test_a_second_click_starts_no_second_solve(
 ) -> None:
     session, client = page
     release = threading.Event()
-    monkeypatch.setattr(session, "_solve", lambda run, opened: release.wait(10))
+
+    def slow(run: Any, opened: Any) -> None:
+        release.wait(10)
+        run.status, run.message = "out_of_time", "stopped by the test"
+
+    monkeypatch.setattr(session, "_solve", slow)
     client.post("/solve")
     client.post("/solve")
     assert len(session.runs) == 1
     assert re.search(r'data-testid="solve"[^>]*disabled', client.get("/").text)
+    running = client.get(f"/run/{session.runs[0].id}", headers={"HX-Request": "true"})
+    assert 'data-status="running"' in running.text and "hx-trigger" in running.text
     release.set()
+    session.wait()
+    done = client.get(f"/run/{session.runs[0].id}", headers={"HX-Request": "true"})
+    assert done.headers["HX-Retarget"] == "#main"  # the whole part again: solve enabled
+    assert not re.search(r'data-testid="solve"[^>]*disabled', done.text)
 
 
 def test_no_traceback_reaches_the_page(

@@ -57,9 +57,8 @@ def create_app(session: Session, *, port: int, max_upload: int = MAX_UPLOAD_BYTE
     env = _environment()
 
     def page(request: Request, template: str = "index.html", **extra: Any) -> HTMLResponse:
-        html = env.get_template(template).render(
-            s=session, run=session.current(), rules=RULES, **extra
-        )
+        context = {"s": session, "run": session.current(), "rules": RULES, **extra}
+        html = env.get_template(template).render(context)
         return HTMLResponse(html)
 
     def back(request: Request, fragment: str = "main.html") -> Response:
