@@ -103,7 +103,7 @@ def browser_page() -> Iterator[Any]:
 
 def _shot(page: Any, tmp_path: Path, name: str) -> None:
     path = tmp_path / f"{name}.png"
-    page.screenshot(path=str(path), full_page=False)
+    page.screenshot(path=str(path), full_page=True)
     SHOTS.mkdir(exist_ok=True)
     shutil.copy(path, SHOTS / path.name)
 

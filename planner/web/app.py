@@ -14,6 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -134,7 +135,7 @@ def create_app(session: Session, *, port: int, max_upload: int = MAX_UPLOAD_BYTE
     async def download(request: Request) -> Response:
         run = session.run_by_id(request.path_params["run_id"])
         name = request.path_params["name"]
-        path = None if run is None else run.file(name)
+        path = None if run is None else await run_in_threadpool(run.file, name, make=True)
         if run is None or path is None:
             raise HTTPException(404)
         filename = f"{run.id}-outputs.zip" if name == "zip" else name
@@ -220,7 +221,7 @@ def _read_settings(session: Session, form: dict[str, Any]) -> None:
         read(f"target.groups.{share.key}", str(form.get(f"group:{share.key}", "")))
     for share in opened.roles:
         read(f"target.roles.{share.key}", str(form.get(f"role:{share.key}", "")))
-    for key, kind in RULES.items():
+    for key, (kind, _label) in RULES.items():
         if kind == "bool":
             if f"{key}:shown" in form:
                 session.set_override(key, key in form)

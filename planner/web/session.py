@@ -23,12 +23,15 @@ from types import MappingProxyType
 from typing import Any
 
 from planner.domain.distance import Distances
+from planner.domain.records import Dataset
+from planner.domain.tree import AdminTree
 from planner.errors import BadInput, PlannerError, Problem
-from planner.i18n import _
-from planner.inputs.consistency import load_checked, seats_in_scope
+from planner.i18n import N_, _
+from planner.inputs.consistency import check_scenario_against_data, load_checked, seats_in_scope
+from planner.inputs.scenario import load_scenario
 from planner.outputs.overview import Summary, summarise
 from planner.report.folder import RunFolder, read_folder
-from planner.solve.problem import PlanningProblem, load_problem
+from planner.solve.problem import PlanningProblem, build_problem, load_problem
 from planner.solve.strategy import Progress
 from planner.whatif.compare import Comparison, compare
 
@@ -37,18 +40,18 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 #: what an uploaded zip may unpack to, in total
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
-#: rules a planner may change on the page (scenario key -> kind)
-RULES: dict[str, str] = {
-    "rules.min_years_before_move": "number",
-    "rules.max_years_in_post": "number",
-    "rules.min_years_to_retirement": "number",
-    "rules.max_distance_km": "number",
-    "rules.max_changes_per_group": "integer",
-    "rules.cross_group_moves": "bool",
-    "rules.one_new_head_per_unit": "bool",
-    "rules.allow_vacancies": "bool",
-    "plans.count": "integer",
-    "plans.time_limit_s": "number",
+#: rules a planner may change on the page: scenario key -> (kind, label to translate)
+RULES: dict[str, tuple[str, str]] = {
+    "rules.min_years_before_move": ("number", N_("Years in post before an incumbent may move")),
+    "rules.max_years_in_post": ("number", N_("Years in post at which an incumbent must leave")),
+    "rules.min_years_to_retirement": ("number", N_("Years to retirement a newcomer needs")),
+    "rules.max_distance_km": ("number", N_("Farthest new placement, km (0: no limit)")),
+    "rules.max_changes_per_group": ("integer", N_("Most changes per group (0: no cap)")),
+    "rules.cross_group_moves": ("bool", N_("Moves between groups allowed")),
+    "rules.one_new_head_per_unit": ("bool", N_("At most one new head per unit")),
+    "rules.allow_vacancies": ("bool", N_("Seats may be left empty")),
+    "plans.count": ("integer", N_("Number of plans")),
+    "plans.time_limit_s": ("number", N_("Time limit, seconds")),
 }
 
 #: the files a run offers for download (id -> file name in the run's folder; "zip" is made)
@@ -93,6 +96,24 @@ class Opened:
     roles: list[Share]
     rules: dict[str, Any]
     base_ratio: float
+    dataset: Dataset
+    tree: AdminTree
+    distances: Distances
+
+    def problem(
+        self, targets: list[str], sets: list[str], *, all_pairs: bool = False
+    ) -> PlanningProblem:
+        """The problem with the page's changes, from the data read when it was opened
+        (:func:`planner.solve.problem.load_problem` without reading the files again)."""
+        scenario = load_scenario(self.path, targets=targets, sets=sets)
+        if scenario.data_dir != self.dataset.folder:
+            return load_problem(self.path, targets=targets, sets=sets, all_pairs=all_pairs)
+        problems = check_scenario_against_data(scenario, self.dataset, self.tree)
+        if problems:
+            raise BadInput(problems)
+        return build_problem(
+            scenario, self.dataset, self.tree, distances=self.distances, all_pairs=all_pairs
+        )
 
 
 @dataclass
@@ -116,22 +137,37 @@ class Run:
     sweep: Any = None  # planner.whatif.sweep.Sweep
     seconds: float = 0.0
     progress: str = ""
+    _reports: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def has_plans(self) -> bool:
         return self.folder_read is not None
 
-    def file(self, name: str) -> Path | None:
-        """A downloadable file of this run, or None; never a path from the request."""
+    def file(self, name: str, *, make: bool = False) -> Path | None:
+        """A downloadable file of this run, or None; never a path from the request. With
+        ``make``, the documents are written first (``planner report``'s files take seconds
+        on a city, so they are made when first asked for, not before the plans are shown)."""
         if name not in DOWNLOADS:
             return None
+        reportable = self.has_plans and self.kind == "solve"
+        if make and reportable and name in ("zip", "report.html", "plans.xlsx", "proposal.docx"):
+            self.make_reports()
         if name == "zip":
             target = self.folder.parent / f"{self.id}.zip"
-            if not target.exists() and self.folder.is_dir():
+            if make and not target.exists() and self.folder.is_dir():
                 shutil.make_archive(str(target.with_suffix("")), "zip", self.folder)
             return target if target.is_file() else None
         path = self.folder / name
+        if name in ("report.html", "plans.xlsx") and reportable and not make:
+            return path  # made on request
         return path if path.is_file() else None
+
+    def make_reports(self) -> None:
+        from planner.report import write_report
+
+        with self._reports:
+            if not (self.folder / "plans.xlsx").is_file():
+                write_report(self.folder)
 
 
 class Session:
@@ -205,7 +241,16 @@ class Session:
         ]
         rules = {key: _get(scenario.effective, key) for key in RULES}
         return Opened(
-            path.resolve(), scenario.name, summary, groups, roles, rules, target.min_nonlocal_ratio
+            path.resolve(),
+            scenario.name,
+            summary,
+            groups,
+            roles,
+            rules,
+            target.min_nonlocal_ratio,
+            dataset,
+            tree,
+            distances,
         )
 
     def upload(self, filename: str, data: bytes) -> None:
@@ -316,7 +361,6 @@ class Session:
             worker.join(timeout)
 
     def _solve(self, run: Run, opened: Opened) -> None:
-        from planner.report import write_report
         from planner.solve.run import (
             plan_one_holders,
             solve_problem,
@@ -325,7 +369,7 @@ class Session:
 
         targets, sets = self.options()
         run.progress = _("Reading the data")
-        problem = load_problem(opened.path, targets=targets, sets=sets)
+        problem = opened.problem(targets, sets)
         previous = self.last_with_plans()
         reference = None
         if previous is not None and previous.label == opened.name:
@@ -342,8 +386,6 @@ class Session:
         if result.plans:
             run.progress = _("Writing the plans")
             write_solve_output(run.folder, result, command="serve")
-            run.progress = _("Writing the report")
-            write_report(run.folder)
             run.folder_read = read_folder(run.folder)
             differing = result.settings.get("keep_close_to", {}).get("seats_differing")
             run.seats_differing = differing[0] if differing else None
@@ -373,7 +415,7 @@ class Session:
         from planner.solve.run import input_paths, run_info
 
         run.progress = _("No plan: finding out why")
-        explained = load_problem(opened.path, targets=targets, sets=sets, all_pairs=True)
+        explained = opened.problem(targets, sets, all_pairs=True)
         explanation = explain(
             explained,
             time_limit_s=problem.scenario.plans.time_limit_s,
