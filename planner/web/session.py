@@ -156,7 +156,7 @@ class Run:
             target = self.folder.parent / f"{self.id}.zip"
             if make and not target.exists() and self.folder.is_dir():
                 shutil.make_archive(str(target.with_suffix("")), "zip", self.folder)
-            return target if target.is_file() else None
+            return target if target.is_file() or (reportable and not make) else None
         path = self.folder / name
         if name in ("report.html", "plans.xlsx") and reportable and not make:
             return path  # made on request
