@@ -244,3 +244,36 @@ def test_the_working_folder_is_removed_on_close(tiny: Path) -> None:
     assert session.work.is_dir()
     session.close()
     assert not session.work.exists()
+
+
+def test_sweep_shows_its_chart(page: tuple[Session, TestClient]) -> None:
+    session, client = page
+    client.post("/sweep", data={"targets": "0.3,0.5"})
+    session.wait()
+    run = session.current()
+    assert run is not None and run.kind == "sweep" and run.status == "plans", run and run.message
+    text = client.get("/").text
+    assert 'data-testid="sweep-chart"' in text
+    chart = client.get(f"/chart/{run.id}")
+    assert chart.status_code == 200 and chart.headers["content-type"] == "image/png"
+
+
+def test_workbook_upload_goes_to_the_working_folder(page: tuple[Session, TestClient]) -> None:
+    session, client = page
+    response = client.post("/upload", files={"file": ("canbo.xlsx", b"PK\x03\x04 not really")})
+    assert response.status_code == 200
+    assert "Traceback" not in response.text
+    uploads = list(session.work.glob("upload-*/data.xlsx"))
+    assert len(uploads) == 1
+    # the scenario written for it names the workbook as its data (contract section 2)
+    assert 'data = "data.xlsx"' in (uploads[0].parent / "scenario.toml").read_text("utf-8")
+
+
+def test_serve_refuses_a_bad_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import run_cli
+
+    code, _, err = run_cli(["serve", "--lang", "fr"], capsys, monkeypatch)
+    assert code == 2
+    assert "--lang" in err and "Traceback" not in err
