@@ -137,7 +137,10 @@ def test_solve_pin_resolve_downloads_and_inputs_untouched(
         for r in second.folder_read.plans
     )
     assert second.kept_close_to == first.id
-    assert 'data-testid="compare"' in client.get("/").text
+    text = client.get("/").text
+    assert 'data-testid="compare"' in text
+    released = second.released(1)
+    assert released and all(r["reason"] for r in released)  # each released, with a reason
     for name in ("zip", "run.json", "report.html", "plans.xlsx"):
         response = client.get(f"/download/{second.id}/{name}")
         assert response.status_code == 200, name

@@ -162,6 +162,18 @@ class Run:
             return path  # made on request
         return path if path.is_file() else None
 
+    def released(self, plan: int) -> list[dict[str, str]]:
+        """Plan ``plan``'s released incumbents, each with a reason: ``released.csv``'s own
+        when it has one, else the reason written for the seat they leave (``plans.csv``)."""
+        if self.folder_read is None:
+            return []
+        why = {r["seat_id"]: r.get("reason", "") for r in self.folder_read.seats(plan)}
+        return [
+            {**r, "reason": r.get("reason") or why.get(r["previous_seat_id"], "")}
+            for r in self.folder_read.released
+            if r["plan"] == str(plan)
+        ]
+
     def make_reports(self) -> None:
         from planner.report import write_report
 
