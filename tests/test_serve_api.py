@@ -280,3 +280,40 @@ def test_serve_refuses_a_bad_language(
     code, _, err = run_cli(["serve", "--lang", "fr"], capsys, monkeypatch)
     assert code == 2
     assert "--lang" in err and "Traceback" not in err
+
+
+def test_serve_binds_loopback_only_and_cleans_up(
+    tiny: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import uvicorn
+
+    from tests.conftest import run_cli
+
+    seen: dict[str, Any] = {}
+
+    def fake_run(self: Any, sockets: list[Any]) -> None:
+        seen["address"] = sockets[0].getsockname()
+        app = self.config.app
+        client = TestClient(app, base_url=f"http://127.0.0.1:{seen['address'][1]}")
+        seen["page"] = client.get("/").text
+        seen["work"] = list(Path(tempfile_dir()).glob("planner-serve-*"))
+
+    monkeypatch.setattr(uvicorn.Server, "run", fake_run)
+    before = set(Path(tempfile_dir()).glob("planner-serve-*"))
+    code, out, err = run_cli(
+        ["serve", str(tiny), "--port", "0", "--lang", "en"], capsys, monkeypatch
+    )
+    assert code == 0, err
+    assert seen["address"][0] == "127.0.0.1"
+    assert f"http://127.0.0.1:{seen['address'][1]}/" in out
+    assert "Tỉnh thử — đợt 1" in seen["page"]
+    assert set(seen["work"]) - before  # a working folder while serving ...
+    assert set(Path(tempfile_dir()).glob("planner-serve-*")) == before  # ... removed after
+
+
+def tempfile_dir() -> str:
+    import tempfile
+
+    return tempfile.gettempdir()
