@@ -63,8 +63,9 @@ def build(
             # every seat has exactly one holder, so the vacancy term folded into each pair is
             # a constant; leaving it in puts coefficients near -vacancy on every column, which
             # slowed HiGHS 2x on a 70k-pair model and widens its relative-gap stop
-            coefficients = coefficients + instance.weights.vacancy
-            offset -= instance.weights.vacancy * instance.n_seats
+            scale = instance.closeness_scale or 1  # the cost is scaled under a tie-break
+            coefficients = coefficients + scale * instance.weights.vacancy
+            offset -= scale * instance.weights.vacancy * instance.n_seats
         if cost_floor is not None:
             from models.linear import block
 

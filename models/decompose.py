@@ -189,6 +189,7 @@ def _part(
         pair_score=instance.pair_score[pairs],
         pair_refused=instance.pair_refused[pairs],
         pair_forced=instance.pair_forced[pairs],
+        pair_closeness=None if instance.pair_closeness is None else instance.pair_closeness[pairs],
         targets=tuple(targets),
         kinship=kinship,
         official_release=_release_inside(instance, officials, incumbent),

@@ -79,6 +79,13 @@ class Instance:
     #: None = nobody is charged. Releasing one costs ``weights.release``: the constant
     #: ``release`` per charged official, less ``release`` on every pair of theirs (section 5).
     official_release: BoolArray | None = None
+    #: the tie-break of ``--keep-close-to`` (contract section 9), off when ``closeness_scale``
+    #: is 0: per pair, -1 for the reference plan's holder of the seat, +1 for any holder of a
+    #: seat the reference left empty, else 0. The objective becomes
+    #: ``closeness_scale * cost + differing seats`` with ``closeness_scale`` above the number of
+    #: seats, so least cost comes first and, among equal costs, fewest seats differing.
+    pair_closeness: IntArray | None = None
+    closeness_scale: int = 0
 
     def __post_init__(self) -> None:
         n = len(self.pair_official)
@@ -99,6 +106,10 @@ class Instance:
         ):
             if len(getattr(self, name)) != n:
                 raise ValueError(f"{name} has {len(getattr(self, name))} entries, expected {n}")
+        if self.pair_closeness is not None and len(self.pair_closeness) != n:
+            raise ValueError(f"pair_closeness has {len(self.pair_closeness)} entries, expected {n}")
+        if self.closeness_scale and self.closeness_scale <= self.n_seats:
+            raise ValueError("closeness_scale must exceed the number of seats")
         for name in ("seat_group", "seat_unit", "seat_role", "seat_incumbent"):
             if len(getattr(self, name)) != self.n_seats:
                 raise ValueError(f"{name} must have one entry per seat")

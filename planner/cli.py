@@ -69,6 +69,7 @@ from planner.commands import locate as _locate  # noqa: E402
 from planner.commands import report as _report  # noqa: E402
 from planner.commands import roadmap as _roadmap  # noqa: E402
 from planner.commands import scenarios as _scenarios  # noqa: E402
+from planner.commands import serve as _serve  # noqa: E402
 from planner.commands import solve as _solve  # noqa: E402
 from planner.commands import sweep as _sweep  # noqa: E402
 from planner.commands import template as _template  # noqa: E402
@@ -83,6 +84,7 @@ app.command("locate")(_locate.locate)
 app.command("report")(_report.report)
 app.command("scenarios")(_scenarios.scenarios)
 app.command("roadmap")(_roadmap.roadmap)
+app.command("serve")(_serve.serve)
 app.command("solve")(_solve.solve)
 app.command("sweep")(_sweep.sweep)
 app.command("template")(_template.template)

@@ -16,6 +16,7 @@ from planner.solve.run import (
     changed_inputs,
     claim_out_dir,
     input_paths,
+    plan_one_holders,
     require_plans,
     run_info,
     solve_problem,
@@ -32,6 +33,14 @@ def solve(
     target: Overrides.TARGET = None,
     set_: Overrides.SET = None,
     pins: Overrides.PINS = None,
+    keep_close_to: Annotated[
+        Path | None,
+        typer.Option(
+            "--keep-close-to",
+            help="a previous run's output folder: among plans of least cost, prefer the one "
+            "closest to its plan 1 (a pin or a changed target moves only what it must)",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="no summary")] = False,
     scheduler: Annotated[
         str | None,
@@ -47,12 +56,16 @@ def solve(
     sets += solve_overrides(plans=plans, time_limit=time_limit, seed=seed)
     problem = load_problem(scenario, targets=targets, sets=sets)
     claim_out_dir(out, problem)
+    reference = None if keep_close_to is None else plan_one_holders(keep_close_to)
     for change in changed_inputs(scenario):
         typer.echo(f"Warning: {change}; this is not an exact re-run.", err=True)
     executor = make_executor(scheduler, problem.scenario.solver.workers) if scheduler else None
     try:
         run = solve_problem(
-            problem, executor=executor, progress=None if quiet else progress_printer()
+            problem,
+            executor=executor,
+            progress=None if quiet else progress_printer(),
+            keep_close_to=reference,
         )
         try:
             require_plans(run)

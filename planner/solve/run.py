@@ -10,18 +10,22 @@ from __future__ import annotations
 import json
 import platform
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from models import objective
 from models.engines import Status
-from models.instance import IntArray
+from models.instance import NO_ONE, IntArray
+from models.objective import NOT_COVERED, differing
 from planner import __version__
 from planner.errors import BadInput, ExitCode, PlannerError, Problem
+from planner.i18n import _
 from planner.outputs.files import out_dir_problem, sha256, write_csv, write_folder, write_json
 from planner.outputs.tables import (
     PLAN_COLUMNS,
@@ -69,10 +73,14 @@ def solve_problem(
     progress: Callable[[Progress], None] | None = None,
     validate: bool = True,
     hint: IntArray | None = None,
+    keep_close_to: Mapping[str, str | None] | None = None,
 ) -> SolveRun:
     """Solve with the scenario's [plans] and [solver] settings; plans mapped to ids and
     validated. Infeasibility and time-outs are returned in ``outcome.status``, not raised.
-    ``hint`` (a dense assignment, e.g. a neighbouring what-if variant's plan 1) warm-starts."""
+    ``hint`` (a dense assignment, e.g. a neighbouring what-if variant's plan 1) warm-starts.
+    ``keep_close_to`` (seat id -> official id or None, e.g. a previous run's plan 1; contract
+    section 9's ``--keep-close-to``): among plans of equal cost, the one closest to it."""
+    reference = None if keep_close_to is None else reference_assignment(problem, keep_close_to)
     scenario = problem.scenario
     started = time.time()
     outcome = solve_ranked(
@@ -86,6 +94,7 @@ def solve_problem(
         executor=executor,
         progress=progress,
         hint=hint,
+        reference=reference,
     )
     plans = []
     for rank, sol in enumerate(outcome.solutions, start=1):
@@ -128,7 +137,39 @@ def solve_problem(
         "no_further_distinct_plan": outcome.exhausted,
         "ortools": version("ortools"),
     }
+    if reference is not None:
+        settings["keep_close_to"] = {
+            "seats_differing": [differing(reference, sol.assignment) for sol in outcome.solutions]
+        }
     return SolveRun(problem, outcome, plans, timings, settings)
+
+
+def reference_assignment(problem: PlanningProblem, holders: Mapping[str, str | None]) -> IntArray:
+    """A plan given by ids (seat -> official or None) as a dense reference: seats it does not
+    name are ``NOT_COVERED``; an official who takes no part here can hold no seat, so that
+    seat simply differs from it in every plan."""
+    officials = {o: i for i, o in enumerate(problem.official_ids)}
+    out = np.full(len(problem.seats), NOT_COVERED, dtype=np.int64)
+    for i, seat in enumerate(problem.seat_ids):
+        if seat in holders:
+            holder = holders[seat]
+            out[i] = NO_ONE if holder is None else officials.get(holder, OUTSIDE)
+    return out
+
+
+#: a reference holder who is not among this problem's officials (never equal to a holder)
+OUTSIDE = -3
+
+
+def plan_one_holders(folder: Path) -> dict[str, str | None]:
+    """Plan 1 of a run's output folder (``plans.csv``), seat id -> official id or None;
+    what ``--keep-close-to DIR`` keeps close to. A folder that is no run's is bad input."""
+    from planner.report.folder import read_folder
+
+    run = read_folder(folder)
+    if not run.plans:
+        raise BadInput(Problem(str(folder), None, None, _("holds no plan to keep close to")))
+    return {r["seat_id"]: (r["official_id"] or None) for r in run.seats(1)}
 
 
 def validate_plans(problem: PlanningProblem, plans: list[Plan]) -> None:

@@ -25,6 +25,7 @@ from models.decompose import parts as split
 from models.engines import Status
 from models.families import ALL, Family
 from models.instance import NO_ONE, Instance, IntArray
+from models.objective import NOT_COVERED, split_scaled, with_closeness
 from models.solve import Solution, solve
 from planner.solve.executor import Executor, SerialExecutor, gather, local_executor
 
@@ -114,12 +115,92 @@ def solve_ranked(
     executor: Executor | None = None,
     progress: Callable[[Progress], None] | None = None,
     hint: IntArray | None = None,
+    reference: IntArray | None = None,
 ) -> Outcome:
     """Plan 1 and up to ``count - 1`` ranked alternatives (see the module docstring).
 
     ``hint`` is a full assignment (e.g. the best plan of a neighbouring what-if variant) used
     as a warm start for every part; it need not be feasible.
+
+    ``reference`` (``--keep-close-to``, contract section 9): an official per seat
+    (``NO_ONE`` empty, :data:`models.objective.NOT_COVERED` not named). Among plans of equal
+    cost, each plan is then one with the fewest seats differing from it: the objective is
+    ``scale * cost + differing`` (:func:`models.objective.with_closeness`), exact in integers,
+    and it adds up over parts like the cost, so the decomposition and the ranking below hold
+    unchanged. Costs and bounds are reported unscaled.
     """
+    if reference is not None:
+        scaled = with_closeness(instance, reference)
+        if hint is None:
+            hint = np.where(reference == NOT_COVERED, NO_ONE, reference)
+        scaled_report = None
+        if progress is not None:
+            shown = progress
+
+            def scaled_report(p: Progress) -> None:
+                shown(
+                    Progress(
+                        p.phase,
+                        p.done,
+                        p.total,
+                        _unscale(scaled, p.best),
+                        _unscale(scaled, p.bound),
+                    )
+                )
+
+        outcome = _solve_ranked(
+            scaled,
+            count,
+            min_difference,
+            time_limit_s,
+            seed,
+            engine,
+            workers,
+            executor,
+            scaled_report,
+            hint,
+        )
+        unscaled = []
+        for sol in outcome.solutions:
+            cost = split_scaled(scaled, sol.objective)[0]
+            bound = float(cost) if sol.status is Status.OPTIMAL else _unscale(scaled, sol.bound)
+            unscaled.append(RankedSolution(sol.assignment, sol.status, cost, bound))
+        outcome.solutions = unscaled
+        return outcome
+    return _solve_ranked(
+        instance,
+        count,
+        min_difference,
+        time_limit_s,
+        seed,
+        engine,
+        workers,
+        executor,
+        progress,
+        hint,
+    )
+
+
+def _unscale(instance: Instance, value: float | None) -> float | None:
+    """A lower bound on the cost from one on ``scale * cost + differing`` (differing is at
+    most the number of seats)."""
+    if value is None or not math.isfinite(value):
+        return value
+    return float(math.ceil((value - instance.n_seats) / instance.closeness_scale - 1e-9))
+
+
+def _solve_ranked(
+    instance: Instance,
+    count: int,
+    min_difference: int,
+    time_limit_s: float,
+    seed: int,
+    engine: str,
+    workers: int,
+    executor: Executor | None,
+    progress: Callable[[Progress], None] | None,
+    hint: IntArray | None,
+) -> Outcome:
     start = time.time()
     deadline = start + time_limit_s
     split_up = split(instance, components(instance), deadline)

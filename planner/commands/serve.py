@@ -1,0 +1,65 @@
+"""``planner serve [SCENARIO] [--port N]``: the deliberation page on 127.0.0.1 (section 11)."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planner.errors import BadInput, Problem
+from planner.i18n import _, set_language
+
+#: where the repository's example scenarios are, when the package runs from a checkout
+EXAMPLES = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def examples() -> list[Path]:
+    return sorted(EXAMPLES.glob("*/scenario.toml")) if EXAMPLES.is_dir() else []
+
+
+def serve(
+    scenario: Annotated[
+        Path | None, typer.Argument(help="scenario.toml to open (optional)")
+    ] = None,
+    port: Annotated[int, typer.Option("--port", help="port on 127.0.0.1 (0: any free)")] = 8765,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="vi (default) or en; also PLANNER_LANG")
+    ] = None,
+) -> None:
+    """Serve the deliberation page on 127.0.0.1 only; its work is removed on exit."""
+    import uvicorn
+
+    from planner.web import Session, create_app
+
+    if lang is not None:
+        try:
+            set_language(lang)
+        except ValueError as error:
+            raise BadInput(Problem("--lang", None, None, str(error))) from None
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError as error:
+        sock.close()
+        raise BadInput(
+            Problem(
+                "--port",
+                None,
+                None,
+                _("cannot listen on 127.0.0.1:{port} ({error})").format(
+                    port=port, error=error.strerror
+                ),
+            )
+        ) from None
+    port = sock.getsockname()[1]
+    session = Session(scenario, examples=examples())
+    try:
+        app = create_app(session, port=port)
+        typer.echo(_("The page is at http://127.0.0.1:{port}/ (Ctrl-C to stop).").format(port=port))
+        config = uvicorn.Config(app, log_level="warning", lifespan="off")
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        session.close()
+        sock.close()

@@ -1,0 +1,320 @@
+"""The deliberation page through Starlette's test client: what keeps it local and safe, and
+what it does with a planner's clicks (the browser tests drive the same page in Chromium)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from planner.i18n import set_language
+from planner.web import Session, create_app
+
+PORT = 8765
+HOME = f"http://127.0.0.1:{PORT}"
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language(None)
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def page(tiny: Path) -> Iterator[tuple[Session, TestClient]]:
+    session = Session(tiny)
+    client = TestClient(create_app(session, port=PORT, max_upload=10_000), base_url=HOME)
+    yield session, client
+    session.wait()
+    session.close()
+
+
+def test_the_page_names_the_scenario(page: tuple[Session, TestClient]) -> None:
+    _, client = page
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Tỉnh thử — đợt 1" in response.text
+    assert "Huyện Phúc Thọ" in response.text  # a group, with its share today
+    assert "1/3 (33%)" in response.text
+    assert "http://" not in response.text.replace(HOME, "")  # no outside script or style
+
+
+@pytest.mark.parametrize(
+    "host", ["evil.example:8765", "127.0.0.1:9999", "127.0.0.1", "localhost.evil:8765", ""]
+)
+def test_foreign_host_is_refused(page: tuple[Session, TestClient], host: str) -> None:
+    _, client = page
+    response = client.get("/", headers={"host": host})
+    assert response.status_code == 421
+    assert "Tỉnh thử" not in response.text
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8765", "localhost:8765"])
+def test_loopback_hosts_are_served(page: tuple[Session, TestClient], host: str) -> None:
+    _, client = page
+    assert client.get("/", headers={"host": host}).status_code == 200
+
+
+def test_post_from_another_site_is_refused(page: tuple[Session, TestClient]) -> None:
+    session, client = page
+    response = client.post("/solve", headers={"origin": "http://evil.example"})
+    assert response.status_code == 403
+    assert not session.runs
+
+
+def test_upload_above_the_limit_is_refused(page: tuple[Session, TestClient]) -> None:
+    session, client = page
+    big = b"x" * 200_000
+    response = client.post("/upload", files={"file": ("big.zip", big, "application/zip")})
+    assert response.status_code == 413
+    assert session.opened is not None  # the open scenario is untouched
+
+
+def test_upload_of_a_zip_opens_it_in_the_working_folder(
+    page: tuple[Session, TestClient], tiny: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    session, _client = page
+    archive = shutil.make_archive(str(tmp_path / "case"), "zip", tiny.parent, ".")
+    data = Path(archive).read_bytes()
+    session_limit = TestClient(create_app(session, port=PORT), base_url=HOME)
+    response = session_limit.post("/upload", files={"file": ("case.zip", data)})
+    assert response.status_code == 200
+    assert session.opened is not None
+    assert session.opened.path.is_relative_to(session.work)
+
+
+def test_zip_that_escapes_its_folder_is_refused(page: tuple[Session, TestClient]) -> None:
+    import io
+    import zipfile
+
+    session, client = page
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("../../outside.txt", "x")
+    response = client.post("/upload", files={"file": ("bad.zip", buffer.getvalue())})
+    assert "cannot be unpacked" in response.text
+    assert not (session.work.parent / "outside.txt").exists()
+
+
+def test_solve_pin_resolve_downloads_and_inputs_untouched(
+    page: tuple[Session, TestClient], tiny: Path
+) -> None:
+    session, client = page
+    before = _tree(tiny.parent)
+    assert client.post("/settings", data={"then": "solve"}).status_code == 200
+    session.wait()
+    first = session.current()
+    assert first is not None and first.status == "plans", first and first.message
+    text = client.get("/").text
+    move = re.search(r'data-seat="([^"]+)" data-official="([^"]+)"', text)
+    assert move is not None
+    seat, official = move.groups()
+    client.post("/pin", data={"seat": seat, "official": official, "action": "forbid"})
+    client.post("/solve")
+    session.wait()
+    second = session.current()
+    assert second is not None and second.status == "plans"
+    assert second.folder_read is not None
+    assert all(
+        not (r["seat_id"] == seat and r["official_id"] == official)
+        for r in second.folder_read.plans
+    )
+    assert second.kept_close_to == first.id
+    text = client.get("/").text
+    assert 'data-testid="compare"' in text
+    # each released incumbent comes with a reason (after the pin, plan 1 may swap O3 instead)
+    released = first.released(1) + second.released(1)
+    assert released and all(r["reason"] for r in released)
+    for name in ("zip", "run.json", "report.html", "plans.xlsx"):
+        response = client.get(f"/download/{second.id}/{name}")
+        assert response.status_code == 200, name
+    assert _tree(tiny.parent) == before  # the scenario's folder is only read
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/download/r1/..%2F..%2Fscenario.toml",
+        "/download/r1/scenario.toml",
+        "/download/r1/plans.csv",
+        "/download/..%2Fr1/run.json",
+        "/download/r99/run.json",
+        "/static/..%2F..%2F__init__.py",
+    ],
+)
+def test_downloads_only_by_run_id_and_name(page: tuple[Session, TestClient], path: str) -> None:
+    session, client = page
+    client.post("/solve")
+    session.wait()
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Traceback" not in response.text
+
+
+def test_no_plan_shows_why_and_a_lever_applies(page: tuple[Session, TestClient]) -> None:
+    session, client = page
+    client.post("/settings", data={"target.min_nonlocal_ratio": "1", "then": "solve"})
+    session.wait()
+    run = session.current()
+    assert run is not None and run.status == "no_plan"
+    text = client.get("/").text
+    assert "No plan meets every rule" in text
+    assert run.explanation.levers
+    assert client.post(f"/lever/{run.id}/0").status_code == 200
+    session.wait()
+    after = session.current()
+    assert after is not None and after.id != run.id
+    assert after.status == "plans"
+
+
+def test_a_second_click_starts_no_second_solve(
+    page: tuple[Session, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session, client = page
+    release = threading.Event()
+
+    def slow(run: Any, opened: Any) -> None:
+        release.wait(10)
+        run.status, run.message = "out_of_time", "stopped by the test"
+
+    monkeypatch.setattr(session, "_solve", slow)
+    client.post("/solve")
+    client.post("/solve")
+    assert len(session.runs) == 1
+    assert re.search(r'data-testid="solve"[^>]*disabled', client.get("/").text)
+    running = client.get(f"/run/{session.runs[0].id}", headers={"HX-Request": "true"})
+    assert 'data-status="running"' in running.text and "hx-trigger" in running.text
+    release.set()
+    session.wait()
+    done = client.get(f"/run/{session.runs[0].id}", headers={"HX-Request": "true"})
+    assert done.headers["HX-Retarget"] == "#main"  # the whole part again: solve enabled
+    assert not re.search(r'data-testid="solve"[^>]*disabled', done.text)
+
+
+def test_no_traceback_reaches_the_page(
+    page: tuple[Session, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session, client = page
+
+    def broken() -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(session, "start_solve", broken)
+    client = TestClient(client.app, base_url=HOME, raise_server_exceptions=False)
+    response = client.post("/solve")
+    assert response.status_code == 500
+    assert "Traceback" not in response.text and "secret internals" not in response.text
+    bad = client.post("/settings", data={"target.min_nonlocal_ratio": "half"})
+    assert "is not a number" in bad.text and "Traceback" not in bad.text
+
+
+def test_bad_data_lists_every_problem_with_file_row_column(
+    tmp_path: Path,
+) -> None:
+    from tests.conftest import TINY, write_dataset
+
+    scenario = write_dataset(tmp_path, officials=TINY["officials"].replace("S2,,4", "S2,,x"))
+    session = Session(scenario)
+    try:
+        client = TestClient(create_app(session, port=PORT), base_url=HOME)
+        text = client.get("/").text
+        assert 'data-testid="problems"' in text
+        assert "officials.csv" in text and "years_in_post" in text and "<td>3</td>" in text
+    finally:
+        session.close()
+
+
+def test_the_working_folder_is_removed_on_close(tiny: Path) -> None:
+    session = Session(tiny)
+    session.start_solve()
+    session.wait()
+    assert session.work.is_dir()
+    session.close()
+    assert not session.work.exists()
+
+
+def test_sweep_shows_its_chart(page: tuple[Session, TestClient]) -> None:
+    session, client = page
+    client.post("/sweep", data={"targets": "0.3,0.5"})
+    session.wait()
+    run = session.current()
+    assert run is not None and run.kind == "sweep" and run.status == "plans", run and run.message
+    text = client.get("/").text
+    assert 'data-testid="sweep-chart"' in text
+    chart = client.get(f"/chart/{run.id}")
+    assert chart.status_code == 200 and chart.headers["content-type"] == "image/png"
+
+
+def test_workbook_upload_goes_to_the_working_folder(page: tuple[Session, TestClient]) -> None:
+    session, client = page
+    response = client.post("/upload", files={"file": ("canbo.xlsx", b"PK\x03\x04 not really")})
+    assert response.status_code == 200
+    assert "Traceback" not in response.text
+    uploads = list(session.work.glob("upload-*/data.xlsx"))
+    assert len(uploads) == 1
+    # the scenario written for it names the workbook as its data (contract section 2)
+    assert 'data = "data.xlsx"' in (uploads[0].parent / "scenario.toml").read_text("utf-8")
+
+
+def test_serve_refuses_a_bad_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import run_cli
+
+    code, _, err = run_cli(["serve", "--lang", "fr"], capsys, monkeypatch)
+    assert code == 2
+    assert "--lang" in err and "Traceback" not in err
+
+
+def test_serve_binds_loopback_only_and_cleans_up(
+    tiny: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import uvicorn
+
+    from tests.conftest import run_cli
+
+    seen: dict[str, Any] = {}
+
+    def fake_run(self: Any, sockets: list[Any]) -> None:
+        seen["address"] = sockets[0].getsockname()
+        app = self.config.app
+        client = TestClient(app, base_url=f"http://127.0.0.1:{seen['address'][1]}")
+        seen["page"] = client.get("/").text
+        seen["work"] = list(Path(tempfile_dir()).glob("planner-serve-*"))
+
+    monkeypatch.setattr(uvicorn.Server, "run", fake_run)
+    before = set(Path(tempfile_dir()).glob("planner-serve-*"))
+    code, out, err = run_cli(
+        ["serve", str(tiny), "--port", "0", "--lang", "en"], capsys, monkeypatch
+    )
+    assert code == 0, err
+    assert seen["address"][0] == "127.0.0.1"
+    assert f"http://127.0.0.1:{seen['address'][1]}/" in out
+    assert "Tỉnh thử — đợt 1" in seen["page"]
+    assert set(seen["work"]) - before  # a working folder while serving ...
+    assert set(Path(tempfile_dir()).glob("planner-serve-*")) == before  # ... removed after
+
+
+def tempfile_dir() -> str:
+    import tempfile
+
+    return tempfile.gettempdir()
