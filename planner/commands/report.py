@@ -7,13 +7,21 @@ from typing import Annotated
 
 import typer
 
+from planner.i18n import N_, _
 from planner.report import write_report
+
+HELP = N_(
+    "Write a self-contained report.html (opens offline), plans.xlsx and proposal.docx "
+    "for the meeting."
+)
 
 
 def report(
-    folder: Annotated[Path, typer.Argument(help="output folder of planner solve")],
-    xlsx: Annotated[bool, typer.Option("--xlsx/--no-xlsx", help="also write plans.xlsx")] = True,
+    folder: Annotated[Path, typer.Argument(help=N_("output folder of planner solve"))],
+    xlsx: Annotated[
+        bool, typer.Option("--xlsx/--no-xlsx", help=N_("also write plans.xlsx"))
+    ] = True,
 ) -> None:
     """Write a self-contained report.html (opens offline) and plans.xlsx for the meeting."""
     for path in write_report(folder, xlsx=xlsx):
-        typer.echo(f"Written {path.resolve()}")
+        typer.echo(_("Written {path}").format(path=path.resolve()))

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from planner.commands.options import OUT_HELP, Overrides, overrides_options, solve_overrides
+from planner.i18n import N_, _
 from planner.outputs.terminal import progress_printer, summary
 from planner.solve.executor import close_executor, make_executor
 from planner.solve.problem import load_problem
@@ -22,23 +23,27 @@ from planner.solve.run import (
     write_solve_output,
 )
 
+HELP = N_("Solve a scenario and write plans.csv, ranking.csv, groups.csv, released.csv, run.json.")
+
 
 def solve(
-    scenario: Annotated[Path, typer.Argument(help="scenario.toml (or a previous run.json)")],
+    scenario: Annotated[Path, typer.Argument(help=N_("scenario.toml (or a previous run.json)"))],
     out: Annotated[Path, typer.Option("--out", help=OUT_HELP)],
-    plans: Annotated[int | None, typer.Option("--plans", help="number of ranked plans")] = None,
-    time_limit: Annotated[float | None, typer.Option("--time-limit", help="seconds")] = None,
+    plans: Annotated[int | None, typer.Option("--plans", help=N_("number of ranked plans"))] = None,
+    time_limit: Annotated[float | None, typer.Option("--time-limit", help=N_("seconds"))] = None,
     seed: Annotated[int | None, typer.Option("--seed")] = None,
     target: Overrides.TARGET = None,
     set_: Overrides.SET = None,
     pins: Overrides.PINS = None,
-    quiet: Annotated[bool, typer.Option("--quiet", help="no summary")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help=N_("no summary"))] = False,
     scheduler: Annotated[
         str | None,
         typer.Option(
             "--scheduler",
-            help="Dask scheduler address (tcp://host:8786) to solve the parts on, "
-            "or 'local' for a Dask cluster on this machine",
+            help=N_(
+                "Dask scheduler address (tcp://host:8786) to solve the parts on, "
+                "or 'local' for a Dask cluster on this machine"
+            ),
         ),
     ] = None,
 ) -> None:
@@ -48,7 +53,9 @@ def solve(
     problem = load_problem(scenario, targets=targets, sets=sets)
     claim_out_dir(out, problem)
     for change in changed_inputs(scenario):
-        typer.echo(f"Warning: {change}; this is not an exact re-run.", err=True)
+        typer.echo(
+            _("Warning: {change}; this is not an exact re-run.").format(change=change), err=True
+        )
     executor = make_executor(scheduler, problem.scenario.solver.workers) if scheduler else None
     try:
         run = solve_problem(
@@ -83,4 +90,4 @@ def solve(
                 asked=problem.scenario.plans.count,
             )
         )
-        typer.echo(f"\nWritten to {folder}")
+        typer.echo("\n" + _("Written to {path}").format(path=folder))
