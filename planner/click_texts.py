@@ -155,7 +155,8 @@ def help_option_translated(command: Any) -> None:
 def error_words(message: str) -> str:
     """click's error ``message`` with its known phrases in the current language."""
     for phrase in ERROR_PHRASES:
-        message = re.sub(rf"\b{re.escape(phrase)}\b", lambda _m, p=phrase: _(p), message)
+        pattern = re.compile(rf"\b{re.escape(phrase)}\b")
+        message = pattern.sub(_(phrase).replace("\\", "\\\\"), message)
     return message
 
 

@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from planner.i18n import N_, _
+from planner.i18n import N_, _, pgettext
 from planner.outputs.tables import group_rows, holdings, moves, released
 from planner.solve.plan import Plan
 from planner.solve.problem import PlanningProblem
@@ -19,11 +19,12 @@ from planner.solve.strategy import Progress
 MAX_MOVES_SHOWN = 40
 
 #: Solver statuses as a person reads them (ranking.csv keeps the words of the contract).
+#: The English interface shows the contract's words as they are.
 STATUS_WORDS = {
-    "OPTIMAL": N_("optimal"),
-    "FEASIBLE": N_("feasible"),
-    "INFEASIBLE": N_("no plan"),
-    "UNKNOWN": N_("unknown"),
+    "OPTIMAL": N_("OPTIMAL"),
+    "FEASIBLE": N_("FEASIBLE"),
+    "INFEASIBLE": N_("INFEASIBLE"),
+    "UNKNOWN": N_("UNKNOWN"),
 }
 
 #: The phases of :class:`planner.solve.strategy.Progress`.
@@ -121,7 +122,16 @@ def summary(
             ]
         )
     lines += text_table(
-        [_("group"), _("seats"), _("today"), _("plan 1"), _("required"), _("changes"), ""], grows
+        [
+            _("group"),
+            _("seats"),
+            _("today"),
+            _("plan 1"),
+            pgettext("count", "required"),
+            _("changes"),
+            "",
+        ],
+        grows,
     )
     plan_moves = moves(problem, first)
     lines += ["", _("Plan 1 moves ({n}):").format(n=len(plan_moves))]
