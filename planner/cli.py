@@ -3,6 +3,11 @@
 Every command lets :class:`~planner.errors.PlannerError` propagate; :func:`main` turns it into
 one message per problem on stderr and the contract's exit status, so no traceback reaches a
 planner for anything they could have caused.
+
+Language (contract section 11): Vietnamese unless ``--lang en`` (a global option, before the
+command) or ``PLANNER_LANG=en``. typer reads help texts when a command is defined, so the
+command modules mark them with ``N_`` and :func:`main` reads ``--lang`` from the command line
+first and translates the help of the built click command before click parses anything.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import signal
 import sys
 import threading
 from types import FrameType
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 from planner.i18n import _
 
@@ -35,12 +40,14 @@ _previous_handler = signal.signal(signal.SIGINT, _interrupted_while_starting) if
 import typer  # noqa: E402
 
 from planner import __version__  # noqa: E402
+from planner.click_texts import help_option_translated, show_usage_error, use_catalog  # noqa: E402
 from planner.errors import BadInput, PlannerError  # noqa: E402
+from planner.i18n import LANGUAGES, N_, language_in_argv, ngettext, set_language  # noqa: E402
 
 app = typer.Typer(
     add_completion=True,
     no_args_is_help=True,
-    help="Propose ranked rotation plans for commune leaders (see README.md).",
+    help=N_("Propose ranked rotation plans for commune leaders (see README.md)."),
     pretty_exceptions_enable=False,
 )
 
@@ -51,14 +58,30 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+VERSION_HELP = N_("Show the version and exit.")
+LANG_HELP = N_("language of messages, tables and reports: vi (default) or en; also PLANNER_LANG")
+
+
 @app.callback()
 def _options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help=VERSION_HELP),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help=LANG_HELP, metavar="vi|en", show_default=False),
+    ] = None,
 ) -> None:
-    """Propose ranked rotation plans for commune leaders."""
+    if lang is not None:
+        if lang not in LANGUAGES:
+            raise typer.BadParameter(
+                _("{value} is not one of {choices}").format(
+                    value=lang, choices=", ".join(LANGUAGES)
+                ),
+                param_hint="--lang",
+            )
+        set_language(lang)
 
 
 # Command registrations: one line per command module (keep this block sorted by command name).
@@ -77,20 +100,39 @@ from planner.commands import units as _units  # noqa: E402
 from planner.commands import validate as _validate  # noqa: E402
 from planner.commands import why as _why  # noqa: E402
 
-app.command("compare")(_compare.compare)
-app.command("explain")(_explain.explain)
-app.command("generate")(_generate.generate)
-app.command("locate")(_locate.locate)
-app.command("report")(_report.report)
-app.command("scenarios")(_scenarios.scenarios)
-app.command("roadmap")(_roadmap.roadmap)
-app.command("serve")(_serve.serve)
-app.command("solve")(_solve.solve)
-app.command("sweep")(_sweep.sweep)
-app.command("template")(_template.template)
-app.command("units")(_units.units)
-app.command("validate")(_validate.validate)
-app.command("why")(_why.why)
+for _name, _module in (
+    ("compare", _compare),
+    ("explain", _explain),
+    ("generate", _generate),
+    ("locate", _locate),
+    ("report", _report),
+    ("roadmap", _roadmap),
+    ("scenarios", _scenarios),
+    ("serve", _serve),
+    ("solve", _solve),
+    ("sweep", _sweep),
+    ("template", _template),
+    ("units", _units),
+    ("validate", _validate),
+    ("why", _why),
+):
+    app.command(_name, help=getattr(_module, "HELP", None))(getattr(_module, _name))
+
+
+def _translate_help(command: Any) -> None:
+    """The help texts of ``command``, its parameters and its subcommands in the current
+    language (the sources are the English texts the modules marked with ``N_``)."""
+    for attribute in ("help", "short_help"):
+        text = getattr(command, attribute, None)
+        if text:
+            setattr(command, attribute, _(text))
+    help_option_translated(command)
+    for param in getattr(command, "params", ()):
+        if getattr(param, "help", None):
+            param.help = _(param.help)
+    for sub in getattr(command, "commands", {}).values():
+        _translate_help(sub)
+
 
 if _starting:
     signal.signal(signal.SIGINT, _previous_handler)
@@ -115,13 +157,25 @@ def main() -> None:
 
 
 def _run() -> None:
+    set_language(language_in_argv(sys.argv[1:]))  # None: PLANNER_LANG, else Vietnamese
+    use_catalog()
+    command = typer.main.get_command(app)
+    _translate_help(command)
     try:
-        code = app(standalone_mode=False)
+        code = command.main(args=sys.argv[1:], prog_name="planner", standalone_mode=False)
     except PlannerError as error:
         if isinstance(error, BadInput):
             for problem in error.problems:
                 typer.echo(str(problem), err=True)
-            typer.echo(f"{len(error.problems)} problem(s) found; nothing was written.", err=True)
+            n = len(error.problems)
+            typer.echo(
+                ngettext(
+                    "{n} problem found; nothing was written.",
+                    "{n} problems found; nothing was written.",
+                    n,
+                ).format(n=n),
+                err=True,
+            )
         else:
             typer.echo(str(error), err=True)
         sys.exit(int(error.exit_code))
@@ -131,9 +185,9 @@ def _run() -> None:
         if _is_click(error, "Abort"):
             if isinstance(error.__context__, KeyboardInterrupt):
                 _interrupted()
-            typer.echo("Aborted.", err=True)
+            typer.echo(_("Aborted."), err=True)
             sys.exit(1)
-        error.show()  # type: ignore[attr-defined]  # wrong options: click's own message
+        show_usage_error(error)  # wrong options: click's message, in the planner's language
         sys.exit(2)
     if code == INTERRUPTED:  # typer turns a KeyboardInterrupt into Exit(130)
         _interrupted()

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from planner.i18n import _, pgettext
+
 
 class ExitCode(IntEnum):
     """Exit statuses fixed by the contract (section 9)."""
@@ -35,12 +37,24 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.file
+        """``officials.csv row 8, official_id: ...`` (English) /
+        ``officials.csv, dòng 8, cột official_id: ...`` (Vietnamese); a scenario key is named
+        as a key, not a column."""
+        fields = {
+            "file": self.file,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+        if self.row is not None and self.column:
+            return _("{file} row {row}, {column}: {message}").format(**fields)
         if self.row is not None:
-            where += f" row {self.row}"
+            return _("{file} row {row}: {message}").format(**fields)
+        if self.column and self.file.endswith(".toml"):
+            return pgettext("scenario key", "{file} {column}: {message}").format(**fields)
         if self.column:
-            where += f", {self.column}" if self.row is not None else f" {self.column}"
-        return f"{where}: {self.message}"
+            return pgettext("file column", "{file} {column}: {message}").format(**fields)
+        return _("{file}: {message}").format(**fields)
 
 
 class PlannerError(Exception):

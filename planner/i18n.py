@@ -56,6 +56,35 @@ def _(message: str) -> str:
     return _catalog(current_language()).gettext(message)
 
 
+def translate(message: str, language: str) -> str:
+    """``message`` in ``language`` whatever the current choice (for values that are always in
+    one language, such as the ``role_vi`` column of plans.csv)."""
+    return _catalog(language).gettext(message)
+
+
+def language_in_argv(argv: list[str]) -> str | None:
+    """The value of the global ``--lang`` option in a command line (``--lang en`` or
+    ``--lang=en``, before the command name), or None. Read before the command modules are used,
+    so that help texts and click's own words are already in that language."""
+    for i, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        elif not arg.startswith("-"):
+            return None  # the command name: global options come before it
+        if value is not None:
+            value = value.strip().lower()
+            return value if value in LANGUAGES else None
+    return None
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` as meant in ``context``, for one English text that needs two translations."""
+    return _catalog(current_language()).pgettext(context, message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _catalog(current_language()).ngettext(singular, plural, n)
 

@@ -15,6 +15,7 @@ or the ``tiny`` fixture for the unchanged files. Every default is in ``TINY``, k
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,28 @@ def write_dataset(tmp_path: Path, *, bom: bool = False, **overrides: str | None)
         encoding = "utf-8-sig" if bom and stem != "scenario" else "utf-8"
         path.write_text(text, encoding=encoding)
     return tmp_path / "scenario.toml"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english() -> Iterator[None]:
+    """The suite asserts the English source texts: run it in English, fixtures of any scope
+    and the CLI subprocesses included (they inherit PLANNER_LANG). Tests of the Vietnamese
+    output choose their language themselves (tests/test_i18n.py)."""
+    from planner import i18n
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(i18n.ENV_VAR, "en")
+        yield
+
+
+@pytest.fixture(autouse=True)
+def language_from_environment() -> Iterator[None]:
+    """No test inherits another's ``set_language`` (``planner.cli.main`` sets it per run)."""
+    from planner import i18n
+
+    i18n.set_language(None)
+    yield
+    i18n.set_language(None)
 
 
 def run_cli(

@@ -66,16 +66,17 @@ def test_workbook(folder: Path) -> None:
     book = load_workbook(folder / "plans.xlsx")
     assert book.sheetnames == ["Ranking", "Plan 1", "Plan 2", "Groups", "Released"]
     ranking = book["Ranking"]
-    header = [c.value for c in ranking[1]]
+    assert [c.value for c in ranking[1]][:3] == ["Plan", "Cost", "Changes"]  # for people
+    header = [c.value for c in ranking[2]]  # the CSV column ids, for programs
     assert header[:3] == ["plan", "cost", "changes"]
-    assert ranking.cell(row=2, column=2).value == 337  # a number, not text (237 + 100 release)
+    assert ranking.cell(row=3, column=2).value == 337  # a number, not text (237 + 100 release)
     plan = book["Plan 1"]
-    header = [c.value for c in plan[1]]
+    header = [c.value for c in plan[2]]
     name_col = header.index("official_name") + 1
-    names = [plan.cell(row=r, column=name_col) for r in range(2, plan.max_row + 1)]
+    names = [plan.cell(row=r, column=name_col) for r in range(3, plan.max_row + 1)]
     evil = [c for c in names if c.value == EVIL]
     assert evil and all(c.data_type == "s" for c in evil)  # text, never a formula
-    assert plan.cell(row=2, column=header.index("changed") + 1).value == 1  # moves first
+    assert plan.cell(row=3, column=header.index("changed") + 1).value == 1  # moves first
 
 
 def test_report_from_contract_columns_only(folder: Path, tmp_path: Path) -> None:

@@ -97,7 +97,7 @@ def test_bad_data_exits_2_with_one_line_per_problem(
     assert err.splitlines() == [
         'seats.csv row 7, unit_id: unknown unit "C9" (not in units.csv)',
         'officials.csv row 2, gender: "X" must be M or F',
-        "2 problem(s) found; nothing was written.",
+        "2 problems found; nothing was written.",
     ]
 
 

@@ -16,16 +16,19 @@ from planner.commands.options import Overrides, overrides_options
 from planner.errors import BadInput, Problem
 from planner.explain import explain as explain_problem
 from planner.explain import render_text, write_infeasibility
+from planner.i18n import N_, _
 from planner.solve.problem import load_problem
 from planner.solve.run import claim_out_dir, explain_info, input_paths
 
+HELP = N_("Say which targets cannot be reached and which rules conflict, and what would help.")
+
 
 def explain(
-    scenario: Annotated[Path, typer.Argument(help="scenario.toml (or a previous run.json)")],
+    scenario: Annotated[Path, typer.Argument(help=N_("scenario.toml (or a previous run.json)"))],
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", help="folder to write infeasibility.json into (other files are kept)"
+            "--out", help=N_("folder to write infeasibility.json into (other files are kept)")
         ),
     ] = None,
     target: Overrides.TARGET = None,
@@ -35,14 +38,18 @@ def explain(
         float | None,
         typer.Option(
             "--time-limit",
-            help="seconds for the whole explanation (default: plans.time_limit_s)",
+            help=N_("seconds for the whole explanation (default: plans.time_limit_s)"),
         ),
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed")] = None,
 ) -> None:
     """Say which targets cannot be reached and which rules conflict, and what would help."""
     if time_limit is not None and not time_limit > 0:
-        raise BadInput(Problem("--time-limit", None, None, f"{time_limit:g} must be > 0"))
+        raise BadInput(
+            Problem(
+                "--time-limit", None, None, _("{value} must be > 0").format(value=f"{time_limit:g}")
+            )
+        )
     targets, sets = overrides_options(target, set_, pins)
     problem = load_problem(scenario, targets=targets, sets=sets, all_pairs=True)
     if out is not None:
@@ -62,4 +69,4 @@ def explain(
             inputs=input_paths(problem),
             keep_other_files=True,
         )
-        typer.echo(f"\nWritten to {path}")
+        typer.echo("\n" + _("Written to {path}").format(path=path))

@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
+from planner.i18n import N_
 from planner.inputs.scenario import Override, Setting
 
-OUT_HELP = (
+OUT_HELP = N_(
     "output folder: created, or replaced when the run is complete if the planner wrote it "
     "before (then its own files are replaced and files you added are kept); an existing "
     "folder the planner did not write, a file, or the scenario's own folder is refused"
@@ -19,15 +20,15 @@ OUT_HELP = (
 class Overrides:
     TARGET = Annotated[
         list[str] | None,
-        typer.Option("--target", help="R sets target.min_nonlocal_ratio; GROUP=R one group's"),
+        typer.Option("--target", help=N_("R sets target.min_nonlocal_ratio; GROUP=R one group's")),
     ]
     SET = Annotated[
         list[str] | None,
-        typer.Option("--set", help="SECTION.KEY=VALUE (TOML value syntax), repeatable"),
+        typer.Option("--set", help=N_("SECTION.KEY=VALUE (TOML value syntax), repeatable")),
     ]
     PINS = Annotated[
         Path | None,
-        typer.Option("--pins", help="pins.csv: seat_id, official_id, keep/forbid"),
+        typer.Option("--pins", help=N_("pins.csv: seat_id, official_id, keep/forbid")),
     ]
 
 

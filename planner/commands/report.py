@@ -7,17 +7,25 @@ from typing import Annotated
 
 import typer
 
+from planner.i18n import N_, _
 from planner.report import write_report
+
+HELP = N_(
+    "Write a self-contained report.html (opens offline), plans.xlsx and proposal.docx "
+    "for the meeting."
+)
 
 
 def report(
     folder: Annotated[
-        Path, typer.Argument(help="output folder of planner solve (or planner roadmap)")
+        Path, typer.Argument(help=N_("output folder of planner solve (or planner roadmap)"))
     ],
-    xlsx: Annotated[bool, typer.Option("--xlsx/--no-xlsx", help="also write plans.xlsx")] = True,
+    xlsx: Annotated[
+        bool, typer.Option("--xlsx/--no-xlsx", help=N_("also write plans.xlsx"))
+    ] = True,
 ) -> None:
-    """Write a self-contained report.html (opens offline) and plans.xlsx for the meeting;
-    on a roadmap folder, one per batch in order and an index of the batches."""
+    """Write a self-contained report.html (opens offline), plans.xlsx and proposal.docx for the
+    meeting; on a roadmap folder, one per batch in order and an index of the batches."""
     from planner.roadmap.report import is_roadmap_folder, write_roadmap_report
 
     paths = (
@@ -26,4 +34,4 @@ def report(
         else write_report(folder, xlsx=xlsx)
     )
     for path in paths:
-        typer.echo(f"Written {path.resolve()}")
+        typer.echo(_("Written {path}").format(path=path.resolve()))

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from planner.commands.options import OUT_HELP, Overrides, overrides_options, solve_overrides
+from planner.i18n import N_, _
 from planner.outputs.terminal import progress_printer, summary
 from planner.solve.executor import close_executor, make_executor
 from planner.solve.problem import load_problem
@@ -23,12 +24,14 @@ from planner.solve.run import (
     write_solve_output,
 )
 
+HELP = N_("Solve a scenario and write plans.csv, ranking.csv, groups.csv, released.csv, run.json.")
+
 
 def solve(
-    scenario: Annotated[Path, typer.Argument(help="scenario.toml (or a previous run.json)")],
+    scenario: Annotated[Path, typer.Argument(help=N_("scenario.toml (or a previous run.json)"))],
     out: Annotated[Path, typer.Option("--out", help=OUT_HELP)],
-    plans: Annotated[int | None, typer.Option("--plans", help="number of ranked plans")] = None,
-    time_limit: Annotated[float | None, typer.Option("--time-limit", help="seconds")] = None,
+    plans: Annotated[int | None, typer.Option("--plans", help=N_("number of ranked plans"))] = None,
+    time_limit: Annotated[float | None, typer.Option("--time-limit", help=N_("seconds"))] = None,
     seed: Annotated[int | None, typer.Option("--seed")] = None,
     target: Overrides.TARGET = None,
     set_: Overrides.SET = None,
@@ -37,17 +40,21 @@ def solve(
         Path | None,
         typer.Option(
             "--keep-close-to",
-            help="a previous run's output folder: among plans of least cost, prefer the one "
-            "closest to its plan 1 (a pin or a changed target moves only what it must)",
+            help=N_(
+                "a previous run's output folder: among plans of least cost, prefer the one "
+                "closest to its plan 1 (a pin or a changed target moves only what it must)"
+            ),
         ),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", help="no summary")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help=N_("no summary"))] = False,
     scheduler: Annotated[
         str | None,
         typer.Option(
             "--scheduler",
-            help="Dask scheduler address (tcp://host:8786) to solve the parts on, "
-            "or 'local' for a Dask cluster on this machine",
+            help=N_(
+                "Dask scheduler address (tcp://host:8786) to solve the parts on, "
+                "or 'local' for a Dask cluster on this machine"
+            ),
         ),
     ] = None,
 ) -> None:
@@ -58,7 +65,9 @@ def solve(
     claim_out_dir(out, problem)
     reference = None if keep_close_to is None else plan_one_holders(keep_close_to)
     for change in changed_inputs(scenario):
-        typer.echo(f"Warning: {change}; this is not an exact re-run.", err=True)
+        typer.echo(
+            _("Warning: {change}; this is not an exact re-run.").format(change=change), err=True
+        )
     executor = make_executor(scheduler, problem.scenario.solver.workers) if scheduler else None
     try:
         run = solve_problem(
@@ -96,4 +105,4 @@ def solve(
                 asked=problem.scenario.plans.count,
             )
         )
-        typer.echo(f"\nWritten to {folder}")
+        typer.echo("\n" + _("Written to {path}").format(path=folder))

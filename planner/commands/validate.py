@@ -12,19 +12,22 @@ from typing import Annotated
 import typer
 
 from planner.domain.distance import Distances
+from planner.i18n import N_
 from planner.inputs.consistency import load_checked, seats_in_scope
 from planner.outputs.overview import format_summary, summarise
 
+HELP = N_("Check the data folder and the scenario; print a summary of today's position.")
+
 
 def validate(
-    scenario: Annotated[Path, typer.Argument(help="The scenario file (TOML).")],
+    scenario: Annotated[Path, typer.Argument(help=N_("The scenario file (TOML)."))],
     target: Annotated[
         list[str] | None,
-        typer.Option("--target", help="R sets every group's ratio; GROUP=R one group's."),
+        typer.Option("--target", help=N_("R sets every group's ratio; GROUP=R one group's.")),
     ] = None,
     set_: Annotated[
         list[str] | None,
-        typer.Option("--set", help="SECTION.KEY=VALUE (a TOML value), e.g. plans.count=3."),
+        typer.Option("--set", help=N_("SECTION.KEY=VALUE (a TOML value), e.g. plans.count=3.")),
     ] = None,
 ) -> None:
     """Check the data folder and the scenario; print a summary of today's position."""

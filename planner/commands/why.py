@@ -13,16 +13,19 @@ import typer
 
 from planner.commands.options import Overrides, overrides_options
 from planner.errors import BadInput, Problem
+from planner.i18n import N_, _
 from planner.inputs.consistency import load_checked
 from planner.outputs.printable import printable
 from planner.rules.plain import RuleContext
 from planner.rules.plain import why as reasons_why
 
+HELP = N_("Say every rule that keeps OFFICIAL out of SEAT (or that nothing does).")
+
 
 def why(
-    scenario: Annotated[Path, typer.Argument(help="scenario.toml (or a previous run.json)")],
-    official: Annotated[str, typer.Argument(help="official_id")],
-    seat: Annotated[str, typer.Argument(help="seat_id")],
+    scenario: Annotated[Path, typer.Argument(help=N_("scenario.toml (or a previous run.json)"))],
+    official: Annotated[str, typer.Argument(help=N_("official_id"))],
+    seat: Annotated[str, typer.Argument(help=N_("seat_id"))],
     target: Overrides.TARGET = None,
     set_: Overrides.SET = None,
 ) -> None:
@@ -33,20 +36,33 @@ def why(
     problems = []
     if official not in ctx.everyone:
         problems.append(
-            Problem("officials.csv", None, "official_id", f"unknown official {official!r}")
+            Problem(
+                "officials.csv",
+                None,
+                "official_id",
+                _("unknown official {official}").format(official=repr(official)),
+            )
         )
     if seat not in {s.seat_id for s in dataset.seats}:
-        problems.append(Problem("seats.csv", None, "seat_id", f"unknown seat {seat!r}"))
+        problems.append(
+            Problem("seats.csv", None, "seat_id", _("unknown seat {seat}").format(seat=repr(seat)))
+        )
     if problems:
         raise BadInput(problems)
     person = ctx.everyone[official]
     reasons = reasons_why(ctx, official, seat)
     if not reasons:
         typer.echo(
-            f"{person.name} ({official}) may hold seat {seat}: no rule of this pair "
-            "forbids it (targets, kinship and caps depend on the whole plan)."
+            _(
+                "{name} ({official}) may hold seat {seat}: no rule of this pair forbids it "
+                "(targets, kinship and caps depend on the whole plan)."
+            ).format(name=person.name, official=official, seat=seat)
         )
         return
-    typer.echo(f"{printable(person.name)} ({official}) may not hold seat {seat}:")
+    typer.echo(
+        _("{name} ({official}) may not hold seat {seat}:").format(
+            name=printable(person.name), official=official, seat=seat
+        )
+    )
     for reason in reasons:
         typer.echo(f"  - {reason}")

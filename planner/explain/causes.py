@@ -15,15 +15,16 @@ import numpy as np
 
 from models.families import ALL, Family
 from models.instance import IntArray
+from planner.domain.words import rule_name
 from planner.explain.explanation import DataCause, Reach, families_in_order
 from planner.explain.words import (
-    count,
     family_phrase,
     official_name,
     role_seats,
     seat_name,
     short_phrase,
 )
+from planner.i18n import _, ngettext
 from planner.solve.problem import GroupTarget, PlanningProblem
 
 
@@ -83,8 +84,12 @@ def _forced_refused(problem: PlanningProblem) -> list[DataCause]:
         out.append(
             DataCause(
                 "forced_pair_refused",
-                f"{official_name(problem, official)} must hold {seat_name(problem, seat)} "
-                f"({' and '.join(f.label for f in forcing)}), but {why} forbids it.",
+                _("{official} must hold {seat} ({forcing}), but {why} forbids it.").format(
+                    official=official_name(problem, official),
+                    seat=seat_name(problem, seat),
+                    forcing=_(" and ").join(rule_name(f.label) for f in forcing),
+                    why=why,
+                ),
                 problem.seat_group[seat],
                 forcing + refusing,
                 {"seat_id": problem.seat_ids[seat], "official_id": problem.official_ids[official]},
@@ -108,8 +113,10 @@ def _forced_twice(problem: PlanningProblem) -> list[DataCause]:
             out.append(
                 DataCause(
                     "official_forced_twice",
-                    f"{official_name(problem, official)} must hold "
-                    f"{' and '.join(seat_name(problem, s) for s in seats)} at once.",
+                    _("{official} must hold {seats} at once.").format(
+                        official=official_name(problem, official),
+                        seats=_(" and ").join(seat_name(problem, s) for s in seats),
+                    ),
                     problem.seat_group[seats[0]],
                     (Family.PIN,),
                     {
@@ -124,8 +131,10 @@ def _forced_twice(problem: PlanningProblem) -> list[DataCause]:
             out.append(
                 DataCause(
                     "seat_forced_twice",
-                    f"{seat_name(problem, seat)} must be held by "
-                    f"{' and '.join(official_name(problem, o) for o in officials)} at once.",
+                    _("{seat} must be held by {officials} at once.").format(
+                        seat=seat_name(problem, seat),
+                        officials=_(" and ").join(official_name(problem, o) for o in officials),
+                    ),
                     problem.seat_group[seat],
                     (Family.PIN,),
                     {
@@ -161,21 +170,25 @@ def _no_candidate(problem: PlanningProblem) -> list[DataCause]:
                 near[single[0]] += 1
         main = [f for f, _ in counts.most_common()]
         group = problem.seat_group[seat]
-        considered = count(int(own.sum()), "official")
+        considered = _officials(int(own.sum()))
         reasons = "; ".join(
-            f"{f.label} rules out {n} ({short_phrase(f, problem)})" for f, n in counts.most_common()
+            _("{rule} rules out {n} ({phrase})").format(
+                rule=rule_name(f.label), n=n, phrase=short_phrase(f, problem)
+            )
+            for f, n in counts.most_common()
         )
-        text = (
-            f"Nobody may take {seat_name(problem, seat)}: of the {considered} of "
-            f"{problem.tree.name_of(group)} who could be considered, "
-            + (reasons or "there is none")
-            + "."
+        text = _(
+            "Nobody may take {seat}: of the {considered} of {group} who could be considered, "
+            "{reasons}."
+        ).format(
+            seat=seat_name(problem, seat),
+            considered=considered,
+            group=problem.tree.name_of(group),
+            reasons=reasons or _("there is none"),
         )
         if near:
-            text += (
-                " Held back by one rule only: "
-                + ", ".join(f"{f.label} {n}" for f, n in near.most_common())
-                + "."
+            text += " " + _("Held back by one rule only: {rules}.").format(
+                rules=", ".join(f"{rule_name(f.label)} {n}" for f, n in near.most_common())
             )
         out.append(
             DataCause(
@@ -218,8 +231,11 @@ def _related_must_stay(problem: PlanningProblem) -> list[DataCause]:
         out.append(
             DataCause(
                 "related_must_stay",
-                f"{' and '.join(official_name(problem, o) for o in officials)} are relatives "
-                f"({kind}) and both must stay in {problem.tree.name_of(unit)}.",
+                _("{officials} are relatives ({kind}) and both must stay in {unit}.").format(
+                    officials=_(" and ").join(official_name(problem, o) for o in officials),
+                    kind=kind,
+                    unit=problem.tree.name_of(unit),
+                ),
                 problem.seat_group[seat],
                 (Family.KINSHIP, *_forcing(bits)),
                 {"official_ids": ids, "unit_id": unit, "kind": kind},
@@ -235,9 +251,16 @@ def _locals_must_stay(problem: PlanningProblem, reach: Sequence[Reach]) -> list[
             out.append(
                 DataCause(
                     "local_must_stay",
-                    f"In {_target_words(problem, target)}, {r.local_must_stay} of {r.seats} seats "
-                    f"are held by locals who must stay, so at most {r.seats - r.local_must_stay} "
-                    f"can go to non-locals ({r.required} required).",
+                    _(
+                        "In {target}, {stay} of {seats} seats are held by locals who must stay, "
+                        "so at most {free} can go to non-locals ({required} required)."
+                    ).format(
+                        target=_target_words(problem, target),
+                        stay=r.local_must_stay,
+                        seats=r.seats,
+                        free=r.seats - r.local_must_stay,
+                        required=r.required,
+                    ),
                     target.group_id,
                     (Family.TARGET, Family.TENURE),
                     {
@@ -265,14 +288,24 @@ def _too_few_officials(problem: PlanningProblem) -> list[DataCause]:
             out.append(
                 DataCause(
                     "too_few_officials",
-                    f"{problem.tree.name_of(group)} has {len(seats)} seats to fill but only "
-                    f"{count(people, 'official')} may hold any of them.",
+                    _(
+                        "{group} has {seats} seats to fill but only {officials} may hold any "
+                        "of them."
+                    ).format(
+                        group=problem.tree.name_of(group),
+                        seats=len(seats),
+                        officials=_officials(people),
+                    ),
                     group,
                     (Family.SEAT_FILLED, Family.CROSS_GROUP),
                     {"seats": len(seats), "officials": people},
                 )
             )
     return out
+
+
+def _officials(n: int) -> str:
+    return ngettext("{n} official", "{n} officials", n).format(n=n)
 
 
 def _target_words(problem: PlanningProblem, target: GroupTarget) -> str:

@@ -19,6 +19,7 @@ from planner.explain.causes import data_causes, seat_rows, target_facts
 from planner.explain.explanation import Conflict, Explanation, Reach, families_in_order
 from planner.explain.levers import check_levers
 from planner.explain.solving import Diagnosed, diagnose, maxima
+from planner.i18n import _
 from planner.solve.executor import Executor, SerialExecutor
 from planner.solve.problem import PlanningProblem, build_problem
 from planner.solve.strategy import choose_engine
@@ -162,21 +163,27 @@ def _notes(
     unproven = [r for r in reach if not r.proven and r.max_reachable is not None]
     if unproven:
         notes.append(
-            f"time ran out before {len(unproven)} maxima were proven; they are upper "
-            "bounds (the best plans found are lower)"
+            _(
+                "time ran out before {n} maxima were proven; they are upper bounds (the best "
+                "plans found are lower)"
+            ).format(n=len(unproven))
         )
     if Status.UNKNOWN in statuses and status != "feasible":
-        notes.append("time ran out before every part of the scenario was checked")
+        notes.append(_("time ran out before every part of the scenario was checked"))
     if any(c.timed_out for c in conflicts):
         notes.append(
-            "time ran out while narrowing the conflicting rules down; some listed "
-            "rules may not be needed for the conflict"
+            _(
+                "time ran out while narrowing the conflicting rules down; some listed "
+                "rules may not be needed for the conflict"
+            )
         )
     elif any(not c.minimal for c in conflicts):
         notes.append(
-            "with cross-group moves relaxed, some checks could only look at the "
-            "groups concerned (as if officials from elsewhere were free to come), so "
-            "some listed rules may not be needed for the conflict; the cross-group "
-            "lever is checked on the whole scenario"
+            _(
+                "with cross-group moves relaxed, some checks could only look at the "
+                "groups concerned (as if officials from elsewhere were free to come), so "
+                "some listed rules may not be needed for the conflict; the cross-group "
+                "lever is checked on the whole scenario"
+            )
         )
     return tuple(notes)

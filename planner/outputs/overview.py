@@ -16,13 +16,15 @@ from planner.domain.distance import Distances
 from planner.domain.records import Dataset, Seat
 from planner.domain.targets import required_count
 from planner.domain.tree import AdminTree
+from planner.domain.words import level_word, role_title
+from planner.i18n import N_, _
 from planner.inputs.scenario import Scenario
 from planner.outputs.printable import printable
 
 _SOURCES = {
-    "roads": "shortest road km over adjacency.csv",
-    "great-circle": "great-circle km from units.csv lat/lon",
-    "none": "none",
+    "roads": N_("shortest road km over adjacency.csv"),
+    "great-circle": N_("great-circle km from units.csv lat/lon"),
+    "none": N_("none"),
 }
 #: Group rows printed before the rest are only counted.
 MAX_GROUP_ROWS = 40
@@ -166,21 +168,21 @@ def _group_rows(counts: Sequence[GroupCount], with_role: bool) -> list[str]:
         else list(counts)
     )
     header = [
-        "Group",
-        "Name",
-        *(["Role"] if with_role else []),
-        "Ratio",
-        "Seats",
-        "Non-local today",
-        "Required",
-        "Short",
-        "Vacant",
+        _("Group"),
+        _("Name"),
+        *([_("Role")] if with_role else []),
+        _("Ratio"),
+        _("Seats"),
+        _("Non-local today"),
+        _("Required"),
+        _("Short"),
+        _("Vacant"),
     ]
     rows = [
         [
             g.group_id,
             g.name,
-            *([g.role] if with_role else []),
+            *([role_title(g.role or "")] if with_role else []),
             f"{g.ratio:g}",
             g.seats,
             f"{g.nonlocal_today} / {g.seats}",
@@ -193,38 +195,66 @@ def _group_rows(counts: Sequence[GroupCount], with_role: bool) -> list[str]:
     lines = _table(header, rows, numeric_from=3 if with_role else 2)
     if len(counts) > len(shown):
         lines.append(
-            f"  ... and {len(counts) - len(shown)} more (the {len(shown)} furthest "
-            "from their target are shown)"
+            "  "
+            + _("... and {more} more (the {shown} furthest from their target are shown)").format(
+                more=len(counts) - len(shown), shown=len(shown)
+            )
         )
     return lines
 
 
 def format_summary(summary: Summary) -> str:
     """Plain aligned text, Vietnamese names as they are."""
-    units = ", ".join(f"{level} {n}" for level, n in summary.units_by_level)
-    roles = ", ".join(f"{role} {n}" for role, n in summary.seats_by_role)
-    in_scope = sum(n for _, n in summary.seats_by_role)
-    distance = _SOURCES.get(summary.distance_source, summary.distance_source)
+    units = ", ".join(f"{level_word(level)} {n}" for level, n in summary.units_by_level)
+    roles = ", ".join(f"{role_title(role)} {n}" for role, n in summary.seats_by_role)
+    in_scope = sum(n for _role, n in summary.seats_by_role)
+    source = _SOURCES.get(summary.distance_source)
+    distance = summary.distance_source if source is None else _(source)
     if summary.distance_warning:
-        distance += f" (warning: {summary.distance_warning})"
+        distance += " " + _("(warning: {warning})").format(warning=summary.distance_warning)
     groups = summary.groups
     short = sum(1 for g in groups if g.short)
     nonlocal_ = sum(g.nonlocal_today for g in groups)
     seats = sum(g.seats for g in groups)
+    facts = [
+        (_("Scenario"), printable(summary.name)),
+        (_("As of"), summary.as_of.isoformat()),
+        (_("Data"), f"{summary.folder}: {', '.join(summary.files)}"),
+        (_("Units"), f"{sum(n for _level, n in summary.units_by_level)}: {units}"),
+        (
+            _("Seats"),
+            _("{n} in scope of {total}: {roles}").format(
+                n=in_scope, total=summary.seats_total, roles=roles or _("none")
+            ),
+        ),
+        (
+            _("Officials"),
+            _("{n}, {holders} of whom hold a seat in scope").format(
+                n=summary.officials, holders=summary.holders_in_scope
+            ),
+        ),
+        (_("Distances"), distance),
+        (
+            _("Groups"),
+            _(
+                "{n} at level {level}; {short} short of their target today; "
+                "non-local today {nonlocal_} / {seats}"
+            ).format(
+                n=len(groups),
+                level=level_word(summary.target_level),
+                short=short,
+                nonlocal_=nonlocal_,
+                seats=seats,
+            ),
+        ),
+    ]
+    width = max(len(label) for label, _value in facts) + 2
     lines = [
-        f"Scenario   {printable(summary.name)}",
-        f"As of      {summary.as_of.isoformat()}",
-        f"Data       {summary.folder}: {', '.join(summary.files)}",
-        f"Units      {sum(n for _, n in summary.units_by_level)}: {units}",
-        f"Seats      {in_scope} in scope of {summary.seats_total}: {roles or 'none'}",
-        f"Officials  {summary.officials}, {summary.holders_in_scope} of whom hold a seat in scope",
-        *[f"Read as    {note}" for note in summary.notes],
-        f"Distances  {distance}",
-        f"Groups     {len(groups)} at level {summary.target_level}; {short} short of their "
-        f"target today; non-local today {nonlocal_} / {seats}",
+        *(f"{label.ljust(width)}{value}" for label, value in facts),
+        *(f"{_('Read as').ljust(width)}{note}" for note in summary.notes),
         "",
         *_group_rows(groups, with_role=False),
     ]
     if summary.role_targets:
-        lines += ["", "Role targets inside groups", *_group_rows(summary.role_targets, True)]
+        lines += ["", _("Role targets inside groups"), *_group_rows(summary.role_targets, True)]
     return "\n".join(lines)

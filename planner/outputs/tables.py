@@ -14,10 +14,9 @@ from typing import Any
 
 from models.instance import NO_ONE
 from planner.domain.records import Official, Seat
+from planner.domain.words import role_title
 from planner.solve.plan import Plan
 from planner.solve.problem import PlanningProblem
-
-ROLE_VI = {"secretary": "Bí thư Đảng ủy", "chairman": "Chủ tịch UBND"}
 
 #: The columns of each output table: the contract's (section 6) first, then the project's
 #: extras. This module owns them; the writer, the run-folder reader and the workbook use them.
@@ -225,7 +224,7 @@ def plan_rows(
                 "preference": h.preference,
                 "unit_name": tree.name_of(seat.unit_id),
                 "group_name": tree.name_of(group),
-                "role_vi": ROLE_VI.get(seat.role, seat.role),
+                "role_vi": role_title(seat.role, "vi"),
                 "official_name": holder.name if holder else "",
                 "previous_official_name": previous.name if previous else "",
                 "reason": reason(problem, h),
@@ -242,7 +241,7 @@ def origin(problem: PlanningProblem, official: Official, seats: Mapping[str, Sea
     work in (a deputy, a district cadre), in the words of the seat tables."""
     seat = seats.get(official.current_seat_id or "")
     if seat is not None:
-        role = ROLE_VI.get(seat.role, seat.role)
+        role = role_title(seat.role, "vi")  # a value of plans.csv: the same in every language
         return f"{role} {problem.tree.name_of(seat.unit_id)}"
     return problem.tree.name_of(official.current_unit_id or official.home_unit_id)
 
@@ -347,10 +346,10 @@ def moves(problem: PlanningProblem, plan: Plan) -> list[tuple[str, str, str]]:
         origin_seat = int(problem.facts.incumbent_seat[index[holder_id]])
         if origin_seat >= 0:
             o_seat = problem.seats[origin_seat]
-            role = ROLE_VI.get(o_seat.role, o_seat.role)
+            role = role_title(o_seat.role)
             origin = f"{role} {problem.tree.name_of(o_seat.unit_id)}"
         else:
             origin = problem.tree.name_of(official.current_unit_id or official.home_unit_id)
-        target = f"{ROLE_VI.get(seat.role, seat.role)} {problem.tree.name_of(seat.unit_id)}"
+        target = f"{role_title(seat.role)} {problem.tree.name_of(seat.unit_id)}"
         out.append((f"{official.name} ({official.official_id})", origin, target))
     return out

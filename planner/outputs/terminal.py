@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 
+from planner.i18n import N_, _, pgettext
 from planner.outputs.printable import printable
 from planner.outputs.tables import group_rows, holdings, moves, released
 from planner.solve.plan import Plan
@@ -17,6 +18,23 @@ from planner.solve.problem import PlanningProblem
 from planner.solve.strategy import Progress
 
 MAX_MOVES_SHOWN = 40
+
+#: Solver statuses as a person reads them (ranking.csv keeps the words of the contract).
+#: The English interface shows the contract's words as they are.
+STATUS_WORDS = {
+    "OPTIMAL": N_("OPTIMAL"),
+    "FEASIBLE": N_("FEASIBLE"),
+    "INFEASIBLE": N_("INFEASIBLE"),
+    "UNKNOWN": N_("UNKNOWN"),
+}
+
+#: The phases of :class:`planner.solve.strategy.Progress`.
+PHASE_WORDS = {"plan 1": N_("plan 1"), "ranking": N_("ranking")}
+
+
+def status_word(status: str) -> str:
+    text = STATUS_WORDS.get(status)
+    return status if text is None else _(text)
 
 
 def text_table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -41,9 +59,15 @@ def summary(
 ) -> str:
     scenario = problem.scenario
     lines = [
-        f"{printable(scenario.name)} — as of {scenario.as_of.isoformat()}: "
-        f"{len(problem.seats)} seats in {len(problem.groups)} group(s), "
-        f"{len(problem.officials)} officials",
+        _(
+            "{name} — as of {date}: {seats} seats in {groups} group(s), {officials} officials"
+        ).format(
+            name=printable(scenario.name),
+            date=scenario.as_of.isoformat(),
+            seats=len(problem.seats),
+            groups=len(problem.groups),
+            officials=len(problem.officials),
+        ),
         "",
     ]
     rows = []
@@ -57,26 +81,36 @@ def summary(
                 str(plan.parts.distance_km),
                 str(plan.parts.preference),
                 str(plan.parts.vacancies),
-                plan.status,
+                status_word(plan.status),
                 bound,
             ]
         )
     lines += text_table(
-        ["plan", "cost", "changes", "km", "preference", "vacancies", "status", "bound"], rows
+        [
+            _("plan"),
+            _("cost"),
+            _("changes"),
+            _("km"),
+            _("preference"),
+            _("vacancies"),
+            _("status"),
+            _("bound"),
+        ],
+        rows,
     )
     if asked and len(plans) < asked:
         why = (
-            "no further plan differs enough from these"
+            _("no further plan differs enough from these")
             if exhausted
-            else "time ran out before more were found"
+            else _("time ran out before more were found")
         )
-        lines.append(f"{len(plans)} of {asked} plans: {why}.")
+        lines.append(_("{n} of {asked} plans: {why}.").format(n=len(plans), asked=asked, why=why))
     first = plans[0]
     held = holdings(problem, first)
-    lines += ["", "Non-local holders per group (today → plan 1, required):"]
+    lines += ["", _("Non-local holders per group (today → plan 1, required):")]
     grows = []
     for g in group_rows(problem, first, held):
-        ok = "ok" if g["nonlocal_after"] >= g["required"] else "SHORT"
+        ok = _("ok") if g["nonlocal_after"] >= g["required"] else _("SHORT")
         grows.append(
             [
                 printable(g["group_name"]),
@@ -88,18 +122,32 @@ def summary(
                 ok,
             ]
         )
-    lines += text_table(["group", "seats", "today", "plan 1", "required", "changes", ""], grows)
+    lines += text_table(
+        [
+            _("group"),
+            _("seats"),
+            _("today"),
+            _("plan 1"),
+            pgettext("count", "required"),
+            _("changes"),
+            "",
+        ],
+        grows,
+    )
     plan_moves = moves(problem, first)
-    lines += ["", f"Plan 1 moves ({len(plan_moves)}):"]
+    lines += ["", _("Plan 1 moves ({n}):").format(n=len(plan_moves))]
     for who, origin, target in plan_moves[:MAX_MOVES_SHOWN]:
         lines.append(f"  {printable(who)}: {printable(origin)} → {printable(target)}")
     if len(plan_moves) > MAX_MOVES_SHOWN:
-        lines.append(f"  … and {len(plan_moves) - MAX_MOVES_SHOWN} more (see plans.csv)")
+        more = len(plan_moves) - MAX_MOVES_SHOWN
+        lines.append("  " + _("… and {n} more (see plans.csv)").format(n=more))
     gone = released(problem, first)
     if gone:
-        lines.append(f"Released for other duties in plan 1: {len(gone)} (see released.csv)")
+        lines.append(
+            _("Released for other duties in plan 1: {n} (see released.csv)").format(n=len(gone))
+        )
     for warning in problem.warnings:
-        lines.append(f"Warning: {warning}")
+        lines.append(_("Warning: {warning}").format(warning=warning))
     return "\n".join(lines)
 
 
@@ -115,10 +163,15 @@ def progress_printer(enabled: bool | None = None) -> Callable[[Progress], None]:
         if now - last[0] < 0.25 and p.done < p.total:
             return
         last[0] = now
-        best = f" · best cost {p.best:g}" if p.best is not None else ""
-        bound = f" · bound {p.bound:g}" if p.bound is not None else ""
-        unit = "parts solved" if p.phase == "plan 1" else "plans ranked"
-        sys.stderr.write(f"\r{p.phase}: {p.done}/{p.total} {unit}{best}{bound}   ")
+        best = (
+            " · " + _("best cost {cost}").format(cost=f"{p.best:g}") if p.best is not None else ""
+        )
+        bound = (
+            " · " + _("bound {bound}").format(bound=f"{p.bound:g}") if p.bound is not None else ""
+        )
+        unit = _("parts solved") if p.phase == "plan 1" else _("plans ranked")
+        phase = _(PHASE_WORDS[p.phase]) if p.phase in PHASE_WORDS else p.phase
+        sys.stderr.write(f"\r{phase}: {p.done}/{p.total} {unit}{best}{bound}   ")
         if p.done >= p.total:
             sys.stderr.write("\n")
         sys.stderr.flush()

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from planner.i18n import _
+
 TODAY_COLOUR = "#9aa5b1"
 PLAN_COLOUR = "#1f6fd1"
 SHORT_COLOUR = "#c2410c"
@@ -42,7 +44,7 @@ def group_bars_svg(groups: Sequence[GroupBar], *, plan: int = 1) -> str:
     x0 = label_w
     parts = [
         f'<svg class="chart" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" aria-label="non-local share per group">'
+        f'viewBox="0 0 {width} {height}" aria-label="{escape(_("non-local share per group"))}">'
     ]
     for tick in (0, 25, 50, 75, 100):
         x = x0 + bar_w * tick / 100
@@ -61,10 +63,19 @@ def group_bars_svg(groups: Sequence[GroupBar], *, plan: int = 1) -> str:
         x_target = x0 + bar_w * g.ratio
         short = g.after < g.required
         colour = SHORT_COLOUR if short else PLAN_COLOUR
-        title = (
-            f"{g.name}: today {g.before}/{g.seats} ({_pct(g.before, g.seats)}), plan {plan} "
-            f"{g.after}/{g.seats} ({_pct(g.after, g.seats)}), target {g.ratio:.0%} = "
-            f"{g.required} required"
+        title = _(
+            "{name}: today {before}/{seats} ({before_pct}), plan {plan} {after}/{seats} "
+            "({after_pct}), target {target} = {required} required"
+        ).format(
+            name=g.name,
+            before=g.before,
+            seats=g.seats,
+            before_pct=_pct(g.before, g.seats),
+            plan=plan,
+            after=g.after,
+            after_pct=_pct(g.after, g.seats),
+            target=f"{g.ratio:.0%}",
+            required=g.required,
         )
         parts.append(f'<g class="group"><title>{escape(title)}</title>')
         parts.append(
@@ -81,17 +92,23 @@ def group_bars_svg(groups: Sequence[GroupBar], *, plan: int = 1) -> str:
             f'<line x1="{x_target:.1f}" y1="{y + 2}" x2="{x_target:.1f}" y2="{y + 36}" '
             f'stroke="{TARGET_COLOUR}" stroke-width="2.5"/>'
         )
-        verdict = "short" if short else "meets target"
+        verdict = _("short") if short else _("meets target")
         parts.append(
             f'<text x="{x0 + bar_w + 10}" y="{y + 16}" class="value">'
-            f"{g.before} → {g.after} of {g.seats}</text>"
+            + escape(
+                _("{before} → {after} of {seats}").format(
+                    before=g.before, after=g.after, seats=g.seats
+                )
+            )
+            + "</text>"
         )
         parts.append(
             f'<text x="{x0 + bar_w + 10}" y="{y + 31}" class="note">'
-            f"{g.required} required · {escape(verdict)}</text></g>"
+            + escape(_("{required} required").format(required=g.required))
+            + f" · {escape(verdict)}</text></g>"
         )
     y = top + row_h * len(groups) + 16
-    legend = [(TODAY_COLOUR, "today"), (PLAN_COLOUR, f"plan {plan}")]
+    legend = [(TODAY_COLOUR, _("today")), (PLAN_COLOUR, _("plan {plan}").format(plan=plan))]
     x = x0
     for colour, text in legend:
         parts.append(f'<rect x="{x}" y="{y}" width="14" height="12" fill="{colour}"/>')
@@ -101,7 +118,7 @@ def group_bars_svg(groups: Sequence[GroupBar], *, plan: int = 1) -> str:
         f'<line x1="{x + 7}" y1="{y - 2}" x2="{x + 7}" y2="{y + 14}" '
         f'stroke="{TARGET_COLOUR}" stroke-width="2.5"/>'
     )
-    parts.append(f'<text x="{x + 20}" y="{y + 11}" class="note">target</text>')
+    parts.append(f'<text x="{x + 20}" y="{y + 11}" class="note">{escape(_("target"))}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -135,14 +152,14 @@ def sweep_chart(path: Path, points: Sequence[SweepPoint], title: str) -> None:
             [p.changes or 0 for p in solved],
             "o-",
             color=PLAN_COLOUR,
-            label="changes (plan 1)",
+            label=_("changes (plan 1)"),
         )
         handles += right.plot(
             [p.ratio for p in solved],
             [p.cost or 0 for p in solved],
             "s--",
             color="#6b7280",
-            label="cost (plan 1)",
+            label=_("cost (plan 1)"),
         )
     if lost:
         first = min(p.ratio for p in lost)
@@ -157,7 +174,7 @@ def sweep_chart(path: Path, points: Sequence[SweepPoint], title: str) -> None:
             markersize=10,
             mew=2.5,
             clip_on=False,
-            label="no plan",
+            label=_("no plan"),
         )
     if unknown:
         handles += left.plot(
@@ -166,11 +183,11 @@ def sweep_chart(path: Path, points: Sequence[SweepPoint], title: str) -> None:
             "D",
             color="#a16207",
             clip_on=False,
-            label="no plan found in time",
+            label=_("no plan found in time"),
         )
-    left.set_xlabel("non-local target (target.min_nonlocal_ratio)")
-    left.set_ylabel("changes", color=PLAN_COLOUR)
-    right.set_ylabel("cost", color="#6b7280")
+    left.set_xlabel(_("non-local target (target.min_nonlocal_ratio)"))
+    left.set_ylabel(_("changes"), color=PLAN_COLOUR)
+    right.set_ylabel(_("cost"), color="#6b7280")
     left.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     left.set_xticks([p.ratio for p in points])
     if len(points) > 12:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
+from planner.domain.words import role_title, rule_name
 from planner.i18n import _, current_language
 from planner.report.proposal import lever_words
 
@@ -29,7 +30,7 @@ def render_no_plan(name: str, answer: Mapping[str, Any]) -> str:
         role = g.get("role")
         cells = [
             g.get("name") or g.get("group_id"),
-            _(str(role)) if role else _("all seats"),
+            role_title(str(role)) if role else _("all seats"),
             g.get("seats"),
             g.get("required"),
             g.get("max_reachable"),
@@ -37,7 +38,7 @@ def render_no_plan(name: str, answer: Mapping[str, Any]) -> str:
         rows.append("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>")
     head = [_("Unit"), _("Seats counted"), _("Seats"), _("Required"), _("Most reachable")]
     levers = [lv for lv in answer.get("levers") or [] if isinstance(lv, dict)]
-    conflicts = ", ".join(_(str(c)) for c in answer.get("conflicts") or [])
+    conflicts = ", ".join(rule_name(str(c)) for c in answer.get("conflicts") or [])
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{current_language()}"><head><meta charset="utf-8">',

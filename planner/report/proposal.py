@@ -28,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 
+from planner.domain.words import level_word, role_title, rule_name
 from planner.i18n import N_, _
 from planner.report.folder import RunFolder
 
@@ -272,7 +273,8 @@ def _moves(run: RunFolder, plan: int) -> list[list[str]]:
     for r in run.seats(plan):
         if r.get("changed") != "1":
             continue
-        seat = f"{r.get('role_vi') or r['role']} {r.get('unit_name') or r['unit_id']}".strip()
+        role = role_title(r["role"]) if r.get("role") else r.get("role_vi", "")
+        seat = f"{role} {r.get('unit_name') or r['unit_id']}".strip()
         before = people.get(r.get("previous_official_id", ""), "") or _("(vacant)")
         after = people.get(r.get("official_id", ""), "") or _("(vacant)")
         nonlocal_ = {"1": _("yes"), "0": _("no")}.get(r.get("nonlocal", ""), "")
@@ -312,7 +314,7 @@ def _target_sentence(scenario: Mapping[str, Any]) -> str:
     return _(
         "Target: at least {pct} of the commune secretaries and chairmen in each {level} "
         "are not natives of the commune they lead."
-    ).format(pct=f"{100 * float(ratio):g}%", level=_(str(level)) if level else _("group"))
+    ).format(pct=f"{100 * float(ratio):g}%", level=level_word(str(level)) if level else _("group"))
 
 
 def build_proposal(run: RunFolder, *, body: str | None = None) -> Proposal:
@@ -509,7 +511,7 @@ def build_no_plan(
             [
                 str(i),
                 str(g.get("group_name") or g.get("group_id")),
-                _(str(role)) if role else _("all seats"),
+                role_title(str(role)) if role else _("all seats"),
                 str(g.get("seats", "")),
                 str(g.get("required", "")),
                 str(g.get("max_reachable", "")),
@@ -531,7 +533,9 @@ def build_no_plan(
     conflicts = infeasibility.get("conflicts") or []
     if conflicts:
         doc.text(
-            _("Rules in conflict: {rules}.").format(rules=", ".join(_(str(c)) for c in conflicts)),
+            _("Rules in conflict: {rules}.").format(
+                rules=", ".join(rule_name(str(c)) for c in conflicts)
+            ),
             indent=True,
         )
     levers = [lv for lv in infeasibility.get("levers") or [] if isinstance(lv, dict)]
@@ -547,7 +551,7 @@ def _setting_words(key: str, value: Any) -> str:
         return _("every group's target at {pct}").format(pct=f"{100 * float(value):g}%")
     if key.startswith("target.roles."):
         return _("the {role} target at {pct}").format(
-            role=_(key.rsplit(".", 1)[1]), pct=f"{100 * float(value):g}%"
+            role=role_title(key.rsplit(".", 1)[1]), pct=f"{100 * float(value):g}%"
         )
     if key.startswith("target.groups."):
         return _("the target of {group} at {pct}").format(

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planner.i18n import N_, _
 from planner.outputs.files import write_csv
 from planner.report.folder import RunFolder, read_folder
 
@@ -27,6 +28,18 @@ COST_ITEMS = (
     "status",
 )
 CSV_COLUMNS = ["section", "id", "name", "item", "a", "b"]
+
+#: The cost items (ranking.csv columns) as the terminal shows them.
+ITEM_WORDS = {
+    "cost": N_("cost"),
+    "changes": N_("changes"),
+    "distance_km": N_("distance (km)"),
+    "preference": N_("preference"),
+    "vacancies": N_("vacancies"),
+    "nonlocal": N_("non-local"),
+    "released": N_("released"),
+    "status": N_("status"),
+}
 
 
 @dataclass(frozen=True)
@@ -120,7 +133,7 @@ def _group_lines(a: RunFolder, b: RunFolder, pa: int, pb: int) -> list[Line]:
 
 def _person(names: Mapping[str, str], official: str) -> str:
     if not official:
-        return "(empty)"
+        return _("(empty)")
     name = names.get(official, official)
     return official if name == official else f"{name} ({official})"
 
@@ -142,8 +155,8 @@ def _seat_lines(a: RunFolder, b: RunFolder, pa: int, pb: int) -> list[Line]:
                 seat,
                 seat_names.get(seat, seat),
                 "holder",
-                "(not in this run)" if ha is None else _person(names, ha),
-                "(not in this run)" if hb is None else _person(names, hb),
+                _("(not in this run)") if ha is None else _person(names, ha),
+                _("(not in this run)") if hb is None else _person(names, hb),
             )
         )
     return lines
@@ -159,11 +172,13 @@ def _situation(
     held = held_by.get(official)
     origin = origins.get(official)
     if held is not None:
-        verb = "keeps" if held == origin else "→"
-        return held, f"{verb} {seat_names.get(held, held)}"
+        name = seat_names.get(held, held)
+        if held == origin:
+            return held, _("keeps {seat}").format(seat=name)
+        return held, f"→ {name}"
     if origin is not None:
-        return None, f"released from {seat_names.get(origin, origin)}"
-    return None, "no seat"
+        return None, _("released from {seat}").format(seat=seat_names.get(origin, origin))
+    return None, _("no seat")
 
 
 def _official_lines(a: RunFolder, b: RunFolder, pa: int, pb: int) -> list[Line]:
@@ -227,23 +242,35 @@ def _delta(a: str, b: str) -> str:
 
 
 def render(c: Comparison) -> str:
+    from planner.outputs.terminal import status_word
     from planner.outputs.terminal import text_table as _table
 
-    la = f"A = plan {c.plan_a} of {c.a.path} ({c.a.name})"
-    lb = f"B = plan {c.plan_b} of {c.b.path} ({c.b.name})"
+    la = _("A = plan {plan} of {path} ({name})").format(plan=c.plan_a, path=c.a.path, name=c.a.name)
+    lb = _("B = plan {plan} of {path} ({name})").format(plan=c.plan_b, path=c.b.path, name=c.b.name)
     lines = [la, lb, ""]
     changed = c.section("scenario") + c.section("input")
+    none = _("(none)")
     if changed:
-        lines.append("What differs between the runs:")
+        lines.append(_("What differs between the runs:"))
         for line in changed:
-            what = line.id if line.section == "scenario" else f"input file {line.id}"
-            lines.append(f"  {what}: {line.a or '(none)'} → {line.b or '(none)'}")
+            what = (
+                line.id
+                if line.section == "scenario"
+                else _("input file {name}").format(name=line.id)
+            )
+            lines.append(f"  {what}: {line.a or none} → {line.b or none}")
     else:
-        lines.append("The two runs have the same scenario and inputs.")
+        lines.append(_("The two runs have the same scenario and inputs."))
     lines.append("")
-    rows = [[line.item, line.a, line.b, _delta(line.a, line.b)] for line in c.section("cost")]
+    rows = []
+    for line in c.section("cost"):
+        item = _(ITEM_WORDS[line.item]) if line.item in ITEM_WORDS else line.item
+        if line.item == "status":
+            rows.append([item, status_word(line.a), status_word(line.b), ""])
+        else:
+            rows.append([item, line.a, line.b, _delta(line.a, line.b)])
     lines += _table(["", "A", "B", "B − A"], rows)
-    lines += ["", "Non-local holders per group (required):"]
+    lines += ["", _("Non-local holders per group (required):")]
     groups: dict[str, dict[str, Line]] = {}
     for line in c.section("group"):
         groups.setdefault(line.id, {})[line.item] = line
@@ -259,15 +286,15 @@ def render(c: Comparison) -> str:
                 _delta(items["changes"].a, items["changes"].b),
             ]
         )
-    lines += _table(["group", "A", "B", "B − A", "changes B − A"], rows)
+    lines += _table([_("group"), "A", "B", "B − A", _("changes B − A")], rows)
     seat_lines = c.section("seat")
-    lines += ["", f"Seats whose holder differs: {len(seat_lines)}"]
+    lines += ["", _("Seats whose holder differs: {n}").format(n=len(seat_lines))]
     if seat_lines:
-        lines += _table(["seat", "", "A", "B"], [[s.id, s.name, s.a, s.b] for s in seat_lines])
+        lines += _table([_("seat"), "", "A", "B"], [[s.id, s.name, s.a, s.b] for s in seat_lines])
     people = c.section("official")
-    lines += ["", f"Officials whose seat differs: {len(people)}"]
+    lines += ["", _("Officials whose seat differs: {n}").format(n=len(people))]
     if people:
-        lines += _table(["official", "", "A", "B"], [[p.id, p.name, p.a, p.b] for p in people])
+        lines += _table([_("official"), "", "A", "B"], [[p.id, p.name, p.a, p.b] for p in people])
     return "\n".join(lines)
 
 

@@ -1,0 +1,63 @@
+"""The words a person reads for the codes the files use: roles, levels, rule families.
+
+One owner for each (contract section 11): the files keep the codes (``secretary``, ``district``,
+``tenure``), every table, report and message shows these words, translated through the catalog
+(:mod:`planner.i18n`). The English texts here are the catalog's source texts.
+"""
+
+from __future__ import annotations
+
+from planner.i18n import N_, current_language, translate
+
+#: Roles of the contract (section 1). The English interface uses the code words (the glossary
+#: in docs/domain.md); the Vietnamese catalog has the titles: Bí thư Đảng ủy, Chủ tịch UBND.
+ROLE_TITLES = {
+    "secretary": N_("secretary"),
+    "chairman": N_("chairman"),
+}
+
+#: Levels of the administrative tree.
+LEVEL_WORDS = {
+    "province": N_("province"),
+    "district": N_("district"),
+    "commune": N_("commune"),
+}
+
+#: Rule families (models.families labels) as a committee names the rule.
+RULE_NAMES = {
+    "planning": N_("planning list"),
+    "qualification": N_("standards of the post"),
+    "discipline": N_("discipline"),
+    "locality": N_("no posting to one's own locality"),
+    "retirement": N_("time left before retirement"),
+    "distance": N_("distance from home"),
+    "cross_group": N_("staying in one's own group"),
+    "tenure": N_("time in post"),
+    "pin": N_("the committee's pins"),
+    "seat_filled": N_("every seat filled"),
+    "one_seat": N_("one seat per official"),
+    "target": N_("non-local target"),
+    "kinship": N_("relatives"),
+    "batch_cap": N_("changes per group in the batch"),
+    "one_new_head": N_("one new head per unit"),
+}
+
+
+def _word(table: dict[str, str], code: str, language: str | None) -> str:
+    text = table.get(code)
+    return code if text is None else translate(text, language or current_language())
+
+
+def role_title(role: str, language: str | None = None) -> str:
+    """``secretary`` -> "Bí thư Đảng ủy" (Vietnamese) / "secretary" (English); a role the
+    contract does not name is shown as written."""
+    return _word(ROLE_TITLES, role, language)
+
+
+def level_word(level: str, language: str | None = None) -> str:
+    return _word(LEVEL_WORDS, level, language)
+
+
+def rule_name(label: str, language: str | None = None) -> str:
+    """A rule family's label (``tenure``) as words; unknown labels as written."""
+    return _word(RULE_NAMES, label, language)
