@@ -34,3 +34,17 @@ def test_generate_never_writes_into_a_used_folder(
     assert [p.name for p in tmp_path.iterdir()] == ["mine.txt"]
     code, _, err = run(["generate", "nowhere", str(tmp_path / "x")], capsys, monkeypatch)
     assert code == 2 and "nowhere" in err
+
+
+def test_bundled_scenarios_are_listed_and_copied_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run(["scenarios"], capsys, monkeypatch)
+    assert code == 0 and "phuc-tho-2023" in out and "phuc-tho-roadmap" in out
+    copy = tmp_path / "pt"
+    assert run(["scenarios", "phuc-tho-roadmap", str(copy)], capsys, monkeypatch)[0] == 0
+    assert (copy / "data" / "officials.csv").is_file()  # the shared data came along
+    assert run(["validate", str(copy / "scenario.toml")], capsys, monkeypatch)[0] == 0
+    code, _, _ = run(["scenarios", "phuc-tho-2023", str(copy)], capsys, monkeypatch)
+    assert code == 2  # never into an existing folder
+    assert run(["scenarios", "atlantis", str(tmp_path / "x")], capsys, monkeypatch)[0] == 2

@@ -7,7 +7,9 @@ exist yet, so that a planner can open, edit and solve it.
 
 from __future__ import annotations
 
+import re
 import shutil
+import tomllib
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Annotated
@@ -27,6 +29,21 @@ def bundled_root() -> Path:
 def bundled_names() -> list[str]:
     root = bundled_root()
     return sorted(p.name for p in root.iterdir() if (p / "scenario.toml").is_file())
+
+
+def copy_scenario(folder: Path, out_dir: Path) -> None:
+    """Copy a scenario folder; a data folder it shares with a sibling (``data = "../x/data"``)
+    is copied in as ``data/`` and the copy's ``data`` key points at it."""
+    shutil.copytree(folder, out_dir)
+    toml = out_dir / "scenario.toml"
+    data = tomllib.loads(toml.read_text(encoding="utf-8")).get("data", "data")
+    source = (folder / data).resolve()
+    if source.is_dir() and folder.resolve() not in source.parents:
+        shutil.copytree(source, out_dir / "data")
+        text = re.sub(
+            r'^data\s*=\s*"[^"]*"', 'data = "data"', toml.read_text(encoding="utf-8"), flags=re.M
+        )
+        toml.write_text(text, encoding="utf-8")
 
 
 def scenarios(
@@ -61,7 +78,7 @@ def scenarios(
                 _("already exists; nothing was copied. Choose a new folder"),
             )
         )
-    shutil.copytree(bundled_root() / name, out_dir)
+    copy_scenario(bundled_root() / name, out_dir)
     typer.echo(
         _("Copied {name} to {folder}; solve it with: planner solve {scenario} --out OUT").format(
             name=name, folder=out_dir, scenario=out_dir / "scenario.toml"
