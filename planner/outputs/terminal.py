@@ -6,9 +6,23 @@ target; plan 1's moves as "who: from → to".
 
 from __future__ import annotations
 
+import io
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.progress import Progress as RichProgress
+from rich.table import Table
 
 from planner.i18n import N_, _, pgettext
 from planner.outputs.printable import printable
@@ -38,20 +52,20 @@ def status_word(status: str) -> str:
 
 
 def text_table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    """Columns aligned for a terminal: numbers to the right, text to the left."""
-    widths = [
-        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    """Columns aligned for a terminal (numbers to the right, text to the left), drawn by rich
+    as plain text so that it also reads in a log file or a pasted e-mail."""
+    numeric = [
+        bool(rows) and all(r[i][:1].isdigit() or r[i][:1] == "-" or not r[i] for r in rows)
+        for i in range(len(headers))
     ]
-    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
-    out = [line.rstrip(), "  ".join("-" * w for w in widths)]
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, highlight=False)
+    for header, right in zip(headers, numeric, strict=True):
+        table.add_column(header, justify="right" if right else "left", no_wrap=True)
     for r in rows:
-        out.append(
-            "  ".join(
-                c.rjust(w) if c[:1].isdigit() or c[:1] == "-" else c.ljust(w)
-                for c, w in zip(r, widths, strict=True)
-            ).rstrip()
-        )
-    return out
+        table.add_row(*r)
+    console = Console(width=10_000, record=True, color_system=None, file=io.StringIO())
+    console.print(table)
+    return [line.rstrip() for line in console.export_text().splitlines() if line.strip()]
 
 
 def summary(
@@ -152,28 +166,45 @@ def summary(
 
 
 def progress_printer(enabled: bool | None = None) -> Callable[[Progress], None]:
-    """A one-line live display on stderr (only on a terminal, at most 4 updates a second)."""
+    """A live progress bar on stderr while solving (rich; only on a terminal, drawn at most 4
+    times a second, without a background thread, and gone when the phase is complete)."""
     enabled = sys.stderr.isatty() if enabled is None else enabled
-    last = [0.0]
+    bar = RichProgress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[extra]}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        auto_refresh=False,
+        disable=not enabled,
+    )
+    state: dict[str, Any] = {"task": None, "phase": None, "last": 0.0}
 
     def show(p: Progress) -> None:
         if not enabled:
             return
-        now = time.time()
-        if now - last[0] < 0.25 and p.done < p.total:
-            return
-        last[0] = now
-        best = (
-            " · " + _("best cost {cost}").format(cost=f"{p.best:g}") if p.best is not None else ""
-        )
-        bound = (
-            " · " + _("bound {bound}").format(bound=f"{p.bound:g}") if p.bound is not None else ""
-        )
-        unit = _("parts solved") if p.phase == "plan 1" else _("plans ranked")
         phase = _(PHASE_WORDS[p.phase]) if p.phase in PHASE_WORDS else p.phase
-        sys.stderr.write(f"\r{phase}: {p.done}/{p.total} {unit}{best}{bound}   ")
-        if p.done >= p.total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+        unit = _("parts solved") if p.phase == "plan 1" else _("plans ranked")
+        best = _("best cost {cost}").format(cost=f"{p.best:g}") if p.best is not None else ""
+        bound = _("bound {bound}").format(bound=f"{p.bound:g}") if p.bound is not None else ""
+        extra = " · ".join(x for x in (best, bound) if x)
+        if state["phase"] != p.phase:
+            if state["task"] is None:
+                bar.start()
+            else:
+                bar.remove_task(state["task"])
+            state["task"] = bar.add_task(f"{phase} ({unit})", total=p.total, extra=extra)
+            state["phase"] = p.phase
+        bar.update(state["task"], completed=p.done, total=p.total, extra=extra)
+        now = time.time()
+        if now - state["last"] >= 0.25 or p.done >= p.total:
+            state["last"] = now
+            bar.refresh()
+        if p.done >= p.total and p.phase != "plan 1":
+            bar.stop()
+            state["task"], state["phase"] = None, None
 
     return show
