@@ -100,6 +100,10 @@ from planner.commands import units as _units  # noqa: E402
 from planner.commands import validate as _validate  # noqa: E402
 from planner.commands import why as _why  # noqa: E402
 
+#: command name -> the values of its help texts' {fields} (a module's HELP_FIELDS), filled in
+#: after translation since the catalog holds the texts with their fields
+_HELP_FIELDS: dict[str, dict[str, str]] = {}
+
 for _name, _module in (
     ("compare", _compare),
     ("explain", _explain),
@@ -117,21 +121,27 @@ for _name, _module in (
     ("why", _why),
 ):
     app.command(_name, help=getattr(_module, "HELP", None))(getattr(_module, _name))
+    _HELP_FIELDS[_name] = getattr(_module, "HELP_FIELDS", {})
 
 
-def _translate_help(command: Any) -> None:
+def _translate_help(command: Any, fields: dict[str, str] | None = None) -> None:
     """The help texts of ``command``, its parameters and its subcommands in the current
-    language (the sources are the English texts the modules marked with ``N_``)."""
+    language (the sources are the English texts the modules marked with ``N_``), with
+    ``fields`` filled in."""
+
+    def translated(text: str) -> str:
+        return _(text).format(**fields) if fields else _(text)
+
     for attribute in ("help", "short_help"):
         text = getattr(command, attribute, None)
         if text:
-            setattr(command, attribute, _(text))
+            setattr(command, attribute, translated(text))
     help_option_translated(command)
     for param in getattr(command, "params", ()):
         if getattr(param, "help", None):
-            param.help = _(param.help)
-    for sub in getattr(command, "commands", {}).values():
-        _translate_help(sub)
+            param.help = translated(param.help)
+    for name, sub in getattr(command, "commands", {}).items():
+        _translate_help(sub, _HELP_FIELDS.get(name))
 
 
 if _starting:

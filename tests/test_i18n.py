@@ -29,6 +29,9 @@ PO = PACKAGE / "locale" / "vi" / "LC_MESSAGES" / "planner.po"
 MO = PO.with_suffix(".mo")
 #: The keywords of CONTRIBUTING.md's ``pybabel extract`` line.
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+#: The methods of babel.cfg: the Python source and the page's Jinja2 templates.
+METHODS = [("web/templates/**.html", "jinja2"), ("**.py", "python")]
+OPTIONS = {"web/templates/**.html": {"trim_blocks": "true", "lstrip_blocks": "true"}}
 FIELD = re.compile(r"\{[^{}]*\}")
 
 
@@ -41,7 +44,7 @@ def _extracted() -> dict[tuple[str | None, str], str]:
     """(context, msgid) -> where, for every text marked in the planner package."""
     found = {}
     for filename, line, message, _comments, context in extract_from_dir(
-        str(PACKAGE), [("**.py", "python")], keywords=KEYWORDS
+        str(PACKAGE), METHODS, keywords=KEYWORDS, options_map=OPTIONS
     ):
         msgid = message[0] if isinstance(message, tuple) else message
         found[(context, msgid)] = f"planner/{filename}:{line}"

@@ -41,7 +41,9 @@ def explain(
             help=N_("seconds for the whole explanation (default: plans.time_limit_s)"),
         ),
     ] = None,
-    seed: Annotated[int | None, typer.Option("--seed")] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help=N_("random seed (default: plans.seed)"))
+    ] = None,
 ) -> None:
     """Say which targets cannot be reached and which rules conflict, and what would help."""
     if time_limit is not None and not time_limit > 0:

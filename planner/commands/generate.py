@@ -14,22 +14,25 @@ import typer
 from planner.errors import BadInput, Problem
 from planner.generate.__main__ import main as generate_main
 from planner.generate.presets import KINDS
-from planner.i18n import _
+from planner.i18n import N_, _
+
+HELP = N_("Generate a synthetic scenario folder (data/*.csv and scenario.toml).")
+#: values of the help texts' fields (planner.cli formats them after translating)
+HELP_FIELDS = {"kinds": ", ".join(KINDS)}
 
 
 def generate(
-    kind: Annotated[
-        str, typer.Argument(help=_("which preset: {kinds}").format(kinds=", ".join(KINDS)))
-    ],
-    out_dir: Annotated[Path, typer.Argument(help=_("folder to write (must not exist yet)"))],
+    kind: Annotated[str, typer.Argument(help=N_("which preset: {kinds}"))],
+    out_dir: Annotated[Path, typer.Argument(help=N_("folder to write (must not exist yet)"))],
     seed: Annotated[
-        int | None, typer.Option("--seed", help=_("random seed (default: the kind's bundled seed)"))
+        int | None,
+        typer.Option("--seed", help=N_("random seed (default: the kind's bundled seed)")),
     ] = None,
     scale: Annotated[
-        float, typer.Option("--scale", help=_("multiply every group's commune count, e.g. 0.1"))
+        float, typer.Option("--scale", help=N_("multiply every group's commune count, e.g. 0.1"))
     ] = 1.0,
     check: Annotated[
-        bool, typer.Option("--check", help=_("also print each group's reachable share"))
+        bool, typer.Option("--check", help=N_("also print each group's reachable share"))
     ] = False,
 ) -> None:
     """Generate a synthetic scenario folder (data/*.csv and scenario.toml)."""

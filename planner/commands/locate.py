@@ -25,7 +25,9 @@ from planner.geo.tables import (
     write_problems_csv,
     write_workbook_result,
 )
-from planner.i18n import _
+from planner.i18n import N_, _
+
+HELP = N_("Resolve the addresses of one column to unit ids; list those that match none or several.")
 
 
 def problems_path(out: Path) -> Path:
@@ -33,14 +35,16 @@ def problems_path(out: Path) -> Path:
 
 
 def locate(
-    table: Annotated[Path, typer.Argument(help="a CSV file or a workbook (.xlsx)")],
-    column: Annotated[str, typer.Option("--column", help="the column holding the addresses")],
-    units: Annotated[Path, typer.Option("--units", help="the units.csv to match against")],
-    out: Annotated[Path, typer.Option("--out", help="the table to write, CSV or .xlsx")],
+    table: Annotated[Path, typer.Argument(help=N_("a CSV file or a workbook (.xlsx)"))],
+    column: Annotated[str, typer.Option("--column", help=N_("the column holding the addresses"))],
+    units: Annotated[Path, typer.Option("--units", help=N_("the units.csv to match against"))],
+    out: Annotated[Path, typer.Option("--out", help=N_("the table to write, CSV or .xlsx"))],
     sheet: Annotated[
-        str | None, typer.Option("--sheet", help="the workbook's sheet (when it has several)")
+        str | None, typer.Option("--sheet", help=N_("the workbook's sheet (when it has several)"))
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="replace existing output files")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=N_("replace existing output files"))
+    ] = False,
 ) -> None:
     """Resolve the addresses of one column to unit ids; list those that match none or several."""
     if is_workbook(table) != is_workbook(out):

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from planner.commands.options import OUT_HELP, Overrides, overrides_options, solve_overrides
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.inputs.consistency import load_checked
 from planner.roadmap.report import (
     NoRoadmap,
@@ -31,15 +31,17 @@ from planner.roadmap.run import (
 )
 from planner.solve.run import OutOfTime, claim_out_dir
 
+HELP = N_("Plan the scenario's batches together; compare with planning them one at a time.")
+
 
 def roadmap(
-    scenario: Annotated[Path, typer.Argument(help="scenario.toml with a [roadmap] table")],
+    scenario: Annotated[Path, typer.Argument(help=N_("scenario.toml with a [roadmap] table"))],
     out: Annotated[Path, typer.Option("--out", help=OUT_HELP)],
-    time_limit: Annotated[float | None, typer.Option("--time-limit", help="seconds")] = None,
+    time_limit: Annotated[float | None, typer.Option("--time-limit", help=N_("seconds"))] = None,
     target: Overrides.TARGET = None,
     set_: Overrides.SET = None,
     pins: Overrides.PINS = None,
-    quiet: Annotated[bool, typer.Option("--quiet", help="no progress, no summary")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help=N_("no progress, no summary"))] = False,
 ) -> None:
     """Plan the scenario's batches together; compare with planning them one at a time."""
     targets, sets = overrides_options(target, set_, pins)
@@ -79,4 +81,4 @@ def roadmap(
     folder = write_roadmap(out, setup, batches, summary)
     if not quiet:
         print_summary(setup, batches, summary)
-        typer.echo(_("\nWritten to {folder}").format(folder=folder))
+        typer.echo("\n" + _("Written to {path}").format(path=folder))

@@ -17,7 +17,9 @@ from typing import Annotated
 import typer
 
 from planner.errors import BadInput, Problem
-from planner.i18n import _
+from planner.i18n import N_, _
+
+HELP = N_("List the bundled scenarios, or copy one into a new folder.")
 
 
 def bundled_root() -> Path:
@@ -47,8 +49,8 @@ def copy_scenario(folder: Path, out_dir: Path) -> None:
 
 
 def scenarios(
-    name: Annotated[str | None, typer.Argument(help=_("a bundled scenario to copy"))] = None,
-    out_dir: Annotated[Path | None, typer.Argument(help=_("the folder to copy it into"))] = None,
+    name: Annotated[str | None, typer.Argument(help=N_("a bundled scenario to copy"))] = None,
+    out_dir: Annotated[Path | None, typer.Argument(help=N_("the folder to copy it into"))] = None,
 ) -> None:
     """List the bundled scenarios, or copy one into a new folder."""
     names = bundled_names()

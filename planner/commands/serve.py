@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from planner.errors import BadInput, Problem
-from planner.i18n import _, set_language
+from planner.i18n import LANGUAGES, N_, _, set_language
+
+HELP = N_("Serve the deliberation page on 127.0.0.1 only; its work is removed on exit.")
 
 #: where the repository's example scenarios are, when the package runs from a checkout
 EXAMPLES = Path(__file__).resolve().parents[2] / "scenarios"
@@ -21,11 +23,11 @@ def examples() -> list[Path]:
 
 def serve(
     scenario: Annotated[
-        Path | None, typer.Argument(help="scenario.toml to open (optional)")
+        Path | None, typer.Argument(help=N_("scenario.toml to open (optional)"))
     ] = None,
-    port: Annotated[int, typer.Option("--port", help="port on 127.0.0.1 (0: any free)")] = 8765,
+    port: Annotated[int, typer.Option("--port", help=N_("port on 127.0.0.1 (0: any free)"))] = 8765,
     lang: Annotated[
-        str | None, typer.Option("--lang", help="vi (default) or en; also PLANNER_LANG")
+        str | None, typer.Option("--lang", help=N_("vi (default) or en; also PLANNER_LANG"))
     ] = None,
 ) -> None:
     """Serve the deliberation page on 127.0.0.1 only; its work is removed on exit."""
@@ -34,10 +36,12 @@ def serve(
     from planner.web import Session, create_app
 
     if lang is not None:
-        try:
-            set_language(lang)
-        except ValueError as error:
-            raise BadInput(Problem("--lang", None, None, str(error))) from None
+        if lang not in LANGUAGES:
+            message = _("{value} is not one of {choices}").format(
+                value=lang, choices=", ".join(LANGUAGES)
+            )
+            raise BadInput(Problem("--lang", None, None, message))
+        set_language(lang)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
         sock.bind(("127.0.0.1", port))

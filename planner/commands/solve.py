@@ -32,7 +32,9 @@ def solve(
     out: Annotated[Path, typer.Option("--out", help=OUT_HELP)],
     plans: Annotated[int | None, typer.Option("--plans", help=N_("number of ranked plans"))] = None,
     time_limit: Annotated[float | None, typer.Option("--time-limit", help=N_("seconds"))] = None,
-    seed: Annotated[int | None, typer.Option("--seed")] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help=N_("random seed (default: plans.seed)"))
+    ] = None,
     target: Overrides.TARGET = None,
     set_: Overrides.SET = None,
     pins: Overrides.PINS = None,

@@ -41,7 +41,9 @@ def sweep(
     time_limit: Annotated[
         float | None, typer.Option("--time-limit", help=N_("seconds per target"))
     ] = None,
-    seed: Annotated[int | None, typer.Option("--seed")] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help=N_("random seed (default: plans.seed)"))
+    ] = None,
     workers: Annotated[
         int,
         typer.Option(

@@ -8,13 +8,18 @@ from typing import Annotated
 
 import typer
 
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.inputs.template import write_template
+
+HELP = N_(
+    "Write a workbook to fill in (Vietnamese headers, drop-down lists) and a scenario.toml; "
+    "never overwrites a file."
+)
 
 
 def template(
     folder: Annotated[
-        Path, typer.Argument(help="Folder to write canbo.xlsx and scenario.toml in.")
+        Path, typer.Argument(help=N_("Folder to write canbo.xlsx and scenario.toml in."))
     ],
 ) -> None:
     """Write a workbook to fill in (Vietnamese headers, drop-down lists) and a scenario.toml;

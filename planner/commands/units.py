@@ -12,32 +12,35 @@ from typing import Annotated
 
 import typer
 
+from planner.domain.words import level_word
 from planner.errors import BadInput, Problem
 from planner.geo import source
 from planner.geo.files import check_target, write_whole
 from planner.geo.units import COLUMNS, build_units
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.outputs.files import write_csv
+
+HELP = N_("Write the administrative tree of a province (or the country) as units.csv.")
 
 
 def units(
     province: Annotated[
         str,
         typer.Option(
-            "--province", help='a province or city, e.g. "Hà Nội", "ha noi", "HN"; or "all"'
+            "--province", help=N_('a province or city, e.g. "Hà Nội", "ha noi", "HN"; or "all"')
         ),
     ],
     era: Annotated[
-        str, typer.Option("--era", help="2023 (before 1 July 2025, with districts) or 2025")
+        str, typer.Option("--era", help=N_("2023 (before 1 July 2025, with districts) or 2025"))
     ],
-    out: Annotated[Path, typer.Option("--out", help="the units.csv to write")],
+    out: Annotated[Path, typer.Option("--out", help=N_("the units.csv to write"))],
     with_former: Annotated[
         bool,
         typer.Option(
-            "--with-former", help="(era 2025) add the former communes under their new units"
+            "--with-former", help=N_("(era 2025) add the former communes under their new units")
         ),
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="replace an existing file")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("replace an existing file"))] = False,
 ) -> None:
     """Write the administrative tree of a province (or the country) as units.csv."""
     if era not in source.ERAS:
@@ -49,7 +52,9 @@ def units(
     write_whole(out, lambda path: write_csv(path, COLUMNS, (row.cells() for row in rows)))
     counts = Counter((row.level, row.status) for row in rows)
     summary = ", ".join(
-        f"{n:,} {level}" + (f" ({status})" if status != "current" else "")
+        (_("{n:,} {level}") if status == "current" else _("{n:,} {level} (former)")).format(
+            n=n, level=level_word(level)
+        )
         for (level, status), n in counts.items()
     )
     typer.echo(

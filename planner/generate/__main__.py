@@ -16,35 +16,36 @@ from planner.generate.audit import CheckRules, check
 from planner.generate.core import generate
 from planner.generate.output import write_scenario
 from planner.generate.presets import BUNDLED_SEEDS, KINDS, preset
+from planner.i18n import _
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m planner.generate",
-        description="Generate a synthetic scenario folder (data/*.csv and scenario.toml).",
+        description=_("Generate a synthetic scenario folder (data/*.csv and scenario.toml)."),
     )
-    parser.add_argument("kind", choices=KINDS, help="which preset to generate")
-    parser.add_argument("out_dir", type=Path, help="folder to write (created if missing)")
+    parser.add_argument("kind", choices=KINDS, help=_("which preset to generate"))
+    parser.add_argument("out_dir", type=Path, help=_("folder to write (created if missing)"))
     parser.add_argument(
         "--seed",
         type=int,
         default=None,
-        help="random seed (default: the bundled seed of the kind, else 0)",
+        help=_("random seed (default: the bundled seed of the kind, else 0)"),
     )
     parser.add_argument(
         "--scale",
         type=float,
         default=1.0,
-        help="multiply every district's (province's) commune count, e.g. 0.1",
+        help=_("multiply every district's (province's) commune count, e.g. 0.1"),
     )
     parser.add_argument(
         "--check",
         action="store_true",
-        help="also print eligible pairs and each group's reachable share",
+        help=_("also print eligible pairs and each group's reachable share"),
     )
     args = parser.parse_args(argv)
     if args.scale <= 0:
-        parser.error("--scale must be positive")
+        parser.error(_("--scale must be positive"))
     seed = args.seed if args.seed is not None else BUNDLED_SEEDS.get(args.kind, 0)
     started = time.perf_counter()
     try:
@@ -56,15 +57,25 @@ def main(argv: list[str] | None = None) -> int:
     path = write_scenario(data, args.out_dir, args.scale)
     elapsed = time.perf_counter() - started
     print(
-        f"{path}: {len(data.units)} units, {len(data.seats)} seats, "
-        f"{len(data.officials)} officials, {len(data.relations)} relations, "
-        f"{len(data.preferences)} preferences (seed {seed}, {elapsed:.1f} s)"
+        _(
+            "{path}: {units} units, {seats} seats, {officials} officials, {relations} relations, "
+            "{preferences} preferences (seed {seed}, {seconds:.1f} s)"
+        ).format(
+            path=path,
+            units=len(data.units),
+            seats=len(data.seats),
+            officials=len(data.officials),
+            relations=len(data.relations),
+            preferences=len(data.preferences),
+            seed=seed,
+            seconds=elapsed,
+        )
     )
     if args.check:
         report = check(data, CheckRules.of(spec))
         print(report.text())
         if not report.feasible():
-            print("some group cannot reach its target", file=sys.stderr)
+            print(_("some group cannot reach its target"), file=sys.stderr)
     return 0
 
 

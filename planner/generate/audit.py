@@ -27,8 +27,10 @@ from planner.domain.levels import EDUCATION
 from planner.domain.levels import POLITICAL_THEORY as THEORY
 from planner.domain.retirement import retirement_date
 from planner.domain.targets import required_count
+from planner.domain.words import role_title
 from planner.generate.core import GeneratedData
 from planner.generate.presets import Spec
+from planner.i18n import _
 from planner.inputs.scenario import Rules, Target
 
 _BIG = 1e6
@@ -89,17 +91,26 @@ class Report:
 
     def text(self) -> str:
         lines = [
-            f"officials {self.officials}, seats {self.seats}, "
-            f"eligible new placements {self.eligible_pairs}"
+            _("officials {officials}, seats {seats}, eligible new placements {pairs}").format(
+                officials=self.officials, seats=self.seats, pairs=self.eligible_pairs
+            )
         ]
         for g in self.groups:
-            role = f"/{g.role}" if g.role else ""
-            lines.append(
-                f"  {g.group_id}{role}: seats {g.seats}, non-local today "
-                f"{g.nonlocal_today}, required {g.required}, max reachable "
-                f"{g.max_reachable}, candidates {g.candidates}"
-                f"{'' if g.fillable else ', SEATS CANNOT ALL BE FILLED'}"
+            role = f"/{role_title(g.role)}" if g.role else ""
+            line = _(
+                "{group}: seats {seats}, non-local today {today}, required {required}, "
+                "max reachable {reachable}, candidates {candidates}"
+            ).format(
+                group=f"{g.group_id}{role}",
+                seats=g.seats,
+                today=g.nonlocal_today,
+                required=g.required,
+                reachable=g.max_reachable,
+                candidates=g.candidates,
             )
+            if not g.fillable:
+                line += ", " + _("SEATS CANNOT ALL BE FILLED")
+            lines.append("  " + line)
         return "\n".join(lines)
 
 

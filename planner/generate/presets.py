@@ -17,7 +17,9 @@ from types import MappingProxyType
 
 import numpy as np
 
+from planner.errors import BadInput, Problem
 from planner.generate.names import PROVINCES_2023, PROVINCES_2025, SPINE
+from planner.i18n import _
 
 
 @dataclass(frozen=True)
@@ -482,7 +484,9 @@ def _scaled(province: Province, scale: float) -> Province:
     def block(b: Block) -> Block:
         n = max(4, round(b.n_communes * scale))
         if b.ids and n > len(b.ids):
-            raise ValueError("a real-map preset can be scaled down, not up")
+            raise BadInput(
+                Problem("--scale", None, None, _("a real-map preset can be scaled down, not up"))
+            )
         return replace(b, n_communes=n, names=b.names[:n], points=b.points[:n], ids=b.ids[:n])
 
     if province.own is not None:

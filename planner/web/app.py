@@ -21,6 +21,7 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from planner.domain.words import role_title, rule_name
 from planner.errors import BadInput, PlannerError, Problem
 from planner.i18n import _, current_language
 from planner.web.security import LoopbackOnly
@@ -41,6 +42,8 @@ def _environment() -> Environment:
     env.globals["downloads"] = DOWNLOADS
     env.filters["pct"] = lambda x: f"{100 * float(x):.0f}%"
     env.filters["share"] = _share
+    env.filters["role"] = role_title
+    env.filters["rule"] = rule_name
     return env
 
 

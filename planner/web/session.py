@@ -25,6 +25,7 @@ from typing import Any
 from planner.domain.distance import Distances
 from planner.domain.records import Dataset
 from planner.domain.tree import AdminTree
+from planner.domain.words import role_title
 from planner.errors import BadInput, PlannerError, Problem
 from planner.i18n import N_, _
 from planner.inputs.consistency import check_scenario_against_data, load_checked, seats_in_scope
@@ -249,7 +250,8 @@ class Session:
             counts[0] += g.seats
             counts[1] += g.nonlocal_today
         roles = [
-            Share(role, role, n[0], n[1], target.roles.get(role)) for role, n in by_role.items()
+            Share(role, role_title(role), n[0], n[1], target.roles.get(role))
+            for role, n in by_role.items()
         ]
         rules = {key: _get(scenario.effective, key) for key in RULES}
         return Opened(
@@ -484,7 +486,7 @@ def _from_where(problem: PlanningProblem) -> dict[str, str]:
     for o in problem.officials:
         if o.current_seat_id and o.current_seat_id in names:
             seat = names[o.current_seat_id]
-            out[o.official_id] = f"{seat.role}, {problem.tree.name_of(seat.unit_id)}"
+            out[o.official_id] = f"{role_title(seat.role)}, {problem.tree.name_of(seat.unit_id)}"
         else:
             unit = o.current_unit_id or o.home_unit_id
             out[o.official_id] = problem.tree.name_of(unit)
