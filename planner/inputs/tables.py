@@ -32,7 +32,7 @@ from planner.domain.records import (
     Unit,
 )
 from planner.errors import Collector
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.inputs.sources import WORKBOOK_SUFFIXES, RawTable, read_csv, read_workbook
 from planner.inputs.values import NotReadable, parse_date, parse_decimal
 
@@ -101,6 +101,10 @@ def read_csv_records(path: Path, *, clean: bool = True) -> tuple[list[str], list
     Raises ``UnicodeDecodeError`` for another encoding, :class:`CsvError` for a broken file.
     """
     return parse_csv(path.read_bytes().decode("utf-8-sig"), clean=clean)
+
+
+#: The words for what a reference column names, translated where the message is shown.
+REFERENCE_KINDS = {"unit": N_("unit"), "seat": N_("seat"), "official": N_("official")}
 
 
 @dataclass
@@ -303,7 +307,9 @@ class _Cells:
             self.fail(
                 column,
                 _('unknown {kind} "{value}" (not in {file})').format(
-                    kind=kind, value=value, file=self.table.names.get(file, file)
+                    kind=_(REFERENCE_KINDS[kind]),
+                    value=value,
+                    file=self.table.names.get(file, file),
                 ),
             )
 
