@@ -117,6 +117,27 @@ class TestRetireAtAge:
         assert solved.holders()["S1"] == "R" and solved.costs == [453]
         assert why(solved.ctx, "R", "S1") == []
 
+    def test_a_non_local_retiree_counts_as_non_local_today(self, tmp_path: Path) -> None:
+        # R (home P, non-local to C1) must leave S1 at retirement, so R has no pair for S1;
+        # groups.csv still counts S1 as non-local today (1 of D1's 2 seats: S1 and S2)
+        from planner.outputs.tables import group_rows, holdings
+
+        path = write_case(
+            tmp_path,
+            seats=[seat("S1", "C1"), seat("S2", "C2")],
+            officials=[
+                official("R", "P", seat="S1", born="1962-06-01"),
+                official("B", "C2", seat="S2"),
+                official("N", "P", unit="D1"),
+            ],
+            settings=FIXED_AGES,
+        )
+        solved = solve_case(path)
+        plan = solved.plans[0]
+        rows = group_rows(solved.problem, plan, holdings(solved.problem, plan))
+        d1 = next(r for r in rows if r["group_id"] == "D1")
+        assert (d1["seats"], d1["nonlocal_before"], d1["nonlocal_after"]) == (2, 1, 1)
+
     def test_impossible_when_nobody_can_replace_the_retiree(self, tmp_path: Path) -> None:
         path = write_case(
             tmp_path,

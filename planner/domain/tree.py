@@ -7,7 +7,7 @@ unit in one top-down pass the first time the level is asked for, and is a dict l
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import networkx as nx
 
@@ -189,6 +189,16 @@ class AdminTree:
     def localities(self, unit_id: str, level: str) -> frozenset[str]:
         """The units at ``level`` that ``unit_id`` lies inside, former-unit mergers included."""
         return frozenset(u for u in self.merged_into(unit_id) if self._units[u].level == level)
+
+    def is_local(self, home_unit_ids: Iterable[str], seat_unit_id: str, level: str) -> bool:
+        """Local when a home unit lies inside the seat's ancestor at ``level`` (its locality).
+
+        A home in a former unit counts wherever it was merged (contract section 2). A seat with
+        no unit at that level above it has no locality, so nobody is local to it (the
+        cross-check reports such seats before this is ever asked).
+        """
+        locality = self.ancestor_at(seat_unit_id, level)
+        return locality is not None and any(locality in self.merged_into(h) for h in home_unit_ids)
 
     def below_at(self, unit_id: str, level: str) -> frozenset[str]:
         """The current units at ``level`` lying below ``unit_id`` (itself if at that level)."""

@@ -8,7 +8,7 @@ first, since a national run has hundreds of groups.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,19 +28,6 @@ _SOURCES = {
 }
 #: Group rows printed before the rest are only counted.
 MAX_GROUP_ROWS = 40
-
-
-def is_local(
-    home_unit_ids: Iterable[str], seat_unit_id: str, tree: AdminTree, locality_level: str
-) -> bool:
-    """Local when a home unit lies inside the seat's ancestor at ``locality_level``.
-
-    A seat with no unit at that level above it has no locality, so nobody is local to it (the
-    cross-check reports such seats before this is ever asked).
-    """
-    locality = tree.ancestor_at(seat_unit_id, locality_level)
-    # a home in a former unit counts wherever it was merged (contract section 2)
-    return locality is not None and any(locality in tree.merged_into(h) for h in home_unit_ids)
 
 
 @dataclass(frozen=True)
@@ -101,8 +88,8 @@ def summarise(
         if group is None:
             continue
         official = holder.get(seat.seat_id)
-        nonlocal_ = official is not None and not is_local(
-            official.home_unit_ids, seat.unit_id, tree, locality
+        nonlocal_ = official is not None and not tree.is_local(
+            official.home_unit_ids, seat.unit_id, locality
         )
         keys: list[tuple[str, str | None]] = [(group, None)]
         if seat.role in target.roles_for(group):

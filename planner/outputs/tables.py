@@ -192,10 +192,23 @@ def reason(problem: PlanningProblem, h: Holding) -> str:
 
 
 def nonlocal_today_single(problem: PlanningProblem, seat: int) -> bool | None:
+    """Whether the seat's incumbent is non-local today (None for an empty seat).
+
+    An incumbent who must leave (retirement, tenure) has no pair for the seat, so the answer
+    comes from the tree then, not from the pair arrays.
+    """
     inst = problem.instance
     incumbent = int(inst.seat_incumbent[seat])
-    pair = inst.pair_index(incumbent, seat) if incumbent != NO_ONE else None
-    return None if pair is None else bool(inst.pair_nonlocal[pair])
+    if incumbent == NO_ONE:
+        return None
+    pair = inst.pair_index(incumbent, seat)
+    if pair is not None:
+        return bool(inst.pair_nonlocal[pair])
+    return not problem.tree.is_local(
+        problem.officials[incumbent].home_unit_ids,
+        problem.seats[seat].unit_id,
+        problem.scenario.rules.locality_level,
+    )
 
 
 def plan_rows(
