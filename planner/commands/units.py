@@ -52,7 +52,7 @@ def units(
     write_whole(out, lambda path: write_csv(path, COLUMNS, (row.cells() for row in rows)))
     counts = Counter((row.level, row.status) for row in rows)
     summary = ", ".join(
-        (_("{n:,} {level}") if status == "current" else _("{n:,} {level} (former)")).format(
+        (_("{level}: {n:,}") if status == "current" else _("{level} (former): {n:,}")).format(
             n=n, level=level_word(level)
         )
         for (level, status), n in counts.items()
