@@ -10,6 +10,7 @@ import typer
 from planner.commands.options import OUT_HELP, Overrides, overrides_options, solve_overrides
 from planner.i18n import N_, _
 from planner.outputs.terminal import progress_printer, summary
+from planner.report.folder import plan_one_holders
 from planner.solve.executor import close_executor, make_executor
 from planner.solve.problem import load_problem
 from planner.solve.run import (
@@ -17,7 +18,6 @@ from planner.solve.run import (
     changed_inputs,
     claim_out_dir,
     input_paths,
-    plan_one_holders,
     require_plans,
     run_info,
     solve_problem,

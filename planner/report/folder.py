@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import BadInput, Problem
+from planner.i18n import _
 from planner.inputs.tables import CsvError, read_csv_records
 from planner.outputs.files import FORMULA_START
 from planner.outputs.tables import CONTRACT_COLUMNS
@@ -213,3 +214,13 @@ def read_folder(path: str | Path) -> RunFolder:
         tables["groups.csv"],
         tables.get("released.csv", []),
     )
+
+
+def plan_one_holders(folder: str | Path | RunFolder) -> dict[str, str | None]:
+    """Plan 1 of a run's output folder (``plans.csv``), seat id -> official id or None; what
+    ``--keep-close-to DIR`` keeps close to (a folder already read may be given as read). A
+    folder that is no run's is bad input."""
+    run = folder if isinstance(folder, RunFolder) else read_folder(folder)
+    if not run.plans:
+        raise BadInput(Problem(str(folder), None, None, _("holds no plan to keep close to")))
+    return {r["seat_id"]: (r["official_id"] or None) for r in run.seats(1)}

@@ -25,7 +25,6 @@ from models.instance import NO_ONE, IntArray
 from models.objective import NOT_COVERED, differing
 from planner import __version__
 from planner.errors import BadInput, ExitCode, PlannerError, Problem
-from planner.i18n import _
 from planner.outputs.files import out_dir_problem, sha256, write_csv, write_folder, write_json
 from planner.outputs.tables import (
     PLAN_COLUMNS,
@@ -159,17 +158,6 @@ def reference_assignment(problem: PlanningProblem, holders: Mapping[str, str | N
 
 #: a reference holder who is not among this problem's officials (never equal to a holder)
 OUTSIDE = -3
-
-
-def plan_one_holders(folder: Path) -> dict[str, str | None]:
-    """Plan 1 of a run's output folder (``plans.csv``), seat id -> official id or None;
-    what ``--keep-close-to DIR`` keeps close to. A folder that is no run's is bad input."""
-    from planner.report.folder import read_folder
-
-    run = read_folder(folder)
-    if not run.plans:
-        raise BadInput(Problem(str(folder), None, None, _("holds no plan to keep close to")))
-    return {r["seat_id"]: (r["official_id"] or None) for r in run.seats(1)}
 
 
 def validate_plans(problem: PlanningProblem, plans: list[Plan]) -> None:

@@ -31,7 +31,7 @@ from planner.i18n import N_, _
 from planner.inputs.consistency import check_scenario_against_data, load_checked, seats_in_scope
 from planner.inputs.scenario import load_scenario
 from planner.outputs.overview import Summary, summarise
-from planner.report.folder import RunFolder, read_folder
+from planner.report.folder import RunFolder, plan_one_holders, read_folder
 from planner.solve.problem import PlanningProblem, build_problem, load_problem
 from planner.solve.strategy import Progress
 from planner.whatif.compare import Comparison, compare
@@ -375,11 +375,7 @@ class Session:
             worker.join(timeout)
 
     def _solve(self, run: Run, opened: Opened) -> None:
-        from planner.solve.run import (
-            plan_one_holders,
-            solve_problem,
-            write_solve_output,
-        )
+        from planner.solve.run import solve_problem, write_solve_output
 
         targets, sets = self.options()
         run.progress = _("Reading the data")
@@ -387,7 +383,7 @@ class Session:
         previous = self.last_with_plans()
         reference = None
         if previous is not None and previous.label == opened.name:
-            reference = plan_one_holders(previous.folder)
+            reference = plan_one_holders(previous.folder_read or previous.folder)
             run.kept_close_to = previous.id
 
         def progress(p: Progress) -> None:
@@ -404,7 +400,7 @@ class Session:
             differing = result.settings.get("keep_close_to", {}).get("seats_differing")
             run.seats_differing = differing[0] if differing else None
             if previous is not None and previous.label == opened.name:
-                run.comparison = compare(previous.folder, run.folder)
+                run.comparison = compare(previous.folder_read or previous.folder, run.folder_read)
                 run.compared_with = previous.id
             run.status = "plans"
             return

@@ -208,11 +208,15 @@ def _official_lines(a: RunFolder, b: RunFolder, pa: int, pb: int) -> list[Line]:
 
 
 def compare(
-    dir_a: str | Path, dir_b: str | Path, plan: int = 1, plan_b: int | None = None
+    dir_a: str | Path | RunFolder,
+    dir_b: str | Path | RunFolder,
+    plan: int = 1,
+    plan_b: int | None = None,
 ) -> Comparison:
     """Compare plan ``plan`` of ``dir_a`` with plan ``plan_b`` (default: the same number) of
-    ``dir_b``. Raises :class:`~planner.errors.BadInput` for a missing folder, file or plan."""
-    a, b = read_folder(dir_a), read_folder(dir_b)
+    ``dir_b`` (each a folder, or a folder already read). Raises
+    :class:`~planner.errors.BadInput` for a missing folder, file or plan."""
+    a, b = (d if isinstance(d, RunFolder) else read_folder(d) for d in (dir_a, dir_b))
     pb = plan if plan_b is None else plan_b
     a.require_plan(plan)
     b.require_plan(pb)
