@@ -4,7 +4,7 @@ A committee's staff type headers in Vietnamese ("Họ và tên", "Ngày sinh"); 
 columns are English (section 2). Every accepted Vietnamese header is listed here, once, for the
 column it means; headers are matched case-, space- and diacritics-insensitively (see
 :func:`planner.domain.levels.fold`), so "HỌ VÀ TÊN", "ho va ten" and "Họ  và tên" are one
-header. ``docs/notes-inputs.md`` shows this table to users; the template writes the first
+header. ``docs/spec.md`` (section 2) shows this table to users; the template writes the first
 Vietnamese header of each column.
 """
 
