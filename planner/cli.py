@@ -49,6 +49,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help=N_("Propose ranked rotation plans for commune leaders (see README.md)."),
     pretty_exceptions_enable=False,
+    # help texts are plain text: "[roadmap]" is a TOML table, not rich markup
+    rich_markup_mode=None,
 )
 
 

@@ -202,12 +202,12 @@ def test_greedy_is_strictly_worse_than_the_joint_roadmap(tmp_path: Path) -> None
 
 
 def test_release_cost_is_charged_in_every_batch_that_releases(tmp_path: Path) -> None:
-    """With objective.release = 100 (issue 10's weight, set here on the joint instance): both
+    """With objective.release = 100 (set here on the joint instance's weights): both
     incumbents must go (local, and neither is planned for the other's role), one per batch:
     304 + 2 x 100 = 504."""
     scenario, dataset, tree = load_checked(_trap(tmp_path))
     setup = prepare(scenario, dataset, tree)
-    weighted = replace(setup.joint, release=100)
+    weighted = replace(setup.joint, weights=replace(setup.joint.weights, release=100))
     assert solve_joint(weighted, engine="lp+scip", time_limit_s=20).cost == 504
 
 

@@ -110,7 +110,6 @@ class JointInstance:
     one_new_head_per_unit: bool = False
     allow_vacancies: bool = False
     weights: Weights = field(default_factory=Weights)
-    release: int = 0  # weight of a released incumbent not yet at retirement
 
     @property
     def n_batches(self) -> int:
@@ -510,8 +509,8 @@ def _release_rows(
 ) -> tuple[int, npt.NDArray[np.float64]]:
     """The release cost (contract section 5, ``objective.release``) of every batch:
     ``r[k, o] >= held[k-1] - held[k]`` for an official whose retirement date is after batch
-    k's date. MERGE POINT (issue 10): the weight is ``JointInstance.release``."""
-    if joint.release <= 0:
+    k's date, weighted by ``weights.release``."""
+    if joint.weights.release <= 0:
         return n_vars, np.zeros(0)
     today = joint.seat_incumbent[in_part & (joint.seat_incumbent >= 0)]
     extra = 0
@@ -537,4 +536,4 @@ def _release_rows(
                 [1.0 if k == 0 else 0.0],
                 np.inf,
             )
-    return n_vars + extra, np.full(extra, float(joint.release))
+    return n_vars + extra, np.full(extra, float(joint.weights.release))

@@ -27,7 +27,7 @@ from models import engines
 from models import objective as cost_parts
 from models.decompose import components
 from models.engines import Status
-from models.instance import NO_ONE, Instance, IntArray, TargetRow, Weights
+from models.instance import NO_ONE, Instance, IntArray, TargetRow
 from models.linear import LinearModel
 from planner.domain.distance import Distances
 from planner.domain.records import Dataset, Official
@@ -84,9 +84,8 @@ def _no_targets(scenario: Scenario, day: date, pins: bool) -> Scenario:
 
 
 def role_targets(scenario: Scenario) -> bool:
-    """Whether the scenario sets per-role targets (``target.roles``, or issue 10's
-    ``target.group_roles``)."""
-    return bool(scenario.target.roles) or bool(getattr(scenario.target, "group_roles", None))
+    """Whether the scenario sets per-role targets (``target.roles`` or ``target.group_roles``)."""
+    return bool(scenario.target.roles) or bool(scenario.target.group_roles)
 
 
 def batch_scenario(setup: Setup, k: int) -> Scenario:
@@ -213,7 +212,7 @@ def joint_instance(setup: Setup, targets: Sequence[BatchTarget] | None = None) -
     inst0 = first.instance
     K, n_o = len(dates), inst0.n_officials
     rules = scenario.rules
-    retire_at_age = bool(getattr(rules, "retire_at_age", False))  # MERGE POINT (issue 10)
+    retire_at_age = rules.retire_at_age
     retire_day = [
         retirement_date(o.birth_date, o.gender, rules.retirement) for o in first.officials
     ]
@@ -334,8 +333,7 @@ def joint_instance(setup: Setup, targets: Sequence[BatchTarget] | None = None) -
         max_changes_per_group=rules.max_changes_per_group,
         one_new_head_per_unit=rules.one_new_head_per_unit,
         allow_vacancies=rules.allow_vacancies,
-        weights=Weights(costs.change, costs.distance_km, costs.preference, costs.vacancy),
-        release=int(getattr(costs, "release", 0)),  # MERGE POINT (issue 10): objective.release
+        weights=costs,
     )
 
 

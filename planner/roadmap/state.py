@@ -41,10 +41,8 @@ def grown_along(years: float, dates: Sequence[date]) -> float:
 
 
 def years_in_unit(official: Official) -> float | None:
-    """The official's ``years_in_unit`` when the data give it (read defensively: the column
-    is optional, and older records have no such field)."""
-    value = getattr(official, "years_in_unit", None)
-    return None if value is None else float(value)
+    """The official's ``years_in_unit`` when the data give it (the column is optional)."""
+    return None if official.years_in_unit is None else float(official.years_in_unit)
 
 
 def carries_years_in_unit(officials: Sequence[Official]) -> bool:
