@@ -318,3 +318,13 @@ def tempfile_dir() -> str:
     import tempfile
 
     return tempfile.gettempdir()
+
+
+def test_the_page_offers_the_scenarios_shipped_in_the_package() -> None:
+    # the same list as `planner scenarios`, read from the installed package, not a checkout
+    from planner.commands.scenarios import bundled_names, bundled_root
+    from planner.commands.serve import examples
+
+    offered = examples()
+    assert [p.parent.name for p in offered] == bundled_names()
+    assert all(p.parent.parent == bundled_root() for p in offered)

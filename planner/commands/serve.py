@@ -8,17 +8,17 @@ from typing import Annotated
 
 import typer
 
+from planner.commands.scenarios import bundled_root
 from planner.errors import BadInput, Problem
 from planner.i18n import LANGUAGES, N_, _, set_language
 
 HELP = N_("Serve the deliberation page on 127.0.0.1 only; its work is removed on exit.")
 
-#: where the repository's example scenarios are, when the package runs from a checkout
-EXAMPLES = Path(__file__).resolve().parents[2] / "scenarios"
-
-
 def examples() -> list[Path]:
-    return sorted(EXAMPLES.glob("*/scenario.toml")) if EXAMPLES.is_dir() else []
+    """The bundled scenarios the page offers: those shipped in the package (also after a
+    plain ``pip install``, as ``planner scenarios`` lists them)."""
+    root = bundled_root()
+    return sorted(root.glob("*/scenario.toml")) if root.is_dir() else []
 
 
 def serve(
