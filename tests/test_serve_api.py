@@ -13,18 +13,10 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from planner.i18n import set_language
 from planner.web import Session, create_app
 
 PORT = 8765
 HOME = f"http://127.0.0.1:{PORT}"
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    set_language("en")
-    yield
-    set_language(None)
 
 
 def _tree(folder: Path) -> dict[str, str]:
