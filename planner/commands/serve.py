@@ -14,6 +14,7 @@ from planner.i18n import LANGUAGES, N_, _, set_language
 
 HELP = N_("Serve the deliberation page on 127.0.0.1 only; its work is removed on exit.")
 
+
 def examples() -> list[Path]:
     """The bundled scenarios the page offers: those shipped in the package (also after a
     plain ``pip install``, as ``planner scenarios`` lists them)."""
