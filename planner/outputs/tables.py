@@ -15,6 +15,7 @@ from typing import Any
 from models.instance import NO_ONE
 from planner.domain.records import Official, Seat
 from planner.domain.words import role_title
+from planner.outputs.overview import is_local
 from planner.solve.plan import Plan
 from planner.solve.problem import PlanningProblem
 
@@ -192,10 +193,22 @@ def reason(problem: PlanningProblem, h: Holding) -> str:
 
 
 def nonlocal_today_single(problem: PlanningProblem, seat: int) -> bool | None:
+    """Whether the seat's incumbent is non-local today (None for an empty seat). An incumbent
+    who must leave (tenure, retirement) has no pair to keep the seat, yet counts as today's
+    holder all the same, as in the overview and the roadmap."""
     inst = problem.instance
     incumbent = int(inst.seat_incumbent[seat])
-    pair = inst.pair_index(incumbent, seat) if incumbent != NO_ONE else None
-    return None if pair is None else bool(inst.pair_nonlocal[pair])
+    if incumbent == NO_ONE:
+        return None
+    pair = inst.pair_index(incumbent, seat)
+    if pair is not None:
+        return bool(inst.pair_nonlocal[pair])
+    return not is_local(
+        problem.officials[incumbent].home_unit_ids,
+        problem.seats[seat].unit_id,
+        problem.tree,
+        problem.scenario.rules.locality_level,
+    )
 
 
 def plan_rows(
