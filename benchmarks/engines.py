@@ -1,7 +1,7 @@
 """Which engine proves a part fastest, by part size: the measurement behind
 ``planner.solve.strategy.choose_engine`` (benchmarks/README.md).
 
-    python benchmarks/engines.py [--per-size 3] [--time-limit 60] [--kinds hanoi-2023 ...]
+    python benchmarks/engines.py [--per-size 3] [--time-limit 60] [--kinds hanoi-2023-synthetic ...]
 
 Each instance is split into its independent parts as ``planner solve`` does; up to
 ``--per-size`` parts of each size class are solved for plan 1 by every engine, and again with
@@ -26,7 +26,11 @@ from planner.solve.problem import load_problem
 
 SIZES = ((0, 2_000), (2_000, 10_000), (10_000, 50_000), (50_000, 1_000_000))
 ENGINES = ("lp+scip", "lp+highs", "scip", "highs", "cp-sat")
-CASES = {"hanoi-2023": (), "hanoi-2025": ("target.roles={secretary=0.9}",), "national-2025": ()}
+CASES = {
+    "hanoi-2023-synthetic": (),
+    "hanoi-2025-synthetic": ("target.roles={secretary=0.9}",),
+    "national-2025": (),
+}
 
 
 def main(argv: list[str] | None = None) -> int:

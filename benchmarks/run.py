@@ -54,10 +54,10 @@ class Case:
 
 CASES = (
     Case("district", "district"),
-    Case("hanoi-2023", "hanoi-2023", five_plans=True),
+    Case("hanoi-2023", "hanoi-2023-synthetic", five_plans=True),
     Case(
         "hanoi-2025 (secretary 0.9)",
-        "hanoi-2025",
+        "hanoi-2025-synthetic",
         ("target.roles={secretary=0.9}",),
         five_plans=True,
     ),
@@ -332,7 +332,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the three smaller instances")
     parser.add_argument(
-        "--only", nargs="+", metavar="KIND", help="only these presets (district, hanoi-2023, ...)"
+        "--only",
+        nargs="+",
+        metavar="KIND",
+        help="only these presets (district, hanoi-2023-synthetic, ...)",
     )
     parser.add_argument(
         "--repeat",

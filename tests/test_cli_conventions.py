@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import needs_geo
 from conftest import run_cli as run
 
 from planner import __version__
@@ -15,13 +16,14 @@ def test_version(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyP
     assert code == 0 and out.strip() == f"planner {__version__}"
 
 
+@needs_geo
 def test_generate_writes_a_scenario_that_validates(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "gen"
     code, text, err = run(["generate", "phuc-tho-2023", str(out)], capsys, monkeypatch)
     assert code == 0, err
-    assert (out / "scenario.toml").is_file() and "42 seats" in text
+    assert (out / "scenario.toml").is_file() and "36 seats" in text
     assert run(["validate", str(out / "scenario.toml")], capsys, monkeypatch)[0] == 0
 
 
@@ -41,6 +43,7 @@ def test_bundled_scenarios_are_listed_and_copied_whole(
 ) -> None:
     code, out, _ = run(["scenarios"], capsys, monkeypatch)
     assert code == 0 and "phuc-tho-2023" in out and "phuc-tho-roadmap" in out
+    assert "thanh-tri-2023" in out
     copy = tmp_path / "pt"
     assert run(["scenarios", "phuc-tho-roadmap", str(copy)], capsys, monkeypatch)[0] == 0
     assert (copy / "data" / "officials.csv").is_file()  # the shared data came along

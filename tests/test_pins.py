@@ -264,18 +264,33 @@ def test_run_json_re_runs_to_the_same_files(
     assert recorded["plans"]["count"] == 3
 
 
-def test_the_readme_pins_fit_the_bundled_phuc_tho_batch(tmp_path: Path) -> None:
+def test_the_readme_pins_fit_the_bundled_phuc_tho_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The deliberation flow in README.md pins these ids; regenerating the bundled data must
     keep them valid (keep-pin on a new placement the rules allow, forbid-pin on a plan-1 move)."""
     scenario = Path(__file__).resolve().parents[1] / "scenarios" / "phuc-tho-2023" / "scenario.toml"
     if not scenario.is_file():
         pytest.skip("the bundled Phúc Thọ scenario is not there")
     pins = pins_file(
-        tmp_path, "seat_id,official_id,action\nPT-02-SEC,CB-PT-0067,giữ\nPT-16-CHA,CB-PT-0083,cấm\n"
+        tmp_path,
+        "seat_id,official_id,action\n"
+        "2023-09757-SEC,CB-2023-272-0069,giữ\n"
+        "2023-09775-CHA,CB-2023-272-0030,cấm\n",
     )
     problem = load_problem(scenario, sets=[f'pins="{pins}"'])
     assert [(p.seat_id, p.keep) for p in problem.pins] == [
-        ("PT-02-SEC", True),
-        ("PT-16-CHA", False),
+        ("2023-09757-SEC", True),
+        ("2023-09775-CHA", False),
     ]
     assert pin_conflicts(problem.rule_context()) == []
+    # the forbidden placement is a move of plan 1 without pins (Xã Tam Hiệp's chairman)
+    out = tmp_path / "plain"
+    code, _, err = run(
+        ["solve", str(scenario), "--out", str(out), "--plans", "1", "--quiet"], capsys, monkeypatch
+    )
+    assert code == 0, err
+    with (out / "plans.csv").open(encoding="utf-8-sig") as handle:
+        moves = {(r["seat_id"], r["official_id"]) for r in csv.DictReader(handle)}
+    assert ("2023-09775-CHA", "CB-2023-272-0030") in moves
+    assert ("2023-09757-SEC", "CB-2023-272-0069") not in moves

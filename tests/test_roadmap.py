@@ -130,7 +130,9 @@ def test_an_official_outside_the_plan_is_untouched_and_two_seats_are_refused() -
 
 
 def test_ramp_is_reckoned_with_fractions() -> None:
-    # Phúc Thọ: 6 of 42 today, 21 final, 3 batches: 6 + 15 * k/3 = 11, 16, 21
+    # Phúc Thọ: 6 of 36 today, 18 final, 3 batches: 6 + 12 * k/3 = 10, 14, 18
+    assert required_counts(6, 18, 3, "linear") == (10, 14, 18)
+    # and 6 of 42 to 21: 6 + 15 * k/3 = 11, 16, 21
     assert required_counts(6, 21, 3, "linear") == (11, 16, 21)
     # 0 + 2 * 1/3 = 0.666.. -> 1; 0 + 2 * 2/3 = 1.333.. -> 2 (a float 4/3 rounds the same,
     # but 7 * 3/10 = 2.1000000000000001 in floats would give 3 on ceil: fractions give 3 too,
@@ -469,11 +471,11 @@ def test_every_batch_passes_the_validator_and_joint_never_costs_more(
             }
 
 
-def test_bundled_phuc_tho_roadmap_reaches_21_of_42_and_beats_one_at_a_time(
+def test_bundled_phuc_tho_roadmap_reaches_18_of_36_and_beats_one_at_a_time(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The README's headline: 6 of 42 non-local in November 2021, at least 21 of 42 by the
-    batch of March 2023, for no more than planning the batches one at a time."""
+    """The README's headline: 6 of 36 non-local in November 2021, at least 18 of 36 by the
+    batch of March 2023, for less than planning the batches one at a time (271 against 920)."""
     scenario = REPO / "scenarios" / "phuc-tho-roadmap" / "scenario.toml"
     out = tmp_path / "out"
     code, _, err = run_cli(
@@ -483,13 +485,17 @@ def test_bundled_phuc_tho_roadmap_reaches_21_of_42_and_beats_one_at_a_time(
     with (out / "roadmap.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["date"], r["required"]) for r in rows] == [
-        ("2021-11-15", "11"),
-        ("2022-06-01", "16"),
-        ("2023-03-01", "21"),
+        ("2021-11-15", "10"),
+        ("2022-06-01", "14"),
+        ("2023-03-01", "18"),
     ]
+    assert {r["group_id"] for r in rows} == {"2023-272"} and rows[0]["seats"] == "36"
     assert rows[0]["nonlocal_before"] == "6"
     assert all(int(r["nonlocal_after"]) >= int(r["required"]) for r in rows)
-    assert int(rows[-1]["nonlocal_after"]) >= 21
+    assert int(rows[-1]["nonlocal_after"]) >= 18
     info = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert info["status"] == "OPTIMAL"
-    assert info["total_cost"] <= info["one_at_a_time_cost"]
+    # the least total cost is one number; one at a time depends on which of equally cheap
+    # first batches is taken, so only its being dearer is asserted (920 as run for the README)
+    assert info["total_cost"] == 271
+    assert info["one_at_a_time_cost"] > info["total_cost"]

@@ -45,6 +45,7 @@ class CheckRules:
     target_level: str = Target.level
     min_nonlocal_ratio: float = Target.min_nonlocal_ratio
     role_targets: Mapping[str, float] = field(default_factory=dict)
+    group_roles: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     locality_level: str = Rules.locality_level
     min_years_before_move: float = Rules.min_years_before_move
     max_years_in_post: float = Rules.max_years_in_post
@@ -58,6 +59,7 @@ class CheckRules:
             target_level=spec.target_level,
             min_nonlocal_ratio=spec.min_nonlocal_ratio,
             role_targets=dict(spec.role_targets),
+            group_roles={g: dict(r) for g, r in spec.group_roles.items()},
         )
 
 
@@ -152,6 +154,18 @@ class _Tree:
         self.level = dict(
             zip(units["unit_id"].astype(str), units["level"].astype(str), strict=True)
         )
+        # a former unit (contract section 2) was merged into its parent and, when split, into
+        # the units of also_merged_into too
+        self.merged: dict[str, list[str]] = {}
+        if "status" in units.columns:
+            for u, status, also in zip(
+                units["unit_id"].astype(str),
+                units["status"].fillna("").astype(str),
+                units.get("also_merged_into", pd.Series([""] * len(units))).fillna(""),
+                strict=True,
+            ):
+                if status == "former":
+                    self.merged[u] = _split(also)
 
     def ancestor(self, unit: str, level: str) -> str | None:
         node: str | None = unit
@@ -160,6 +174,21 @@ class _Tree:
                 return node
             node = self.parent[node]
         return None
+
+    def localities(self, unit: str, level: str) -> set[str]:
+        """The units at ``level`` that ``unit`` lies in, or was merged into."""
+        found: set[str] = set()
+        todo, seen = [unit], {unit}
+        while todo:
+            node = todo.pop()
+            if self.level[node] == level and node not in self.merged:
+                found.add(node)
+                continue
+            for nxt in (self.parent[node], *self.merged.get(node, ())):
+                if nxt is not None and nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return found
 
 
 def check(data: GeneratedData | Mapping[str, pd.DataFrame], rules: CheckRules) -> Report:
@@ -212,11 +241,14 @@ def check(data: GeneratedData | Mapping[str, pd.DataFrame], rules: CheckRules) -
         [str(h), *_split(o)]
         for h, o in zip(officials["home_unit_id"], officials["other_home_unit_ids"], strict=True)
     ]
-    width = max(len(h) for h in homes) if n else 1
+    places = [
+        sorted({unit_index[u] for h in hs for u in tree.localities(h, rules.locality_level)})
+        for hs in homes
+    ]
+    width = max((len(p) for p in places), default=1) or 1
     o_loc = np.full((n, width), -1)
-    for k, hs in enumerate(homes):
-        for j, h in enumerate(hs):
-            o_loc[k, j] = unit_index.get(tree.ancestor(h, rules.locality_level) or "", -1)
+    for k, found in enumerate(places):
+        o_loc[k, : len(found)] = found
     o_pt = np.array([THEORY.index(v) for v in officials["political_theory"].astype(str)])
     o_edu = np.array([EDUCATION.index(v) for v in officials["education"].astype(str)])
     o_tags = [frozenset(_split(t)) for t in officials["tags"]]
@@ -270,7 +302,8 @@ def check(data: GeneratedData | Mapping[str, pd.DataFrame], rules: CheckRules) -
             row = own[col]
             allowed[:, row] = False
             allowed[col, :] = row
-        roles: list[str | None] = [None, *sorted(rules.role_targets)]
+        role_ratios = rules.group_roles.get(g, rules.role_targets)
+        roles: list[str | None] = [None, *sorted(role_ratios)]
         for role in roles:
             mask = np.ones(len(si), dtype=bool) if role is None else s_role[si] == role
             if not mask.any():
@@ -279,7 +312,7 @@ def check(data: GeneratedData | Mapping[str, pd.DataFrame], rules: CheckRules) -
             cost = np.where(allowed, -weight, _BIG).T  # rows: seats, columns: officials
             rows, cols = linear_sum_assignment(cost)
             fillable = len(rows) == len(si) and bool((cost[rows, cols] < _BIG / 2).all())
-            ratio = rules.min_nonlocal_ratio if role is None else rules.role_targets[role]
+            ratio = rules.min_nonlocal_ratio if role is None else role_ratios[role]
             today = int((own & nonlocal_)[:, mask].sum())
             results.append(
                 GroupCheck(

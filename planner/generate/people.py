@@ -18,6 +18,7 @@ from planner.domain.levels import EDUCATION
 from planner.domain.levels import POLITICAL_THEORY as THEORY
 from planner.domain.retirement import vn_2019_age_months
 from planner.generate.layout import (
+    ROLES,
     BoolArray,
     FloatArray,
     IntArray,
@@ -85,10 +86,19 @@ def draw_officials(
     inc_commune = seat_commune[inc_seat]
 
     # who is non-local today: an exact number, so that Phúc Thọ shows its 6 of 42
-    n_nonlocal = round(spec.nonlocal_today * len(inc_seat))
+    # (or per role, as Thanh Trì's 12 of 16 secretaries and 5 of 16 chairmen)
     can_be = np.flatnonzero(lay.group_size[lay.group[inc_commune]] >= 2)
     nonlocal_ = np.zeros(len(inc_seat), dtype=bool)
-    nonlocal_[rng.choice(can_be, min(n_nonlocal, len(can_be)), replace=False)] = True
+    if spec.nonlocal_today_roles:
+        inc_role = seat_role[inc_seat]
+        for r, role in enumerate(ROLES):
+            share = spec.nonlocal_today_roles.get(role, 0.0)
+            pool = can_be[inc_role[can_be] == r]
+            k = min(round(share * int(np.count_nonzero(inc_role == r))), len(pool))
+            nonlocal_[rng.choice(pool, k, replace=False)] = True
+    else:
+        n_nonlocal = round(spec.nonlocal_today * len(inc_seat))
+        nonlocal_[rng.choice(can_be, min(n_nonlocal, len(can_be)), replace=False)] = True
     inc_home = inc_commune.copy()
     inc_home[nonlocal_] = other_in_group(lay, inc_commune[nonlocal_], rng)
 

@@ -1,10 +1,12 @@
 """What to generate: the shape of a province (its districts and communes) and the knobs that
 make a batch realistic, plus the named presets the bundled scenarios and benchmarks use.
 
-The presets carry the real sizes (Hanoi's 30 districts and 579 communes in 2021-2023, its 126
-units after July 2025, the country's 63/34 provinces) because the optimizer's behaviour depends
-on group sizes far more than on anything else. Where the real list is not known here the names
-are synthetic; the README says which.
+The bundled scenarios (``phuc-tho-2023``, ``thanh-tri-2023``, ``hanoi-2023``, ``hanoi-2025``)
+are laid out on the official list of units (:mod:`planner.generate.real`, the optional extra
+``.[geo]``): real names, ids and coordinates. The benchmark presets (``district``,
+``*-synthetic``, ``national-*``) need no extra: they carry sizes close to the real ones (the
+optimizer's behaviour depends on group sizes far more than on anything else) on a synthetic
+map; the README says which names there are real.
 """
 
 from __future__ import annotations
@@ -78,8 +80,15 @@ class Spec:
     target_level: str = "district"
     min_nonlocal_ratio: float = 0.5
     role_targets: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    #: per group, per role ratios (``target.group_roles``); replaces ``role_targets`` there
+    group_roles: Mapping[str, Mapping[str, float]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
     #: share of today's incumbents who are non-local (rounded to a whole number overall)
     nonlocal_today: float = 0.15
+    #: when set, the share of each role's incumbents who are non-local today (replaces
+    #: ``nonlocal_today``; rounded to a whole number per role)
+    nonlocal_today_roles: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     #: deputies (phó bí thư, phó chủ tịch) on the planning list, per commune
     deputies_per_commune: float = 2.0
     #: district (or provincial) cadres on the planning list, per commune of their group
@@ -496,14 +505,17 @@ def _scaled(province: Province, scale: float) -> Province:
 
 #: The seed each bundled scenario is generated with; the CLI uses it when no --seed is given.
 BUNDLED_SEEDS: Mapping[str, int] = MappingProxyType(
-    {"phuc-tho-2023": 2023, "hanoi-2023": 2023, "hanoi-2025": 2025}
+    {"phuc-tho-2023": 2023, "thanh-tri-2023": 2023, "hanoi-2023": 2023, "hanoi-2025": 2025}
 )
 
 KINDS: tuple[str, ...] = (
     "phuc-tho-2023",
+    "thanh-tri-2023",
     "hanoi-2023",
     "hanoi-2025",
     "district",
+    "hanoi-2023-synthetic",
+    "hanoi-2025-synthetic",
     "national-2025",
     "national-2023",
     "hanoi-2025-formation",
@@ -511,13 +523,36 @@ KINDS: tuple[str, ...] = (
 )
 
 #: Presets on the real map (planner.generate.real): they need the optional extra ``.[geo]``.
-REAL_KINDS: tuple[str, ...] = ("hanoi-2025-formation", "national-2025-formation")
+#: The others (district, *-synthetic, national-*) are for benchmarks and need nothing more.
+REAL_KINDS: tuple[str, ...] = (
+    "phuc-tho-2023",
+    "thanh-tri-2023",
+    "hanoi-2023",
+    "hanoi-2025",
+    "hanoi-2025-formation",
+    "national-2025-formation",
+)
+
+#: Thanh Trì's unit id in the era-2023 list (``planner units --province "Hà Nội" --era 2023``)
+THANH_TRI_ID = "2023-020"
+
+#: Where the tree comes from, for the scenario files' notes.
+_REAL_MAP = "Names, unit ids and coordinates are those of the official list (vietnamadminunits)"
+
+
+def _hanoi_2023(*districts: str) -> Province:
+    """Hanoi of the era-2023 list (30 districts, 526 communes), or only the named districts."""
+    from planner.generate.real import real_provinces
+
+    (province,), _former = real_provinces("2023", "Hà Nội", districts=districts)
+    return province
 
 
 def _formation(kind: str, scale: float) -> Spec:
     """The 1 July 2025 formation batch on the real map: every seat of the new units empty, the
     candidates (former commune leaders as deputies, former district cadres as cadres) with homes
-    in the former communes, as their files give them."""
+    in the former communes, as their files give them. ``hanoi-2025`` (the bundled one) adds
+    Directive 45's target: every commune secretary non-local."""
     from planner.generate.real import real_provinces
 
     whole_country = kind.startswith("national")
@@ -527,45 +562,83 @@ def _formation(kind: str, scale: float) -> Spec:
     provinces = tuple(_scaled(p, scale) for p in provinces)
     kept = {i for p in provinces for b in p.blocks for i in b.ids}
     where = "Cả nước" if whole_country else "Hà Nội"
+    notes = (
+        "The formation batch of 1 July 2025 on the official list (vietnamadminunits): "
+        "every seat of the new units is empty; the candidates are synthetic former commune "
+        "leaders and district cadres whose homes are former communes (status = former), so "
+        "locality follows the old-to-new mapping, split communes included."
+    )
+    title = f"{where} — đợt kiện toàn 1/7/2025 (bản đồ thật)"
+    roles: Mapping[str, float] = MappingProxyType({})
+    if kind == "hanoi-2025":
+        title = "Hà Nội — đợt kiện toàn 1/7/2025, bí thư không là người địa phương"
+        roles = MappingProxyType({"secretary": 1.0})
+        notes += (
+            " Directive 45-CT/TW asks that commune secretaries be non-local (target "
+            "secretary = 1.0). Every seat here is a new placement, which rule 4 allows only "
+            "to a non-local, so the target holds once every seat has an eligible holder."
+        )
     return Spec(
         kind=kind,
-        title=f"{where} — đợt kiện toàn 1/7/2025 (bản đồ thật)",
+        title=title,
         as_of=date(2025, 7, 1),
         provinces=provinces,
         target_level="province",
         min_nonlocal_ratio=0.5,
+        role_targets=roles,
         vacancy_share=1.0,
         deputies_per_commune=4.0,
         cadres_per_commune=1.0,
         incumbent_age=45.0,
         former=tuple(row for row in former if row[3] in kept),
-        notes="The formation batch of 1 July 2025 on the official list (vietnamadminunits): "
-        "every seat of the new units is empty; the candidates are synthetic former commune "
-        "leaders and district cadres whose homes are former communes (status = former), so "
-        "locality follows the old-to-new mapping, split communes included.",
+        notes=notes,
+    )
+
+
+def _phuc_tho(scale: float) -> Spec:
+    return Spec(
+        kind="phuc-tho-2023",
+        title="Phúc Thọ — đợt 2 năm 2023",
+        as_of=date(2023, 6, 1),
+        provinces=(_scaled(_hanoi_2023("Huyện Phúc Thọ"), scale),),
+        target_level="district",
+        min_nonlocal_ratio=0.5,
+        nonlocal_today=6 / 36,
+        deputies_per_commune=2.2,
+        cadres_per_commune=0.5,
+        adjacency=True,
+        notes="Phúc Thọ district with its 18 communes as the official list of 2023 gives "
+        "them (36 seats). About a sixth of the commune secretaries and chairmen are non-local "
+        "today (6 of 36); the target is 50% (18). Roads join neighbouring communes, each "
+        f"15-45% longer than the straight line. {_REAL_MAP}; the people are synthetic.",
+    )
+
+
+def _thanh_tri(scale: float) -> Spec:
+    return Spec(
+        kind="thanh-tri-2023",
+        title="Thanh Trì — đợt 2 năm 2023",
+        as_of=date(2023, 6, 1),
+        provinces=(_scaled(_hanoi_2023("Huyện Thanh Trì"), scale),),
+        target_level="district",
+        min_nonlocal_ratio=0.5,
+        group_roles=MappingProxyType({THANH_TRI_ID: MappingProxyType({"chairman": 0.5})}),
+        nonlocal_today_roles=MappingProxyType({"secretary": 12 / 16, "chairman": 5 / 16}),
+        deputies_per_commune=2.2,
+        cadres_per_commune=0.5,
+        notes="Thanh Trì district (16 communes, 32 seats): 12 of 16 commune secretaries "
+        "but only 5 of 16 chairmen are non-local today. This second batch of 2023 takes "
+        "the chairmen to 50% (8 of 16) in this district, with 50% of all seats. Distances "
+        f"are great-circle from the coordinates. {_REAL_MAP}; the people are synthetic.",
     )
 
 
 def preset(kind: str, scale: float = 1.0) -> Spec:
     """The :class:`Spec` of a named preset; ``scale`` multiplies the commune counts."""
     if kind == "phuc-tho-2023":
-        pt = replace(HANOI_DISTRICTS[[d.code for d in HANOI_DISTRICTS].index("PT")])
-        province = Province("HN", "Thành phố Hà Nội", *HANOI_CENTRE, districts=(pt,))
-        return Spec(
-            kind=kind,
-            title="Phúc Thọ — đợt 2 năm 2023",
-            as_of=date(2023, 6, 1),
-            provinces=(_scaled(province, scale),),
-            target_level="district",
-            min_nonlocal_ratio=0.5,
-            nonlocal_today=6 / 42,
-            deputies_per_commune=2.2,
-            cadres_per_commune=0.5,
-            adjacency=True,
-            notes="Phúc Thọ district (21 communes after the 2020 merger): 6 of 42 commune "
-            "secretaries and chairmen were non-local in November 2021, 21 of 42 in "
-            "March 2023. The people are synthetic; commune names are real.",
-        )
+        return _phuc_tho(scale)
+    if kind == "thanh-tri-2023":
+        return _thanh_tri(scale)
     if kind == "district":
         block = Block(
             code="TL",
@@ -592,6 +665,22 @@ def preset(kind: str, scale: float = 1.0) -> Spec:
             kind=kind,
             title="Hà Nội — luân chuyển 2021–2023",
             as_of=date(2023, 6, 1),
+            provinces=(_scaled(_hanoi_2023(), scale),),
+            target_level="district",
+            min_nonlocal_ratio=0.5,
+            nonlocal_today=0.15,
+            deputies_per_commune=2.0,
+            cadres_per_commune=0.4,
+            vacancy_share=0.002,
+            notes="Hanoi's 30 districts and 526 communes as the official list of 2023 gives "
+            "them, 50% non-local target per district. "
+            f"{_REAL_MAP}; the people are synthetic.",
+        )
+    if kind == "hanoi-2023-synthetic":
+        return Spec(
+            kind=kind,
+            title="Hà Nội — luân chuyển 2021–2023 (synthetic map)",
+            as_of=date(2023, 6, 1),
             provinces=(_scaled(hanoi_2023(), scale),),
             target_level="district",
             min_nonlocal_ratio=0.5,
@@ -604,9 +693,11 @@ def preset(kind: str, scale: float = 1.0) -> Spec:
             "for Phúc Thọ and Thanh Trì and synthetic elsewhere; people are synthetic.",
         )
     if kind == "hanoi-2025":
+        return _formation(kind, scale)
+    if kind == "hanoi-2025-synthetic":
         return Spec(
             kind=kind,
-            title="Hà Nội — bí thư không là người địa phương 2025",
+            title="Hà Nội — bí thư không là người địa phương 2025 (synthetic map)",
             as_of=date(2025, 9, 1),
             provinces=(_scaled(hanoi_2025(), scale),),
             target_level="province",
@@ -657,6 +748,6 @@ def preset(kind: str, scale: float = 1.0) -> Spec:
             vacancy_share=0.003,
             notes="63 provinces, 696 districts, 10,000 communes; only Hanoi is real in shape.",
         )
-    if kind in REAL_KINDS:
+    if kind in ("hanoi-2025-formation", "national-2025-formation"):
         return _formation(kind, scale)
     raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
