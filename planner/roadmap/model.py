@@ -238,7 +238,7 @@ def stints(joint: JointInstance, pairs: tuple[BatchPairs, ...]) -> Stints:
     for last in range(K):
         held = at[0][last][keep0]
         alive &= held >= 0
-        if last > 0:
+        if last > 0 and alive.any():  # (a batch with no pairs at all has nothing to look up)
             alive &= pairs[last].kind[np.maximum(held, 0)] == KEEP
         add(first_pairs, keep0[alive], -1, last, False)
     # placements: placed at j, held through l
