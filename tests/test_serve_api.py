@@ -425,14 +425,14 @@ def test_roadmap_typed_on_the_page_is_the_commands_roadmap_with_pins(
     assert session.opened is not None and session.opened.roadmap is None
     assert 'data-testid="roadmap"' in client.get("/").text  # offered, with an empty field
     client.post("/settings", data={"target.min_nonlocal_ratio": "0.6"})
-    client.post("/pin", data={"seat": "S6", "official": "O7", "action": "forbid"})
+    client.post("/pin", data={"seat": "S3", "official": "O8", "action": "forbid"})
     client.post("/roadmap", data={"batches": "01/09/2024  2025-06-01", "ramp": "none"})
     session.wait()
     run = session.current()
     assert run is not None and run.status == "plans", (run.message, run.problems)
     assert session.roadmap_field() == "01/09/2024, 01/06/2025"
     pins = tmp_path / "pins.csv"
-    pins.write_text("seat_id,official_id,action\nS6,O7,forbid\n", encoding="utf-8")
+    pins.write_text("seat_id,official_id,action\nS3,O8,forbid\n", encoding="utf-8")
     out = tmp_path / "cli"
     args = ["roadmap", str(session.opened.path), "--out", str(out), "--quiet", "--pins", str(pins)]
     args += [
@@ -450,7 +450,7 @@ def test_roadmap_typed_on_the_page_is_the_commands_roadmap_with_pins(
     assert (run.folder / "batch-1" / "pins.csv").is_file()
     assert not (run.folder / "batch-2" / "pins.csv").exists()
     first = _csv(run.folder / "batch-1/plans.csv")
-    assert not any(r["seat_id"] == "S6" and r["official_id"] == "O7" for r in first)
+    assert not any(r["seat_id"] == "S3" and r["official_id"] == "O8" for r in first)
 
 
 def test_roadmap_dates_that_cannot_be_used_are_shown_and_nothing_runs(
