@@ -320,3 +320,232 @@ def test_the_page_offers_the_scenarios_shipped_in_the_package() -> None:
     offered = examples()
     assert [p.parent.name for p in offered] == bundled_names()
     assert all(p.parent.parent == bundled_root() for p in offered)
+
+
+# --------------------------------------------------------------------------------------------
+# the roadmap (contract section 10) on the page
+
+ROADMAP = Path(__file__).resolve().parents[1] / "scenarios" / "phuc-tho-roadmap" / "scenario.toml"
+
+
+def _rows(text: str, testid: str) -> list[dict[str, str]]:
+    """The data-* attributes of every element with ``data-testid=testid``."""
+    tags = re.findall(rf'<[a-z]+ data-testid="{testid}"([^>]*)>', text)
+    return [dict(re.findall(r'data-([a-z-]+)="([^"]*)"', tag)) for tag in tags]
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    with path.open(encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_parse_dates_reads_day_month_year_and_iso() -> None:
+    from datetime import date
+
+    from planner.web.session import parse_dates
+
+    dates, problems = parse_dates(" 15/11/2021, 1/6/2022;2023-03-01  01.09.2023 ")
+    assert dates == [date(2021, 11, 15), date(2022, 6, 1), date(2023, 3, 1), date(2023, 9, 1)]
+    assert problems == []
+    dates, problems = parse_dates("31/02/2025, 2025-6-1, mai")
+    assert dates == [] and len(problems) == 3
+
+
+def test_roadmap_panel_shows_every_batch_chart_and_zip() -> None:
+    import io
+    import json
+    import zipfile
+
+    session = Session(ROADMAP)
+    client = TestClient(create_app(session, port=PORT), base_url=HOME)
+    inputs = [ROADMAP.parent, (ROADMAP.parent / "../phuc-tho-2023/data").resolve()]
+    before = [_tree(folder) for folder in inputs]
+    try:
+        assert session.opened is not None and session.opened.roadmap is not None
+        batches = session.opened.roadmap.batches
+        groups = session.opened.groups
+        page = client.get("/").text
+        assert 'data-testid="roadmap-section"' in page
+        shown = re.search(r'data-testid="roadmap-dates"[^>]*value="([^"]*)"', page)
+        assert shown is not None  # the scenario's dates, as a cadre writes them
+        assert shown.group(1) == ", ".join(d.strftime("%d/%m/%Y") for d in batches)
+
+        response = client.post("/roadmap", data={"batches": shown.group(1), "ramp": "linear"})
+        assert response.status_code == 200
+        session.wait()
+        run = session.current()
+        assert run is not None and run.kind == "roadmap"
+        assert run.status == "plans", (run.message, run.problems)
+        text = client.get("/").text
+        rows = _rows(text, "roadmap-row")
+        assert len(rows) == len(batches) * len(groups)
+        assert {int(r["batch"]) for r in rows} == set(range(1, len(batches) + 1))
+        # the page shows roadmap.csv as written (the same library call as planner roadmap)
+        written = _csv(run.folder / "roadmap.csv")
+        keys = ("batch", "group_id", "seats", "nonlocal_before", "nonlocal_after", "required")
+        assert [{k: r[k] for k in keys} for r in written] == [
+            {
+                "batch": r["batch"],
+                "group_id": r["group"],
+                "seats": r["seats"],
+                "nonlocal_before": r["before"],
+                "nonlocal_after": r["after"],
+                "required": r["required"],
+            }
+            for r in rows
+        ]
+        assert all(int(r["after"]) >= int(r["required"]) for r in rows)
+        info = json.loads((run.folder / "run.json").read_text(encoding="utf-8"))
+        (cost,) = _rows(text, "roadmap-cost")
+        assert int(cost["total"]) == info["total_cost"]
+        assert cost["one-at-a-time"] == str(info["one_at_a_time_cost"] or "")
+        (status,) = _rows(text, "roadmap-status")
+        assert status["status"] == info["status"] == "OPTIMAL"
+
+        assert f'src="/chart/{run.id}"' in text
+        chart = client.get(f"/chart/{run.id}")
+        assert chart.status_code == 200 and chart.headers["content-type"] == "image/png"
+        assert chart.content.startswith(b"\x89PNG")
+        archive = zipfile.ZipFile(io.BytesIO(client.get(f"/download/{run.id}/zip").content))
+        names = set(archive.namelist())
+        assert {"roadmap.csv", "roadmap.png", "run.json"} <= names
+        for k in range(1, len(batches) + 1):
+            assert f"batch-{k}/scenario.toml" in names and f"batch-{k}/plans.csv" in names
+        for name in ("roadmap.csv", "roadmap.png", "run.json"):
+            assert client.get(f"/download/{run.id}/{name}").status_code == 200, name
+        assert [_tree(folder) for folder in inputs] == before  # the scenario is only read
+    finally:
+        session.wait()
+        session.close()
+
+
+def test_roadmap_typed_on_the_page_is_the_commands_roadmap_with_pins(
+    page: tuple[Session, TestClient],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A scenario without [roadmap]: the dates typed on the page, a changed target and a pin
+    give the folder ``planner roadmap --set ... --pins ...`` writes (pins on batch 1 only)."""
+    from tests.conftest import run_cli
+
+    session, client = page
+    assert session.opened is not None and session.opened.roadmap is None
+    assert 'data-testid="roadmap"' in client.get("/").text  # offered, with an empty field
+    client.post("/settings", data={"target.min_nonlocal_ratio": "0.6"})
+    client.post("/pin", data={"seat": "S3", "official": "O8", "action": "forbid"})
+    client.post("/roadmap", data={"batches": "01/09/2024  2025-06-01", "ramp": "none"})
+    session.wait()
+    run = session.current()
+    assert run is not None and run.status == "plans", (run.message, run.problems)
+    assert session.roadmap_field() == "01/09/2024, 01/06/2025"
+    pins = tmp_path / "pins.csv"
+    pins.write_text("seat_id,official_id,action\nS3,O8,forbid\n", encoding="utf-8")
+    out = tmp_path / "cli"
+    args = ["roadmap", str(session.opened.path), "--out", str(out), "--quiet", "--pins", str(pins)]
+    args += [
+        "--set",
+        'roadmap.batches=["2024-09-01", "2025-06-01"]',
+        "--set",
+        'roadmap.ramp="none"',
+    ]
+    args += ["--set", "target.min_nonlocal_ratio=0.6"]
+    code, _, err = run_cli(args, capsys, monkeypatch)
+    assert code == 0, err
+    assert _csv(run.folder / "roadmap.csv") == _csv(out / "roadmap.csv")
+    for k in (1, 2):
+        assert _csv(run.folder / f"batch-{k}/plans.csv") == _csv(out / f"batch-{k}/plans.csv")
+    assert (run.folder / "batch-1" / "pins.csv").is_file()
+    assert not (run.folder / "batch-2" / "pins.csv").exists()
+    first = _csv(run.folder / "batch-1/plans.csv")
+    assert not any(r["seat_id"] == "S3" and r["official_id"] == "O8" for r in first)
+
+
+def test_roadmap_dates_that_cannot_be_used_are_shown_and_nothing_runs(
+    page: tuple[Session, TestClient],
+) -> None:
+    session, client = page
+    for typed in ("", "31/02/2025", "01/06/2025, 01/12/2024", "01/01/2020"):
+        client.post("/roadmap", data={"batches": typed, "ramp": "linear"})
+        text = client.get("/").text
+        assert 'data-testid="roadmap-problems"' in text, typed
+        shown = re.search(r'data-testid="roadmap-dates"[^>]*value="([^"]*)"', text)
+        assert shown is not None and shown.group(1) == typed  # kept as typed, to correct
+    assert not session.runs
+
+
+def test_no_roadmap_shows_shortfalls_and_a_lever_applies(
+    page: tuple[Session, TestClient],
+) -> None:
+    """Tiny at 100%: Thanh Trì (D2) cannot have 3 of 3 non-local by 01/06/2025; a final batch a
+    year later gives a roadmap."""
+    import json
+
+    session, client = page
+    client.post("/settings", data={"target.min_nonlocal_ratio": "1"})
+    client.post("/roadmap", data={"batches": "01/09/2024, 01/06/2025", "ramp": "linear"})
+    session.wait()
+    run = session.current()
+    assert run is not None and run.kind == "roadmap" and run.status == "no_plan", run.message
+    text = client.get("/").text
+    assert 'data-testid="no-roadmap"' in text
+    data = json.loads((run.folder / "infeasibility.json").read_text(encoding="utf-8"))
+    short = _rows(text, "shortfall")
+    assert short and [(r["batch"], r["group"], r["required"], r["reachable"]) for r in short] == [
+        (str(g["batch"]), g["group_id"], str(g["required"]), str(g["max_reachable"]))
+        for g in data["groups"]
+    ]
+    assert all(int(r["reachable"]) < int(r["required"]) for r in short)
+    levers = _rows(text, "roadmap-lever")
+    assert len(levers) == len(data["levers"])
+    works = next(i for i, lever in enumerate(data["levers"]) if lever["feasible"])
+    assert f'data-testid="roadmap-lever-{works}"' in text
+    assert client.get(f"/download/{run.id}/infeasibility.json").status_code == 200
+    client.post(f"/roadmap/lever/{run.id}/{works}")
+    session.wait()
+    after = session.current()
+    assert after is not None and after.id != run.id and after.kind == "roadmap"
+    assert after.status == "plans", after.message
+    assert session.roadmap_batches() == tuple(
+        __import__("datetime").date.fromisoformat(d) for d in data["levers"][works]["batches"]
+    )
+    assert client.post(f"/roadmap/lever/{run.id}/99").status_code == 200
+    assert session.current() is after  # no such lever: nothing runs
+
+
+def test_a_second_click_starts_no_second_roadmap(
+    page: tuple[Session, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session, client = page
+    release = threading.Event()
+
+    def slow(run: Any, opened: Any) -> None:
+        release.wait(10)
+        run.status, run.message = "out_of_time", "stopped by the test"
+
+    monkeypatch.setattr(session, "_roadmap", slow)
+    client.post("/roadmap", data={"batches": "01/09/2024, 01/06/2025"})
+    client.post("/roadmap", data={"batches": "01/09/2024, 01/06/2025"})
+    client.post("/solve")
+    assert len(session.runs) == 1 and session.runs[0].kind == "roadmap"
+    text = client.get("/").text
+    assert re.search(r'data-testid="roadmap"[^>]*disabled', text)
+    running = client.get(f"/run/{session.runs[0].id}", headers={"HX-Request": "true"})
+    assert 'data-status="running"' in running.text and "hx-trigger" in running.text
+    assert client.get("/").status_code == 200  # the page answers while it runs
+    release.set()
+    session.wait()
+    done = client.get(f"/run/{session.runs[0].id}", headers={"HX-Request": "true"})
+    assert not re.search(r'data-testid="roadmap"[^>]*disabled', done.text)
+
+
+def test_the_chart_route_takes_no_path(page: tuple[Session, TestClient]) -> None:
+    session, client = page
+    client.post("/solve")
+    session.wait()
+    run = session.current()
+    assert run is not None and run.kind == "solve"
+    assert client.get(f"/chart/{run.id}").status_code == 404  # a solve has no chart
+    assert client.get("/chart/..%2F..%2Froadmap.png").status_code == 404

@@ -201,3 +201,46 @@ def test_infeasible_scenario_and_a_lever(browser_page: Any, tmp_path: Path) -> N
     finally:
         served.stop()
         session.close()
+
+
+ROADMAP = ROOT / "scenarios" / "phuc-tho-roadmap" / "scenario.toml"
+
+
+def test_roadmap_with_its_chart_and_batches(browser_page: Any, tmp_path: Path) -> None:
+    set_language("vi")
+    session = Session(ROADMAP)
+    served = Served(session)
+    page = browser_page
+    try:
+        assert session.opened is not None and session.opened.roadmap is not None
+        batches = len(session.opened.roadmap.batches)
+        groups = len(session.opened.groups)
+        page.goto(served.url)
+        section = page.locator("[data-testid=roadmap-section]")
+        assert section.count() == 1
+        assert page.locator("[data-testid=roadmap-dates]").input_value().count("/") == 2 * batches
+        page.click("[data-testid=roadmap]")
+        _wait_done(page, None)
+        run = page.locator("[data-testid=run]")
+        assert run.get_attribute("data-status") == "plans"
+        chart = page.locator("[data-testid=roadmap-chart]")
+        chart.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "() => { const i = document.querySelector('[data-testid=roadmap-chart]');"
+            " return i && i.complete && i.naturalWidth > 0; }"
+        )
+        rows = page.locator("[data-testid=roadmap-row]")
+        assert rows.count() == batches * groups
+        seen = {rows.nth(i).get_attribute("data-batch") for i in range(rows.count())}
+        assert seen == {str(k) for k in range(1, batches + 1)}
+        for i in range(rows.count()):
+            row = rows.nth(i)
+            assert int(row.get_attribute("data-after")) >= int(row.get_attribute("data-required"))
+        assert page.locator("[data-testid=download-zip]").count() == 1
+        assert page.locator("[data-testid=roadmap]").is_enabled()  # again, once it is done
+        section.scroll_into_view_if_needed()
+        _shot(page, tmp_path, "7-roadmap")
+        assert (tmp_path / "7-roadmap.png").stat().st_size > 0
+    finally:
+        served.stop()
+        session.close()

@@ -15,9 +15,14 @@ from planner.roadmap.run import Batch, GreedyResult, JointResult, Setup, summary
 
 
 class NoRoadmap(PlannerError):
-    """No roadmap reaches the targets (exit 3)."""
+    """No roadmap reaches the targets (exit 3); ``details``: the shortfalls and levers in
+    words (:func:`infeasible_roadmap`'s text)."""
 
     exit_code = ExitCode.INFEASIBLE
+
+    def __init__(self, message: str, details: str = "") -> None:
+        super().__init__(message)
+        self.details = details
 
 
 def roadmap_summary(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,14 @@ from planner.domain.words import role_title, rule_name
 from planner.errors import BadInput, PlannerError, Problem
 from planner.i18n import _, current_language
 from planner.web.security import LoopbackOnly
-from planner.web.session import DOWNLOADS, MAX_UPLOAD_BYTES, RULES, Session
+from planner.web.session import (
+    DOWNLOADS,
+    MAX_UPLOAD_BYTES,
+    RAMPS,
+    ROADMAP_LEVERS,
+    RULES,
+    Session,
+)
 
 STATIC = Path(__file__).parent / "static"
 
@@ -40,11 +48,22 @@ def _environment() -> Environment:
     env.globals["_"] = _
     env.globals["lang"] = current_language
     env.globals["downloads"] = DOWNLOADS
+    env.globals["ramps"] = RAMPS
+    env.globals["roadmap_levers"] = ROADMAP_LEVERS
     env.filters["pct"] = lambda x: f"{100 * float(x):.0f}%"
     env.filters["share"] = _share
     env.filters["role"] = role_title
     env.filters["rule"] = rule_name
+    env.filters["day"] = _day
     return env
+
+
+def _day(text: Any) -> str:
+    """An ISO date as a cadre writes it, dd/mm/yyyy."""
+    try:
+        return date.fromisoformat(str(text)).strftime("%d/%m/%Y")
+    except ValueError:
+        return str(text)
 
 
 def _share(numerator: Any, denominator: Any) -> float:
@@ -135,18 +154,34 @@ def create_app(session: Session, *, port: int, max_upload: int = MAX_UPLOAD_BYTE
         session.start_sweep(ratios)
         return back(request)
 
+    async def roadmap(request: Request) -> Response:
+        form = await request.form()
+        if "then" in form:  # the targets and rules on the page come along, as for a solve
+            _read_settings(session, dict(form))
+        if session.set_roadmap(str(form.get("batches", "")), str(form.get("ramp", ""))):
+            session.start_roadmap()  # a second click while running starts nothing
+        return back(request)
+
+    async def roadmap_lever(request: Request) -> Response:
+        run_id, index = request.path_params["run_id"], int(request.path_params["index"])
+        if session.apply_roadmap_lever(run_id, index):
+            session.start_roadmap()
+        return back(request)
+
     async def download(request: Request) -> Response:
         run = session.run_by_id(request.path_params["run_id"])
         name = request.path_params["name"]
         path = None if run is None else await run_in_threadpool(run.file, name, make=True)
         if run is None or path is None:
             raise HTTPException(404)
-        filename = f"{run.id}-outputs.zip" if name == "zip" else name
+        what = "roadmap" if run.kind == "roadmap" else "outputs"
+        filename = f"{run.id}-{what}.zip" if name == "zip" else name
         return FileResponse(path, filename=filename)
 
     async def chart(request: Request) -> Response:
         run = session.run_by_id(request.path_params["run_id"])
-        path = None if run is None else run.folder / "sweep.png"
+        chart = {"sweep": "sweep.png", "roadmap": "roadmap.png"}
+        path = None if run is None or run.kind not in chart else run.folder / chart[run.kind]
         if path is None or not path.is_file():
             raise HTTPException(404)
         return FileResponse(path, media_type="image/png")
@@ -177,6 +212,8 @@ def create_app(session: Session, *, port: int, max_upload: int = MAX_UPLOAD_BYTE
         Route("/pin", pin, methods=["POST"]),
         Route("/lever/{run_id:str}/{index:int}", lever, methods=["POST"]),
         Route("/sweep", sweep, methods=["POST"]),
+        Route("/roadmap", roadmap, methods=["POST"]),
+        Route("/roadmap/lever/{run_id:str}/{index:int}", roadmap_lever, methods=["POST"]),
         Route("/download/{run_id:str}/{name:str}", download),
         Route("/chart/{run_id:str}", chart),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

@@ -3,13 +3,15 @@ and every run, each in its own folder under the session's temporary working fold
 
 Everything here calls the same library functions as the commands (``load_problem``,
 ``solve_problem``, ``write_solve_output``, ``explain``, ``run_sweep``, ``compare``,
-``write_report``): the page has no solving path of its own. The scenario's folder is only read;
-pins, uploads and outputs are written under :attr:`Session.work`, removed by :meth:`close`.
+``write_report``, ``plan_roadmap``): the page has no solving path of its own. The scenario's
+folder is only read; pins, uploads and outputs are written under :attr:`Session.work`, removed
+by :meth:`close`.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 import threading
@@ -18,6 +20,7 @@ import traceback
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -28,8 +31,13 @@ from planner.domain.tree import AdminTree
 from planner.domain.words import role_title
 from planner.errors import BadInput, PlannerError, Problem
 from planner.i18n import N_, _
-from planner.inputs.consistency import check_scenario_against_data, load_checked, seats_in_scope
-from planner.inputs.scenario import load_scenario
+from planner.inputs.consistency import (
+    check_scenario_against_data,
+    cost_bound_problems,
+    load_checked,
+    seats_in_scope,
+)
+from planner.inputs.scenario import Scenario, load_scenario
 from planner.outputs.overview import Summary, summarise
 from planner.report.folder import RunFolder, plan_one_holders, read_folder
 from planner.solve.problem import PlanningProblem, build_problem, load_problem
@@ -56,7 +64,29 @@ RULES: dict[str, tuple[str, str]] = {
 }
 
 #: the files a run offers for download (id -> file name in the run's folder; "zip" is made)
-DOWNLOADS = ("zip", "plans.xlsx", "report.html", "proposal.docx", "run.json")
+DOWNLOADS = (
+    "zip",
+    "plans.xlsx",
+    "report.html",
+    "proposal.docx",
+    "run.json",
+    "roadmap.csv",
+    "roadmap.png",
+    "infeasibility.json",
+)
+
+#: a roadmap's ramps as the page offers them (contract section 10)
+RAMPS: dict[str, str] = {
+    "linear": N_("linear: every batch climbs evenly towards the target"),
+    "none": N_("none: only the last batch must meet the target"),
+}
+
+#: the roadmap's levers (``infeasibility.json``'s ``lever``) in words
+ROADMAP_LEVERS: dict[str, str] = {
+    "one more batch": N_("One more batch"),
+    "a later final date": N_("A final batch a year later"),
+    "a lower intermediate ramp": N_("No intermediate targets (ramp none)"),
+}
 
 
 def toml_value(value: Any) -> str:
@@ -100,6 +130,19 @@ class Opened:
     dataset: Dataset
     tree: AdminTree
     distances: Distances
+    roadmap: Any = None  # planner.roadmap.table.Roadmap: the scenario's [roadmap], if any
+
+    def checked(self, targets: list[str], sets: list[str]) -> tuple[Scenario, Dataset, AdminTree]:
+        """:func:`planner.inputs.consistency.load_checked` with the page's changes, from the
+        data read when the scenario was opened."""
+        scenario = load_scenario(self.path, targets=targets, sets=sets)
+        if scenario.data_dir != self.dataset.folder:
+            return load_checked(self.path, targets=targets, sets=sets)
+        problems = check_scenario_against_data(scenario, self.dataset, self.tree)
+        problems += cost_bound_problems(scenario, self.dataset)
+        if problems:
+            raise BadInput(problems)
+        return scenario, self.dataset, self.tree
 
     def problem(
         self, targets: list[str], sets: list[str], *, all_pairs: bool = False
@@ -122,7 +165,7 @@ class Run:
     """One solve (or sweep) from the page and where its files are."""
 
     id: str
-    kind: str  # "solve" or "sweep"
+    kind: str  # "solve", "sweep" or "roadmap"
     label: str
     folder: Path
     status: str = "running"  # running, plans, no_plan, out_of_time, bad_input, error
@@ -136,6 +179,9 @@ class Run:
     seats_differing: int | None = None
     from_where: dict[str, str] = field(default_factory=dict)  # official id -> today's post
     sweep: Any = None  # planner.whatif.sweep.Sweep
+    roadmap: dict[str, Any] | None = None  # run.json's roadmap part (plan_roadmap's summary)
+    roadmap_rows: list[dict[str, Any]] = field(default_factory=list)  # roadmap.csv's rows
+    roadmap_infeasible: dict[str, Any] | None = None  # infeasibility.json of no roadmap
     seconds: float = 0.0
     progress: str = ""
     _reports: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -151,13 +197,15 @@ class Run:
         if name not in DOWNLOADS:
             return None
         reportable = self.has_plans and self.kind == "solve"
+        # a roadmap's folder (batch-k/, roadmap.csv, roadmap.png, run.json) zipped on request
+        zipped = reportable or (self.kind == "roadmap" and self.roadmap is not None)
         if make and reportable and name in ("zip", "report.html", "plans.xlsx", "proposal.docx"):
             self.make_reports()
         if name == "zip":
             target = self.folder.parent / f"{self.id}.zip"
             if make and not target.exists() and self.folder.is_dir():
                 shutil.make_archive(str(target.with_suffix("")), "zip", self.folder)
-            return target if target.is_file() or (reportable and not make) else None
+            return target if target.is_file() or (zipped and not make) else None
         path = self.folder / name
         if name in ("report.html", "plans.xlsx") and reportable and not make:
             return path  # made on request
@@ -193,6 +241,12 @@ class Session:
         self.open_problems: list[Problem] = []
         self.overrides: dict[str, Any] = {}
         self.pins: dict[tuple[str, str], str] = {}
+        #: the roadmap's batches and ramp as changed on the page (None: as the scenario has it)
+        self.roadmap_dates: tuple[date, ...] | None = None
+        self.roadmap_ramp: str | None = None
+        #: what was typed in the roadmap's date field and what is wrong with it
+        self.roadmap_typed: str | None = None
+        self.roadmap_problems: list[str] = []
         self.runs: list[Run] = []
         self._lock = threading.Lock()
         self._worker: threading.Thread | None = None
@@ -216,6 +270,8 @@ class Session:
         self.open_problems = []
         self.overrides = {}
         self.pins = {}
+        self.roadmap_dates, self.roadmap_ramp = None, None
+        self.roadmap_typed, self.roadmap_problems = None, []
         try:
             self.opened = self._read(Path(path))
         except BadInput as error:
@@ -265,6 +321,7 @@ class Session:
             dataset,
             tree,
             distances,
+            scenario.roadmap,
         )
 
     def upload(self, filename: str, data: bytes) -> None:
@@ -317,6 +374,90 @@ class Session:
                 for key in [k for k, a in self.pins.items() if k[0] == seat and a == "keep"]:
                     del self.pins[key]
             self.pins[(seat, official)] = action
+
+    def group_name(self, group_id: str) -> str:
+        opened = self.opened
+        names = {} if opened is None else {g.key: g.name for g in opened.groups}
+        return names.get(group_id, group_id)
+
+    # -- the roadmap -------------------------------------------------------------------------
+
+    def roadmap_batches(self) -> tuple[date, ...]:
+        """The batch dates the roadmap will use: the page's, else the scenario's."""
+        if self.roadmap_dates is not None:
+            return self.roadmap_dates
+        opened = self.opened
+        return () if opened is None or opened.roadmap is None else opened.roadmap.batches
+
+    def roadmap_ramp_now(self) -> str:
+        opened = self.opened
+        scenario = None if opened is None or opened.roadmap is None else opened.roadmap.ramp
+        return self.roadmap_ramp or scenario or "linear"
+
+    def roadmap_field(self) -> str:
+        """The date field as shown: what was typed when it was wrong, else dd/mm/yyyy."""
+        if self.roadmap_typed is not None:
+            return self.roadmap_typed
+        return ", ".join(d.strftime("%d/%m/%Y") for d in self.roadmap_batches())
+
+    def set_roadmap(self, text: str, ramp: str) -> bool:
+        """The roadmap's dates (dd/mm/yyyy or yyyy-mm-dd, separated by commas or spaces) and
+        ramp from the page, checked as the scenario's ``[roadmap]`` table is; False (with
+        :attr:`roadmap_problems`) when they cannot be used."""
+        from planner.roadmap.table import parse_roadmap
+
+        opened = self.opened
+        if opened is None:
+            return False
+        dates, problems = parse_dates(text)
+        if not dates and not problems:
+            problems.append(
+                _("Type the dates of the batches, e.g. {example}.").format(
+                    example="01/06/2024, 01/03/2025"
+                )
+            )
+        ramp = ramp if ramp in RAMPS else self.roadmap_ramp_now()
+        if not problems:
+            raw = {"batches": [d.isoformat() for d in dates], "ramp": ramp}
+            parse_roadmap(raw, opened.summary.as_of, lambda key, message: problems.append(message))
+        if problems:
+            self.roadmap_typed, self.roadmap_problems = text, problems
+            return False
+        self.roadmap_typed, self.roadmap_problems = None, []
+        self.roadmap_dates, self.roadmap_ramp = tuple(dates), ramp
+        return True
+
+    def roadmap_options(self) -> list[str]:
+        """The roadmap's batches and ramp as ``--set`` options of ``planner roadmap``."""
+        if self.roadmap_dates is None and self.roadmap_ramp is None:
+            return []
+        batches = ", ".join(json.dumps(d.isoformat()) for d in self.roadmap_batches())
+        return [
+            f"roadmap.batches=[{batches}]",
+            f"roadmap.ramp={json.dumps(self.roadmap_ramp_now())}",
+        ]
+
+    def start_roadmap(self) -> Run | None:
+        """Plan the roadmap off the request thread (one run at a time, as a solve)."""
+        if not self.roadmap_batches():
+            return None
+        return self._start("roadmap", self._roadmap)
+
+    def apply_roadmap_lever(self, run_id: str, index: int) -> bool:
+        """Take a lever of a run with no roadmap (its batches and ramp) for the next roadmap."""
+        run = self.run_by_id(run_id)
+        levers = (
+            []
+            if run is None or run.roadmap_infeasible is None
+            else run.roadmap_infeasible["levers"]
+        )
+        if not 0 <= index < len(levers):
+            return False
+        lever = levers[index]
+        self.roadmap_dates = tuple(date.fromisoformat(d) for d in lever["batches"])
+        self.roadmap_ramp = str(lever["ramp"])
+        self.roadmap_typed, self.roadmap_problems = None, []
+        return True
 
     # -- background work ---------------------------------------------------------------------
 
@@ -454,6 +595,41 @@ class Session:
         )
         run.status = "plans"
 
+    def _roadmap(self, run: Run, opened: Opened) -> None:
+        from planner.roadmap.pipeline import plan_roadmap
+        from planner.roadmap.report import NoRoadmap
+        from planner.roadmap.run import summary_rows
+        from planner.solve.run import OutOfTime
+
+        targets, sets = self.options()  # pins for the first batch, as --pins does
+        sets += self.roadmap_options()
+        run.progress = _("Reading the data")
+        scenario, dataset, tree = opened.checked(targets, sets)
+
+        def say(text: str) -> None:
+            run.progress = text
+
+        def progress(done: int, total: int) -> None:
+            run.progress = _("Solving the roadmap: part {done}/{total}").format(
+                done=done, total=total
+            )
+
+        try:
+            planned = plan_roadmap(scenario, dataset, tree, run.folder, say=say, progress=progress)
+        except NoRoadmap:
+            run.roadmap_infeasible = json.loads(
+                (run.folder / "infeasibility.json").read_text(encoding="utf-8")
+            )
+            run.status = "no_plan"
+            return
+        except OutOfTime:
+            run.status = "out_of_time"
+            run.message = _("Time ran out before any roadmap was found; raise the time limit.")
+            return
+        run.roadmap_rows = summary_rows(planned.setup, planned.batches)
+        run.roadmap = planned.summary
+        run.status = "plans"
+
     def apply_lever(self, run_id: str, index: int) -> bool:
         run = self.run_by_id(run_id)
         if run is None or run.explanation is None or not 0 <= index < len(run.explanation.levers):
@@ -461,6 +637,34 @@ class Session:
         for key, value in run.explanation.levers[index].settings.items():
             self.overrides[key] = value
         return True
+
+
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_dates(text: str) -> tuple[list[date], list[str]]:
+    """Dates typed on the page, dd/mm/yyyy (as a cadre writes them) or yyyy-mm-dd, separated
+    by commas, semicolons or spaces; with a sentence for each that is not a date."""
+    dates: list[date] = []
+    problems: list[str] = []
+    for word in re.split(r"[\s,;]+", text.strip()):
+        if not word:
+            continue
+        try:
+            if found := _DAY_MONTH_YEAR.fullmatch(word):
+                day, month, year = (int(x) for x in found.groups())
+                dates.append(date(year, month, day))
+                continue
+            if _ISO.fullmatch(word):
+                dates.append(date.fromisoformat(word))
+                continue
+        except ValueError:
+            pass
+        problems.append(
+            _("{value!r} is not a date; write dd/mm/yyyy, e.g. 01/06/2024").format(value=word)
+        )
+    return dates, problems
 
 
 def _roles(dataset: Any) -> list[str]:
