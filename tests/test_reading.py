@@ -346,3 +346,25 @@ def test_cycle_found_even_through_a_row_with_other_problems(tmp_path: Path) -> N
         "D1 (Huyện Phúc Thọ) → P (each unit's parent_id names the next)",
         'units.csv row 2, lat: "x" is not a number (write plain digits, e.g. 4.5 or 4,5)',
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "readable"),
+    [
+        ("123456789012345", True),  # 15 digits: the most a value may have
+        ("1234567890123456", False),  # 16
+        ("12345678901234.5", True),  # 15 digits and a mark: 16 characters
+        ("12345678901234,56", False),  # 16 digits
+        ("-12345678901234", True),
+    ],
+)
+def test_at_most_fifteen_digits(text: str, readable: bool) -> None:
+    # values.MAX_DIGITS bounds every number so that costs stay exact in floats
+    from planner.inputs.values import NotReadable, parse_decimal, parse_integer
+
+    parse = parse_decimal if any(mark in text for mark in ".,") else parse_integer
+    if readable:
+        parse(text)
+    else:
+        with pytest.raises(NotReadable):
+            parse(text)

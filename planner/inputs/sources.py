@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -61,13 +62,17 @@ def _nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
+#: Unicode's control characters (category Cc: U+0000-001F, U+007F-009F) but the tab
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
 def _control(text: str, column: str) -> str | None:
     """The first refused control character of a cell, named, or None."""
-    for ch in text:
-        if unicodedata.category(ch) == "Cc" and ch != "\t":
-            if ch in _LINE_BREAKS and column in FREE_TEXT:
-                continue
-            return f"U+{ord(ch):04X}"
+    for found in _CONTROL.finditer(text):
+        ch = found.group()
+        if ch in _LINE_BREAKS and column in FREE_TEXT:
+            continue
+        return f"U+{ord(ch):04X}"
     return None
 
 

@@ -33,12 +33,13 @@ class NotReadable(ValueError):
     """The text is not in an accepted form (as opposed to a readable value out of range)."""
 
 
-def _digits(text: str) -> int:
-    return sum(ch.isdigit() for ch in text)
+def _too_many_digits(text: str) -> bool:
+    # (a text of MAX_DIGITS characters or fewer cannot have more digits: no count needed)
+    return len(text) > MAX_DIGITS and sum(ch.isdigit() for ch in text) > MAX_DIGITS
 
 
 def parse_integer(text: str) -> int:
-    if not _INTEGER.fullmatch(text) or _digits(text) > MAX_DIGITS:
+    if not _INTEGER.fullmatch(text) or _too_many_digits(text):
         raise NotReadable(text)
     return int(text)
 
@@ -46,7 +47,7 @@ def parse_integer(text: str) -> int:
 def parse_decimal(text: str) -> tuple[float, str | None]:
     """The value and its decimal mark's convention (None for a whole number)."""
     match = _DECIMAL.fullmatch(text)
-    if match is None or _digits(text) > MAX_DIGITS:
+    if match is None or _too_many_digits(text):
         raise NotReadable(text)
     mark = match.group(1)
     value = float(text.replace(",", ".")) if mark else float(int(text))
