@@ -117,8 +117,13 @@ def _table_from_cells(
     extra_rows: list[int] = []
     for row, cells in body:
         record: dict[str, str] = {}
+        # most rows hold neither a control character nor an unnormalised letter: one test of
+        # the whole row then spares each cell its own
+        joined = "\t".join(cells)
+        clean = _CONTROL.search(joined) is None
+        normal = unicodedata.is_normalized("NFC", joined)
         for index, raw in enumerate(cells):
-            value = _nfc(raw)
+            value = raw.strip() if normal else _nfc(raw)
             if index >= len(columns):
                 extra_rows.append(row)
                 break
@@ -134,7 +139,7 @@ def _table_from_cells(
                         _("holds values but has no header in row 1").format(),
                     )
                 continue
-            code = _control(value, column)
+            code = None if clean else _control(value, column)
             if code is not None:
                 problems.add(
                     label,
