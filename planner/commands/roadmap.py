@@ -7,6 +7,7 @@ written whole or not at all; exit 3 with infeasibility.json when there is no roa
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +17,7 @@ import typer
 from planner.commands.options import OUT_HELP, Overrides, overrides_options, solve_overrides
 from planner.i18n import N_, _
 from planner.inputs.consistency import load_checked
+from planner.roadmap.infeasible import render_text
 from planner.roadmap.report import (
     NoRoadmap,
     infeasible_roadmap,
@@ -63,8 +65,10 @@ def roadmap(
     if joint.assignments is None:
         if joint.infeasible_parts:
             say(_("No roadmap exists; finding the shortfalls and checking the levers..."))
-            text = infeasible_roadmap(out, setup, joint, engine=engine, time_limit_s=limit)
-            typer.echo(text, err=True)
+            infeasible_roadmap(out, setup, joint, engine=engine, time_limit_s=limit)
+            # the words from the file just written, so that they say exactly what it records
+            data = json.loads((out / "infeasibility.json").read_text(encoding="utf-8"))
+            typer.echo(render_text(data, setup), err=True)
             raise NoRoadmap(_("No roadmap reaches the targets (infeasibility.json)."))
         raise OutOfTime(
             _("Time ran out ({s:g} s) before any roadmap was found; raise --time-limit.").format(
