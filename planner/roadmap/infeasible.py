@@ -83,7 +83,7 @@ def levers(setup: Setup, *, engine: str, time_limit_s: float) -> list[dict[str, 
     roadmap = setup.roadmap
     dates = [setup.scenario.as_of, *roadmap.batches]
     gaps = [(b - a, i) for i, (a, b) in enumerate(itertools.pairwise(dates))]
-    _, widest = max(gaps)
+    _gap, widest = max(gaps)
     middle = dates[widest] + (dates[widest + 1] - dates[widest]) / 2
     tries = []
     if middle not in roadmap.batches and middle > setup.scenario.as_of:
