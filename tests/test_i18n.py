@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -236,3 +237,106 @@ def test_a_run_reads_in_vietnamese_and_its_files_do_not_change(
     assert code == 0, err
     for name in ("plans.csv", "ranking.csv", "groups.csv", "released.csv"):
         assert (tmp_path / "vi" / name).read_bytes() == (tmp_path / "en" / name).read_bytes()
+
+
+#: The English sentences `planner explain` printed around Vietnamese rule names before its
+#: texts went through the catalog: none may reach a cadre reading Vietnamese.
+EXPLAIN_ENGLISH = (
+    "has no plan that keeps every rule",
+    "Targets that cannot be reached",
+    "cannot reach",
+    "at most",
+    "can go to non-locals",
+    "Why:",
+    "held by locals who must stay",
+    "Rules that conflict",
+    "What would give a plan",
+    "gives a plan",
+    "changes;",
+    "proven best",
+)
+
+
+def test_explain_reads_in_vietnamese(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Phúc Thọ at 95%: 3 of 42 seats are held by locals who must stay, so at most 39 can go
+    to non-locals; every line of the answer is Vietnamese, English on request."""
+    scenario = Path(__file__).parents[1] / "scenarios" / "phuc-tho-2023" / "scenario.toml"
+    monkeypatch.delenv(i18n.ENV_VAR)
+    code, out, err = run_cli(["explain", str(scenario), "--target", "0.95"], capsys, monkeypatch)
+    assert code == 0, err
+    assert 'Kịch bản "Phúc Thọ — đợt 2 năm 2023" không có phương án nào' in out
+    assert "Huyện Phúc Thọ không thể đạt 95%: nhiều nhất 39/42 vị trí" in out
+    assert "Lý do: 3 vị trí do người địa phương đảm nhiệm và phải ở lại." in out
+    assert "Các quy định mâu thuẫn nhau" in out and "Hướng điều chỉnh để có phương án" in out
+    assert "--target PT=0.92: có phương án, chi phí" in out
+    assert [text for text in EXPLAIN_ENGLISH if text in out] == []
+    code, out, err = run_cli(
+        ["--lang", "en", "explain", str(scenario), "--target", "0.95"], capsys, monkeypatch
+    )
+    assert code == 0, err
+    assert "Huyện Phúc Thọ cannot reach 95%: at most 39 of 42 seats can go to non-locals" in out
+    assert "Why: 3 seats are held by locals who must stay." in out
+    assert "--target PT=0.92: gives a plan, cost" in out
+
+
+def test_no_roadmap_reads_in_vietnamese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only N1 is non-local: 2 of 2 cannot be reached at batch 2, and no lever helps. The
+    answer names the group and the levers in Vietnamese; infeasibility.json keeps its codes."""
+    from helpers_instances import official, seat, write_case
+
+    path = write_case(
+        tmp_path / "case",
+        seats=[seat("S1", "C1"), seat("S2", "C2")],
+        officials=[
+            official("I1", "C1", seat="S1", unit="C1", others="C2"),
+            official("I2", "C2", seat="S2", unit="C2", others="C1"),
+            official("N1", "C3", unit="D1"),
+        ],
+        settings={
+            "target.min_nonlocal_ratio": 1.0,
+            "roadmap.batches": ["2024-06-01", "2025-06-01"],
+        },
+    )
+    monkeypatch.delenv(i18n.ENV_VAR)
+    out = tmp_path / "out"
+    code, _, err = run_cli(["roadmap", str(path), "--out", str(out)], capsys, monkeypatch)
+    assert code == 3, err
+    assert "Không có lộ trình nào đạt các chỉ tiêu:" in err
+    assert "Đợt 2 (2025-06-01), " in err and "cần 2/2 vị trí" in err
+    assert "Các quy định mâu thuẫn nhau: chỉ tiêu không là người địa phương" in err
+    assert "thêm một đợt (các đợt " in err and "vẫn không có lộ trình." in err
+    english = ("one more batch", "a later final date", "ramp", "Batch", "still no roadmap")
+    assert [text for text in english if text in err] == []
+    data = json.loads((out / "infeasibility.json").read_text(encoding="utf-8"))
+    assert {lever["lever"] for lever in data["levers"]} == {
+        "one more batch",
+        "a later final date",
+        "a lower intermediate ramp",
+    }
+
+
+def test_why_and_sweep_read_in_vietnamese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scenario = write_dataset(tmp_path)
+    monkeypatch.delenv(i18n.ENV_VAR)
+    code, out, err = run_cli(
+        ["sweep", str(scenario), "--targets", "0.5,1", "--out", str(tmp_path / "sweep")],
+        capsys,
+        monkeypatch,
+    )
+    assert code == 0, err
+    assert "chỉ tiêu 0.5: " in err and "2 mức chỉ tiêu" in out
+    assert "từ mức 1 trở lên không có phương án" in out
+    assert "target" not in out.replace("target.", "") and "no plan" not in out
+    short = (tmp_path / "sweep" / "sweep.csv").read_text(encoding="utf-8")
+    assert " max " in short  # sweep.csv keeps the contract's English short_groups
+    code, out, err = run_cli(["why", str(scenario), "O9", "S4"], capsys, monkeypatch)
+    assert code == 0, err
+    assert "Đỗ Văn Inh (O9) không thể đảm nhiệm vị trí S4:" in out
+    assert "chưa được quy hoạch chức danh Bí thư Đảng ủy" in out
+    assert "đang trong thời hạn xử lý kỷ luật" in out

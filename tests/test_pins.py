@@ -205,7 +205,7 @@ def test_pins_that_leave_no_plan_exit_3_and_name_the_pin(
     assert len(lines) == 1
     assert lines[0].startswith(
         "pin keep Vũ Thị Phương (O6) → S6 (chairman, Xã Vĩnh Quỳnh) "
-        "[pins.csv row 2] conflicts with locality:"
+        "[pins.csv row 2] conflicts with no posting to one's own locality:"
     )
 
 

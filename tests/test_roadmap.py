@@ -366,7 +366,7 @@ def test_no_roadmap_exits_3_with_batches_groups_maxima_and_levers(
     levers = {lever["lever"]: lever for lever in data["levers"]}
     assert set(levers) == {"one more batch", "a later final date", "a lower intermediate ramp"}
     assert not any(lever["feasible"] for lever in levers.values())
-    assert "batch 2" in err
+    assert "Batch 2 (2025-06-01)" in err
 
 
 # --------------------------------------------------------------------------------------------

@@ -77,11 +77,6 @@ def role_seats(role: str) -> str:
     return _("{role} seats").format(role=role_title(role))
 
 
-def count(n: int, thing: str, things: str | None = None) -> str:
-    """``1 seat``, ``3 seats``."""
-    return f"{n} {thing if n == 1 else (things or thing + 's')}"
-
-
 def percent(ratio: float) -> str:
     """``0.6`` -> ``60%``; read as the decimal it was written as (no 60.00000000000001%)."""
     value = Fraction(str(ratio)) * 100

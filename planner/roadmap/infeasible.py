@@ -5,7 +5,8 @@ For every batch of a part with no roadmap and every target there, section 7's ma
 most non-local holders that batch can have when no target of any batch is enforced but every
 other rule of every batch holds. The levers are checked by solving the roadmap again: one
 more batch (in the longest gap between dates), a final date a year later, and no
-intermediate ramp (``ramp = "none"``).
+intermediate ramp (``ramp = "none"``). :func:`render_text` says the same as the file, in the
+reader's language (the file keeps the contract's codes and English lever names).
 """
 
 from __future__ import annotations
@@ -19,8 +20,23 @@ from typing import Any
 import numpy as np
 
 from models.engines import Status
+from planner.domain.words import role_title, rule_name
+from planner.i18n import N_, _
 from planner.roadmap.run import JointResult, Setup, max_reachable, solve_joint, with_roadmap
 from planner.roadmap.table import Roadmap
+
+#: The levers as infeasibility.json names them (``lever``), and as a person reads them.
+LEVER_WORDS = {
+    "one more batch": N_("one more batch"),
+    "a later final date": N_("a later final date"),
+    "a lower intermediate ramp": N_("no intermediate targets"),
+}
+
+#: The ramps (``roadmap.ramp``) in words.
+RAMP_WORDS = {
+    "linear": N_("the batches in between climb step by step"),
+    "none": N_("only the last batch must meet the targets"),
+}
 
 
 def shortfalls(
@@ -67,7 +83,7 @@ def levers(setup: Setup, *, engine: str, time_limit_s: float) -> list[dict[str, 
     roadmap = setup.roadmap
     dates = [setup.scenario.as_of, *roadmap.batches]
     gaps = [(b - a, i) for i, (a, b) in enumerate(itertools.pairwise(dates))]
-    _, widest = max(gaps)
+    _gap, widest = max(gaps)
     middle = dates[widest] + (dates[widest + 1] - dates[widest]) / 2
     tries = []
     if middle not in roadmap.batches and middle > setup.scenario.as_of:
@@ -119,3 +135,62 @@ def conflicts(setup: Setup, *, engine: str, time_limit_s: float) -> list[str]:
         if result.status in (Status.OPTIMAL, Status.FEASIBLE):
             out.append(family)
     return out
+
+
+def _who(setup: Setup, group_id: str, role: str | None) -> str:
+    name = setup.stay_problems[0].tree.name_of(group_id)
+    return name if role is None else f"{name}, {role_title(role)}"
+
+
+def render_text(data: dict[str, Any], setup: Setup) -> str:
+    """The no-roadmap answer (the ``infeasibility.json`` object ``data``) in plain words."""
+    lines = [_("No roadmap reaches the targets:")]
+    for batch in data["batches"]:
+        for g in batch["groups"]:
+            fields = {
+                "k": batch["batch"],
+                "date": batch["date"],
+                "group": _who(setup, g["group_id"], g["role"]),
+                "required": g["required"],
+                "seats": g["seats"],
+            }
+            if g["max_reachable"] is None:
+                text = _(
+                    "Batch {k} ({date}), {group}: {required} of {seats} seats must go to "
+                    "non-locals, but this batch has no plan even without targets."
+                ).format(**fields)
+            else:
+                text = _(
+                    "Batch {k} ({date}), {group}: {required} of {seats} seats must go to "
+                    "non-locals; at most {best} can."
+                ).format(best=g["max_reachable"], **fields)
+            lines.append(f"  - {text}")
+    lines.append("")
+    lines.append(
+        _("Rules that conflict: {rules}.").format(
+            rules=", ".join(rule_name(label) for label in data["conflicts"])
+        )
+    )
+    if data["levers"]:
+        lines.append("")
+        lines.append(_("What would give a roadmap (each change checked by solving again):"))
+    for lever in data["levers"]:
+        name = lever["lever"]
+        ramp = lever["ramp"]
+        fields = {
+            "lever": _(LEVER_WORDS[name]) if name in LEVER_WORDS else name,
+            "dates": ", ".join(lever["batches"]),
+            "ramp": _(RAMP_WORDS[ramp]) if ramp in RAMP_WORDS else ramp,
+        }
+        if lever["feasible"]:
+            text = _(
+                "{lever} (batches {dates}; {ramp}): gives a roadmap, total cost {cost}."
+            ).format(cost=lever["total_cost"], **fields)
+        elif lever["status"] == str(Status.UNKNOWN):
+            text = _("{lever} (batches {dates}; {ramp}): not decided in the time given.").format(
+                **fields
+            )
+        else:
+            text = _("{lever} (batches {dates}; {ramp}): still no roadmap.").format(**fields)
+        lines.append(f"  - {text}")
+    return "\n".join(lines)

@@ -118,7 +118,7 @@ def infeasible_roadmap(
     out: Path, setup: Setup, joint: JointResult, *, engine: str, time_limit_s: float
 ) -> str:
     """Write infeasibility.json (and run.json) and return the same in words."""
-    from planner.roadmap.infeasible import conflicts, levers, shortfalls
+    from planner.roadmap.infeasible import conflicts, levers, render_text, shortfalls
     from planner.roadmap.output import run_info
 
     short = shortfalls(setup, joint, engine=engine, time_limit_s=time_limit_s)
@@ -142,35 +142,7 @@ def infeasible_roadmap(
     from planner.solve.run import input_paths
 
     write_folder(out, fill, input_paths(setup.stay_problems[0]))
-    lines = [_("No roadmap reaches the targets:")]
-    for b in short:
-        for g in b["groups"]:
-            lines.append(
-                _(
-                    "  batch {k} ({date}), group {group}{role}: needs {required} of {seats} "
-                    "non-local, at most {best} reachable"
-                ).format(
-                    k=b["batch"],
-                    date=b["date"],
-                    group=g["group_id"],
-                    role=f" ({g['role']})" if g["role"] else "",
-                    required=g["required"],
-                    seats=g["seats"],
-                    best=g["max_reachable"] if g["max_reachable"] is not None else "?",
-                )
-            )
-    lines.append(_("Rules in conflict: {families}").format(families=", ".join(families)))
-    for lever in tried:
-        verdict = _("gives a roadmap") if lever["feasible"] else _("does not help")
-        lines.append(
-            _("  lever: {lever} ({dates}; ramp {ramp}) {verdict}").format(
-                lever=lever["lever"],
-                dates=", ".join(lever["batches"]),
-                ramp=lever["ramp"],
-                verdict=verdict,
-            )
-        )
-    return "\n".join(lines)
+    return render_text(data, setup)
 
 
 def is_roadmap_folder(folder: Path) -> bool:

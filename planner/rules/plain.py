@@ -24,7 +24,8 @@ from planner.domain.levels import level_name
 from planner.domain.records import Dataset, Official, Seat
 from planner.domain.retirement import retirement_date
 from planner.domain.tree import AdminTree
-from planner.i18n import _
+from planner.domain.words import level_word, role_title, rule_name
+from planner.i18n import _, ngettext
 from planner.inputs.scenario import Scenario
 from planner.rules.eligibility import Pin
 
@@ -147,7 +148,7 @@ class RuleContext:
     # ----------------------------------------------------------------------------------------
 
     def unit_name(self, unit_id: str | None) -> str:
-        return "no unit" if unit_id is None else self.tree.name_of(unit_id)
+        return _("no unit") if unit_id is None else self.tree.name_of(unit_id)
 
     def locality(self, seat: Seat) -> str | None:
         """The seat's "own locality": its unit's ancestor at ``rules.locality_level``."""
@@ -381,30 +382,38 @@ def _placement(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
     held = ctx.held.get(o.official_id)
     held_role = ctx.seats[held].role if held is not None else None
     if s.role not in o.planned_roles and s.role != held_role:
-        yield Refusal(Family.PLANNING, f"not on the planning list for {s.role}")
+        yield Refusal(
+            Family.PLANNING,
+            _("not on the planning list for {role}").format(role=role_title(s.role)),
+        )
 
     if o.political_theory < s.min_political_theory:
         yield Refusal(
             Family.QUALIFICATION,
-            f"political theory {level_name('political_theory', o.political_theory)} "
-            "is below the seat's minimum "
-            f"{level_name('political_theory', s.min_political_theory)}",
+            _("political theory {have} is below the seat's minimum {need}").format(
+                have=level_name("political_theory", o.political_theory),
+                need=level_name("political_theory", s.min_political_theory),
+            ),
         )
     if o.education < s.min_education:
         yield Refusal(
             Family.QUALIFICATION,
-            f"education {level_name('education', o.education)} is below the seat's "
-            f"minimum {level_name('education', s.min_education)}",
+            _("education {have} is below the seat's minimum {need}").format(
+                have=level_name("education", o.education),
+                need=level_name("education", s.min_education),
+            ),
         )
     missing = sorted(s.required_tags - o.tags)
     if missing:
         yield Refusal(
             Family.QUALIFICATION,
-            f"lacks required tag{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+            ngettext(
+                "lacks required tag {tags}", "lacks required tags {tags}", len(missing)
+            ).format(tags=", ".join(missing)),
         )
 
     if o.disciplined:
-        yield Refusal(Family.DISCIPLINE, "under disciplinary measures")
+        yield Refusal(Family.DISCIPLINE, _("under disciplinary measures"))
 
     home = local_home(ctx, o, s)
     if home is not None and ctx.tree.unit(home).former:
@@ -415,17 +424,23 @@ def _placement(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
             ),
         )
     elif home is not None:
-        which = "home unit" if home == o.home_unit_id else "other home unit"
+        text = (
+            _("local: home unit {home} lies in {locality}")
+            if home == o.home_unit_id
+            else _("local: other home unit {home} lies in {locality}")
+        )
         yield Refusal(
             Family.LOCALITY,
-            f"local: {which} {ctx.unit_name(home)} lies in {ctx.unit_name(ctx.locality(s))}",
+            text.format(home=ctx.unit_name(home), locality=ctx.unit_name(ctx.locality(s))),
         )
 
     years, day = ctx.years_to_retirement(o)
     if years < rules.min_years_to_retirement:
         need = _num(rules.min_years_to_retirement)
         if years < 0:
-            text = f"past retirement on {day.isoformat()}, needs {need} years to serve"
+            text = _("past retirement on {day}, needs {need} years to serve").format(
+                day=day.isoformat(), need=need
+            )
         else:
             text = _("{years} years to retirement on {day}, needs {need}").format(
                 years=shown(years, _lt, rules.min_years_to_retirement),
@@ -440,8 +455,9 @@ def _placement(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
         if not math.isfinite(km):
             yield Refusal(
                 Family.DISTANCE,
-                f"no road from home unit {ctx.unit_name(o.home_unit_id)}"
-                f" to {ctx.unit_name(s.unit_id)} (limit {limit} km)",
+                _("no road from home unit {home} to {unit} (limit {limit} km)").format(
+                    home=ctx.unit_name(o.home_unit_id), unit=ctx.unit_name(s.unit_id), limit=limit
+                ),
             )
         elif km > rules.max_distance_km:
             yield Refusal(Family.DISTANCE, km_exceeds(km, rules.max_distance_km))
@@ -450,11 +466,16 @@ def _placement(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
         mine, theirs = ctx.official_group.get(o.official_id), ctx.seat_group[s.seat_id]
         if theirs not in ctx.official_groups.get(o.official_id, frozenset()):
             level = ctx.scenario.target.level
-            where = ctx.unit_name(mine) if mine is not None else f"no {level}"
+            where = (
+                ctx.unit_name(mine)
+                if mine is not None
+                else _("no {level}").format(level=level_word(level))
+            )
             yield Refusal(
                 Family.CROSS_GROUP,
-                f"works in {where}, the seat is in {ctx.unit_name(theirs)} "
-                "(cross-group moves are off)",
+                _("works in {where}, the seat is in {group} (cross-group moves are off)").format(
+                    where=where, group=ctx.unit_name(theirs)
+                ),
             )
 
     if held is not None and ctx.must_keep(o):
@@ -466,9 +487,15 @@ def _placement(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
         )
 
     if ctx.forbidden(o.official_id, s.seat_id) is not None:
-        yield Refusal(Family.PIN, f"the committee's pins forbid {o.official_id} in {s.seat_id}")
+        yield Refusal(Family.PIN, _forbidden(o, s))
 
     yield from _fixed_kinship(ctx, o, s)
+
+
+def _forbidden(o: Official, s: Seat) -> str:
+    return _("the committee's pins forbid {official} in {seat}").format(
+        official=o.official_id, seat=s.seat_id
+    )
 
 
 def _fixed_kinship(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
@@ -478,12 +505,19 @@ def _fixed_kinship(ctx: RuleContext, o: Official, s: Seat) -> Iterable[Refusal]:
         return
     for relative, their_seat, kind in ctx.fixed_relatives(o.official_id):
         if ctx.kinship_unit(their_seat) == unit:
-            how = f" ({kind})" if kind else ""
+            text = (
+                _("relative {relative} ({kind}) holds seat {seat} in {unit}, outside this plan")
+                if kind
+                else _("relative {relative} holds seat {seat} in {unit}, outside this plan")
+            )
             yield Refusal(
                 Family.KINSHIP,
-                f"relative {relative}{how} holds seat "
-                f"{their_seat.seat_id} in {ctx.unit_name(unit)}, "
-                "outside this plan",
+                text.format(
+                    relative=relative,
+                    kind=kind,
+                    seat=their_seat.seat_id,
+                    unit=ctx.unit_name(unit),
+                ),
             )
 
 
@@ -523,9 +557,7 @@ def keep_refusals(ctx: RuleContext, official: Official | str, seat: Seat | str) 
                 )
             )
         if ctx.forbidden(o.official_id, s.seat_id) is not None:
-            out.append(
-                Refusal(Family.PIN, f"the committee's pins forbid {o.official_id} in {s.seat_id}")
-            )
+            out.append(Refusal(Family.PIN, _forbidden(o, s)))
         out += _fixed_kinship(ctx, o, s)
         ctx._cache[key] = tuple(out)
     return list(ctx._cache[key])
@@ -552,11 +584,13 @@ def why(ctx: RuleContext, official_id: str, seat_id: str) -> list[str]:
     seat = ctx.seat(seat_id)  # raises KeyError for an unknown seat
     reasons: list[str] = []
     if seat_id not in ctx.seats:
-        reasons.append(f"seat {seat_id} is outside the scope of this scenario")
+        reasons.append(_("seat {seat} is outside the scope of this scenario").format(seat=seat_id))
     if official_id not in ctx.officials:
         o = ctx.everyone[official_id]
         reasons.append(
-            f"holds seat {o.current_seat_id}, outside the scope: takes no part in the plan"
+            _("holds seat {seat}, outside the scope: takes no part in the plan").format(
+                seat=o.current_seat_id
+            )
         )
     if reasons:
         return reasons
@@ -567,9 +601,17 @@ def why(ctx: RuleContext, official_id: str, seat_id: str) -> list[str]:
             and pin.official_id != official_id
             and pin.official_id in ctx.officials
         ):
-            reasons.append(f"the committee pinned {pin.official_id} to seat {seat_id}")
+            reasons.append(
+                _("the committee pinned {official} to seat {seat}").format(
+                    official=pin.official_id, seat=seat_id
+                )
+            )
         if pin.official_id == official_id and pin.seat_id != seat_id and pin.seat_id in ctx.seats:
-            reasons.append(f"the committee pinned {official_id} to seat {pin.seat_id}")
+            reasons.append(
+                _("the committee pinned {official} to seat {seat}").format(
+                    official=official_id, seat=pin.seat_id
+                )
+            )
     if ctx.incumbent.get(seat_id) not in (None, official_id):
         other = ctx.officials[str(ctx.incumbent[seat_id])]
         if ctx.must_keep(other):
@@ -613,14 +655,20 @@ def pin_conflicts(ctx: RuleContext) -> list[str]:
         official = ctx.officials[pin.official_id]
         seat = ctx.seats[pin.seat_id]
         who = f"{official.name} ({official.official_id})"
-        where = f"{seat.seat_id} ({seat.role}, {ctx.unit_name(seat.unit_id)})"
-        head = f"pin {'keep' if pin.keep else 'forbid'} {who} → {where}"
+        where = f"{seat.seat_id} ({role_title(seat.role)}, {ctx.unit_name(seat.unit_id)})"
+        head = (
+            _("pin keep {official} → {seat}") if pin.keep else _("pin forbid {official} → {seat}")
+        ).format(official=who, seat=where)
         if pin.row:
-            head += f" [{file} row {pin.row}]"
+            head += " " + _("[{file} row {row}]").format(file=file, row=pin.row)
         if pin.keep:
             for refusal in pair_refusals(ctx, official, seat):
                 if refusal.family is not Family.PIN:
-                    out.append(f"{head} conflicts with {refusal.family.label}: {refusal.reason}")
+                    out.append(
+                        _("{head} conflicts with {rule}: {reason}").format(
+                            head=head, rule=rule_name(refusal.family.label), reason=refusal.reason
+                        )
+                    )
             incumbent = ctx.incumbent.get(seat.seat_id)
             if incumbent not in (None, official.official_id):
                 other = ctx.officials[str(incumbent)]

@@ -25,6 +25,7 @@ from models.instance import NO_ONE, IntArray
 from models.objective import NOT_COVERED, differing
 from planner import __version__
 from planner.errors import BadInput, ExitCode, PlannerError, Problem
+from planner.i18n import _
 from planner.outputs.files import out_dir_problem, sha256, write_csv, write_folder, write_json
 from planner.outputs.tables import (
     PLAN_COLUMNS,
@@ -234,9 +235,9 @@ def changed_inputs(scenario: Path) -> list[str]:
     for name, entry in sorted(recorded.items()):
         file = Path(entry.get("path", ""))
         if not file.is_file():
-            out.append(f"{name}: {file} no longer exists")
+            out.append(_("{name}: {file} no longer exists").format(name=name, file=file))
         elif sha256(file) != entry.get("sha256"):
-            out.append(f"{name}: {file} has changed since that run")
+            out.append(_("{name}: {file} has changed since that run").format(name=name, file=file))
     return out
 
 
@@ -282,9 +283,10 @@ def write_solve_output(out_dir: Path, run: SolveRun, command: str = "solve") -> 
 def require_plans(run: SolveRun) -> None:
     """Raise the contract's exit statuses when there is nothing to write."""
     if run.outcome.status is Status.INFEASIBLE:
-        raise NoPlan("No feasible plan exists for this scenario.")
+        raise NoPlan(_("No feasible plan exists for this scenario."))
     if run.outcome.status is Status.UNKNOWN or not run.plans:
         raise OutOfTime(
-            f"Time ran out ({run.problem.scenario.plans.time_limit_s:g} s) before "
-            "any plan was found; raise --time-limit."
+            _("Time ran out ({s:g} s) before any plan was found; raise --time-limit.").format(
+                s=run.problem.scenario.plans.time_limit_s
+            )
         )

@@ -33,7 +33,9 @@ import numpy as np
 from models.instance import NO_ONE
 from planner import __version__
 from planner.domain.targets import required_count
+from planner.domain.words import role_title
 from planner.errors import BadInput, Problem
+from planner.i18n import _
 from planner.inputs.scenario import Override
 from planner.outputs.files import RUN_FILE, write_csv, write_folder, write_json
 from planner.outputs.status import status_words
@@ -65,10 +67,19 @@ def _ratio(text: str, problems: list[Problem]) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        problems.append(Problem("--targets", None, None, f'"{text}" is not a number'))
+        problems.append(
+            Problem("--targets", None, None, _('"{text}" is not a number').format(text=text))
+        )
         return None
     if not math.isfinite(value) or not 0 <= value <= 1:
-        problems.append(Problem("--targets", None, None, f"ratio {text.strip()} is outside [0, 1]"))
+        problems.append(
+            Problem(
+                "--targets",
+                None,
+                None,
+                _("ratio {value} is outside [0, 1]").format(value=text.strip()),
+            )
+        )
         return None
     return value
 
@@ -85,7 +96,9 @@ def parse_targets(text: str) -> list[float]:
     items = [t.strip() for t in text.split(",")]
     if not any(items):
         raise BadInput(
-            Problem("--targets", None, None, "no targets given; e.g. 0.3,0.4,0.5 or 0.3:0.7:0.05")
+            Problem(
+                "--targets", None, None, _("no targets given; e.g. 0.3,0.4,0.5 or 0.3:0.7:0.05")
+            )
         )
     for item in items:
         if not item:
@@ -98,7 +111,9 @@ def parse_targets(text: str) -> list[float]:
                         "--targets",
                         None,
                         None,
-                        f'"{item}": a range is FIRST:LAST:STEP, e.g. 0.3:0.7:0.05',
+                        _('"{item}": a range is FIRST:LAST:STEP, e.g. 0.3:0.7:0.05').format(
+                            item=item
+                        ),
                     )
                 )
                 continue
@@ -113,7 +128,9 @@ def parse_targets(text: str) -> list[float]:
                         "--targets",
                         None,
                         None,
-                        f'"{item}": the step {pieces[2].strip()} must be a number greater than 0',
+                        _('"{item}": the step {step} must be a number greater than 0').format(
+                            item=item, step=pieces[2].strip()
+                        ),
                     )
                 )
                 continue
@@ -121,7 +138,12 @@ def parse_targets(text: str) -> list[float]:
                 continue
             if end < start:
                 problems.append(
-                    Problem("--targets", None, None, f'"{item}": the end is below the start')
+                    Problem(
+                        "--targets",
+                        None,
+                        None,
+                        _('"{item}": the end is below the start').format(item=item),
+                    )
                 )
                 continue
             places = min(MAX_DECIMALS, max(_decimals(p) for p in pieces))
@@ -236,6 +258,17 @@ class Shortfall:
             return f"{who} has no plan even without a target"
         return f"{who} max {self.max_reachable} < {self.required}"
 
+    def words(self, problem: PlanningProblem) -> str:
+        """The same for a person: the group's name, the role's title, in the chosen language."""
+        who = problem.tree.name_of(self.group_id)
+        if self.role is not None:
+            who = f"{who}, {role_title(self.role)}"
+        if self.max_reachable < 0:
+            return _("{who}: no plan even without a target").format(who=who)
+        return _("{who}: at most {reachable} < {required}").format(
+            who=who, reachable=self.max_reachable, required=self.required
+        )
+
 
 @dataclass
 class Sweep:
@@ -328,7 +361,7 @@ def run_sweep(
     started = time.time()
     ratios = sorted(set(ratios))
     if not ratios:
-        raise BadInput(Problem("--targets", None, None, "no targets given"))
+        raise BadInput(Problem("--targets", None, None, _("no targets given")))
     path = str(Path(scenario).resolve())
     # reads and checks everything (data, scenario, overrides, pins) before any solving
     problem = load_problem(path, targets=(*targets, label(ratios[0])), sets=sets)
@@ -372,7 +405,7 @@ def run_sweep(
                 for ratio in wave
             ]
             runner = SerialExecutor() if alone else executor
-            for _, result in runner.run(solve_variant, jobs):
+            for _job, result in runner.run(solve_variant, jobs):
                 results[result.ratio] = result
                 report(result)
             solved = [results[r] for r in wave if results[r].holders is not None]
@@ -405,7 +438,7 @@ def run_sweep(
         sweep_chart(
             folder / "sweep.png",
             [SweepPoint(r.ratio, r.status, r.changes, r.cost) for r in sweep.results],
-            f"{problem.scenario.name}: what each target costs",
+            _("{scenario}: what each target costs").format(scenario=problem.scenario.name),
         )
 
     write_folder(Path(out_dir), fill, input_paths(problem))
@@ -439,7 +472,9 @@ def table_rows(sweep: Sweep) -> list[dict[str, Any]]:
     rows = []
     for result in sweep.results:
         required = {
-            g: req for g, role, _, req in _required(sweep.problem, result.ratio) if role is None
+            g: req
+            for g, role, _seats, req in _required(sweep.problem, result.ratio)
+            if role is None
         }
         after = dict(result.groups)
         row: dict[str, Any] = {
@@ -508,25 +543,35 @@ def sweep_info(sweep: Sweep) -> dict[str, Any]:
 
 def describe(result: VariantResult) -> str:
     """One line per point as it finishes (the progress of a long sweep)."""
-    head = f"target {label(result.ratio)}: {status_words(result.status)}"
+    fields = {"target": label(result.ratio), "status": status_words(result.status)}
     if result.holders is not None:
-        return f"{head}, cost {result.cost}, {result.changes} changes ({result.seconds:.1f} s)"
+        return _("target {target}: {status}, cost {cost}, {changes} changes ({seconds} s)").format(
+            cost=result.cost, changes=result.changes, seconds=f"{result.seconds:.1f}", **fields
+        )
     if result.implied_by is not None:
-        return f"{head} (already none at {label(result.implied_by)})"
-    return f"{head} ({result.seconds:.1f} s)"
+        return _("target {target}: {status} (already none at {lower})").format(
+            lower=label(result.implied_by), **fields
+        )
+    return _("target {target}: {status} ({seconds} s)").format(
+        seconds=f"{result.seconds:.1f}", **fields
+    )
 
 
 def summary(sweep: Sweep) -> str:
     from planner.outputs.terminal import text_table as _table
 
     lines = [
-        f"{sweep.problem.scenario.name}: {len(sweep.ratios)} targets, "
-        f"{sweep.workers} worker(s), {sweep.seconds:.1f} s",
+        _("{scenario}: {n} targets, {workers} worker(s), {seconds} s").format(
+            scenario=sweep.problem.scenario.name,
+            n=len(sweep.ratios),
+            workers=sweep.workers,
+            seconds=f"{sweep.seconds:.1f}",
+        ),
         "",
     ]
     rows = []
     for r in sweep.results:
-        short = "; ".join(str(s) for s in sweep.shortfalls.get(r.ratio, []))
+        short = "; ".join(s.words(sweep.problem) for s in sweep.shortfalls.get(r.ratio, []))
         rows.append(
             [
                 label(r.ratio),
@@ -538,23 +583,28 @@ def summary(sweep: Sweep) -> str:
                 short,
             ]
         )
-    lines += _table(["target", "status", "cost", "changes", "km", "non-local", "short"], rows)
+    headers = [_("target"), _("status"), _("cost"), _("changes"), "km", _("non-local"), _("short")]
+    lines += _table(headers, rows)
     high, low = sweep.highest_feasible, sweep.lowest_infeasible
     lines.append("")
     if low is None:
         lines.append(
-            "Every target has a plan."
+            _("Every target has a plan.")
             if high is not None
-            else "No target got a plan in the time limit."
+            else _("No target got a plan in the time limit.")
         )
     elif high is None:
         lines.append(
-            f"No target has a plan, not even {label(low)}: run planner explain on the "
-            f"scenario with --target {label(low)} to see which rules conflict."
+            _(
+                "No target has a plan, not even {low}: run planner explain on the scenario "
+                "with --target {low} to see which rules conflict."
+            ).format(low=label(low))
         )
     else:
         lines.append(
-            f"The target is reachable up to {label(high)}; from {label(low)} there is no plan."
+            _("The target is reachable up to {high}; from {low} there is no plan.").format(
+                high=label(high), low=label(low)
+            )
         )
         if sweep.maxima:
             for (g, role), m in sweep.maxima.items():
@@ -563,10 +613,15 @@ def summary(sweep: Sweep) -> str:
                     for t in sweep.problem.targets
                     if t.group_id == g and t.role == role
                 )
-                who = sweep.problem.tree.name_of(g) + ("" if role is None else f", {role}")
+                who = sweep.problem.tree.name_of(g)
+                if role is not None:
+                    who = f"{who}, {role_title(role)}"
                 lines.append(
-                    f"  {who}: at most {m} of {seats} seats can be non-local ({m / seats:.0%})"
+                    "  "
+                    + _(
+                        "{who}: at most {reachable} of {seats} seats can be non-local ({share})"
+                    ).format(who=who, reachable=m, seats=seats, share=f"{m / seats:.0%}")
                     if m >= 0
-                    else f"  {who}: no plan even without a target"
+                    else "  " + _("{who}: no plan even without a target").format(who=who)
                 )
     return "\n".join(lines)
