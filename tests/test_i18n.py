@@ -260,25 +260,25 @@ EXPLAIN_ENGLISH = (
 def test_explain_reads_in_vietnamese(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Phúc Thọ at 95%: 3 of 42 seats are held by locals who must stay, so at most 39 can go
+    """Phúc Thọ at 95%: 4 of 36 seats are held by locals who must stay, so at most 32 can go
     to non-locals; every line of the answer is Vietnamese, English on request."""
     scenario = Path(__file__).parents[1] / "scenarios" / "phuc-tho-2023" / "scenario.toml"
     monkeypatch.delenv(i18n.ENV_VAR)
     code, out, err = run_cli(["explain", str(scenario), "--target", "0.95"], capsys, monkeypatch)
     assert code == 0, err
     assert 'Kịch bản "Phúc Thọ — đợt 2 năm 2023" không có phương án nào' in out
-    assert "Huyện Phúc Thọ không thể đạt 95%: nhiều nhất 39/42 vị trí" in out
-    assert "Lý do: 3 vị trí do người địa phương đảm nhiệm và phải ở lại." in out
+    assert "Huyện Phúc Thọ không thể đạt 95%: nhiều nhất 32/36 vị trí" in out
+    assert "Lý do: 4 vị trí do người địa phương đảm nhiệm và phải ở lại." in out
     assert "Các quy định mâu thuẫn nhau" in out and "Hướng điều chỉnh để có phương án" in out
-    assert "--target PT=0.92: có phương án, chi phí" in out
+    assert "--target 2023-272=0.88: có phương án, chi phí" in out
     assert [text for text in EXPLAIN_ENGLISH if text in out] == []
     code, out, err = run_cli(
         ["--lang", "en", "explain", str(scenario), "--target", "0.95"], capsys, monkeypatch
     )
     assert code == 0, err
-    assert "Huyện Phúc Thọ cannot reach 95%: at most 39 of 42 seats can go to non-locals" in out
-    assert "Why: 3 seats are held by locals who must stay." in out
-    assert "--target PT=0.92: gives a plan, cost" in out
+    assert "Huyện Phúc Thọ cannot reach 95%: at most 32 of 36 seats can go to non-locals" in out
+    assert "Why: 4 seats are held by locals who must stay." in out
+    assert "--target 2023-272=0.88: gives a plan, cost" in out
 
 
 def test_no_roadmap_reads_in_vietnamese(
