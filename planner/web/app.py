@@ -25,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 from planner.domain.words import role_title, rule_name
 from planner.errors import BadInput, PlannerError, Problem
 from planner.i18n import _, current_language
+from planner.outputs.status import plan_quality, status_words
 from planner.web.security import LoopbackOnly
 from planner.web.session import (
     DOWNLOADS,
@@ -54,6 +55,8 @@ def _environment() -> Environment:
     env.filters["share"] = _share
     env.filters["role"] = role_title
     env.filters["rule"] = rule_name
+    env.filters["status"] = status_words
+    env.filters["quality"] = plan_quality
     env.filters["day"] = _day
     return env
 
