@@ -21,7 +21,7 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from planner.domain.words import role_title, rule_name
+from planner.domain.words import reason_words, role_title, rule_name
 from planner.errors import BadInput, PlannerError, Problem
 from planner.i18n import _, current_language
 from planner.web.security import LoopbackOnly
@@ -44,6 +44,7 @@ def _environment() -> Environment:
     env.filters["share"] = _share
     env.filters["role"] = role_title
     env.filters["rule"] = rule_name
+    env.filters["reason"] = reason_words
     return env
 
 
