@@ -277,7 +277,7 @@ def _moves(run: RunFolder, plan: int) -> list[list[str]]:
 
 
 def _released(run: RunFolder, plan: int) -> list[list[str]]:
-    people, seats = run.people(), run.seat_names()
+    people, seats = run.people(), run.seat_titles()
     return [
         [
             str(i),
@@ -450,7 +450,7 @@ def _annex(doc: Proposal, run: RunFolder) -> None:
         [1.5, 2.5, 2.5, 3, 2.5, 4.5],
     )
     first = {r["seat_id"]: r.get("official_id", "") for r in run.seats(1)}
-    people, seats = run.people(), run.seat_names()
+    people, seats = run.people(), run.seat_titles()
     for p in others:
         diff = [
             [
