@@ -53,6 +53,7 @@ ul.rules li { margin: .15rem 0; }
 .chart .value { font-size: 12px; }
 .chart .note, .chart .tick { font-size: 11px; fill: #52606d; }
 .muted { color: #7b8794; }
+img.chart { max-width: 100%; height: auto; }
 .id { white-space: nowrap; color: #52606d; }
 footer { margin-top: 3rem; color: #7b8794; font-size: .85rem; }
 @media print {
@@ -81,7 +82,7 @@ def _int(value: str | None) -> int:
         return 0
 
 
-def _table(
+def table(
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
     *,
@@ -294,7 +295,7 @@ def _pins(run: RunFolder, people: Mapping[str, str], seats: Mapping[str, str]) -
         _("Committee pins ({file}): every plan keeps or forbids these placements.").format(
             file=path.name
         )
-    ) + _table(
+    ) + table(
         [
             _("Action"),
             column_title("official_name"),
@@ -370,7 +371,7 @@ def _ranking(run: RunFolder) -> str:
             status = _("{quality}; bound {bound}").format(quality=status, bound=r["bound"])
         rows.append([*(r.get(c, "") for c in RANKING_COLUMNS[:-1]), status])
     headers = [column_title(c) for c in RANKING_COLUMNS]
-    return _table(headers, rows, numeric=range(len(RANKING_COLUMNS) - 1))
+    return table(headers, rows, numeric=range(len(RANKING_COLUMNS) - 1))
 
 
 def _groups_table(run: RunFolder) -> str:
@@ -403,7 +404,7 @@ def _groups_table(run: RunFolder) -> str:
         )
         short = any(_int(a) < _int(first["required"]) for a in after if a != "")
         classes.append("short" if short else "")
-    return _table(headers, rows, numeric=range(1, len(headers)), row_class=classes)
+    return table(headers, rows, numeric=range(1, len(headers)), row_class=classes)
 
 
 def _moves(
@@ -435,7 +436,7 @@ def _moves(
         )
     if not rows:
         return _p(_("No changes: every incumbent keeps the seat."))
-    return _table(
+    return table(
         [
             _("No."),
             column_title("role_vi"),
@@ -468,7 +469,7 @@ def _released(
         return _p(_("Nobody is released: every incumbent holds a seat in this plan."))
     return _p(
         _("These incumbents hold no seat in this plan and are to be given other duties:")
-    ) + _table(
+    ) + table(
         [column_title("official_name"), column_title("previous_seat_id"), column_title("reason")],
         rows,
     )
@@ -501,7 +502,7 @@ def _differences(run: RunFolder, people: Mapping[str, str], seats: Mapping[str, 
         )
         out.append(f"<h3>{e(heading)}</h3>")
         out.append(
-            _table(
+            table(
                 [
                     _("Seat"),
                     _("Plan {plan}").format(plan=plans[0]),
