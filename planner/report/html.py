@@ -586,17 +586,17 @@ def render_report(run: RunFolder) -> str:
         key(column_title("released"), rank.get("released", "")),
         key(_("Quality of plan {plan}").format(plan=first), plan_quality(rank["status"])),
         "</div></section>",
-        f'<section id="scenario"><h2>{e(_("Scenario and rules"))}</h2>',
+        '<section id="scenario"><h2>' + e(_("Scenario and rules")) + "</h2>",
         '<ul class="rules">'
         + "".join(f"<li>{e(x)}</li>" for x in scenario_words(s, groups))
         + "</ul>",
         _pins(run, people, seats),
         "</section>",
-        f'<section id="targets"><h2>{e(_("Non-local share per group"))}</h2>',
+        '<section id="targets"><h2>' + e(_("Non-local share per group")) + "</h2>",
         group_bars_svg(bars, plan=first),
         _groups_table(run),
         "</section>",
-        f'<section id="ranking"><h2>{e(_("Ranked plans"))}</h2>',
+        '<section id="ranking"><h2>' + e(_("Ranked plans")) + "</h2>",
         _p(
             _(
                 "Lower cost is better. Plan 1 is the plan of least cost; each next plan is the "
@@ -609,7 +609,9 @@ def render_report(run: RunFolder) -> str:
     for p in plans:
         r = run.rank(p)
         body += [
-            f'<section class="plan" id="plan-{p}"><h2>{e(_("Plan {plan}").format(plan=p))}</h2>',
+            f'<section class="plan" id="plan-{p}"><h2>'
+            + e(_("Plan {plan}").format(plan=p))
+            + "</h2>",
             _p(
                 _(
                     "Cost {cost}: {changes} changes, {km} km, wish score {preference}; {quality}."
@@ -621,15 +623,15 @@ def render_report(run: RunFolder) -> str:
                     quality=plan_quality(r["status"]),
                 )
             ),
-            f"<h3>{e(_('Moves'))}</h3>",
+            "<h3>" + e(_("Moves")) + "</h3>",
             _moves(run, p, people, seats, origins),
             _vacant(run, p, seats),
-            f"<h3>{e(_('Released incumbents'))}</h3>",
+            "<h3>" + e(_("Released incumbents")) + "</h3>",
             _released(run, p, people, seats),
             "</section>",
         ]
     body += [
-        f'<section id="differences"><h2>{e(_("How the plans differ"))}</h2>',
+        '<section id="differences"><h2>' + e(_("How the plans differ")) + "</h2>",
         _differences(run, people, seats),
         "</section>",
         "<footer>"

@@ -280,7 +280,7 @@ def render_roadmap_report(folder: Path, batch_folders: Sequence[str]) -> str:
         data = base64.b64encode(chart.read_bytes()).decode("ascii")
         alt = _("{name}: non-local share per batch").format(name=name)
         body += [
-            f'<section id="chart"><h2>{e(_("Non-local share per batch"))}</h2>',
+            '<section id="chart"><h2>' + e(_("Non-local share per batch")) + "</h2>",
             f'<img class="chart" src="data:image/png;base64,{data}" alt="{e(alt)}">',
             "</section>",
         ]
@@ -298,7 +298,7 @@ def render_roadmap_report(folder: Path, batch_folders: Sequence[str]) -> str:
             [k, b.get("date") or dates.get(k, ""), b.get("changes", ""), b.get("cost", ""), link]
         )
     body += [
-        f'<section id="batches"><h2>{e(_("Batches"))}</h2>',
+        '<section id="batches"><h2>' + e(_("Batches")) + "</h2>",
         table(
             [
                 column_title("batch"),
@@ -324,7 +324,7 @@ def render_roadmap_report(folder: Path, batch_folders: Sequence[str]) -> str:
         short = number(r.get("nonlocal_after", "")) < number(r.get("required", ""))
         classes.append("short" if short else "")
     body += [
-        f'<section id="groups"><h2>{e(_("Non-local holders per group and batch"))}</h2>',
+        '<section id="groups"><h2>' + e(_("Non-local holders per group and batch")) + "</h2>",
         table(
             [column_title(c) for c in ROADMAP_TABLE],
             cells,
