@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ ul.rules li { margin: .15rem 0; }
 .muted { color: #7b8794; }
 img.chart { max-width: 100%; height: auto; }
 .id { white-space: nowrap; color: #52606d; }
+.nowrap { white-space: nowrap; }
 footer { margin-top: 3rem; color: #7b8794; font-size: .85rem; }
 @media print {
   body { margin: 0; max-width: none; }
@@ -110,6 +112,17 @@ def _num(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def when(text: Any) -> str:
+    """run.json's ``finished_at`` (ISO 8601) as ``2023-06-01 14:05 UTC``; else as written."""
+    try:
+        moment = datetime.fromisoformat(str(text))
+    except ValueError:
+        return str(text)
+    if moment.utcoffset() == timedelta(0):
+        return f"{moment:%Y-%m-%d %H:%M} UTC"
+    return f"{moment:%Y-%m-%d %H:%M}"
 
 
 def _pct(value: Any) -> str:
@@ -385,7 +398,7 @@ def _groups_table(run: RunFolder) -> str:
         column_title("nonlocal_before"),
         column_title("ratio"),
         column_title("required"),
-        *[_("Non-local in plan {plan}").format(plan=p) for p in plans],
+        *[_("Plan {plan}").format(plan=p) for p in plans],
     ]
     rows, classes = [], []
     for plans_rows in by_group.values():
@@ -404,7 +417,9 @@ def _groups_table(run: RunFolder) -> str:
         )
         short = any(_int(a) < _int(first["required"]) for a in after if a != "")
         classes.append("short" if short else "")
-    return table(headers, rows, numeric=range(1, len(headers)), row_class=classes)
+    return _p(_("Non-local holders per group: today, required, and in each plan.")) + table(
+        headers, rows, numeric=range(1, len(headers)), row_class=classes
+    )
 
 
 def _moves(
@@ -560,7 +575,9 @@ def render_report(run: RunFolder) -> str:
         for x in (
             _("Rotation plans"),
             _("as of {date}").format(date=s["as_of"]) if s.get("as_of") else "",
-            _("run {time}").format(time=info["finished_at"]) if info.get("finished_at") else "",
+            _("run {time}").format(time=when(info["finished_at"]))
+            if info.get("finished_at")
+            else "",
             _("planner {version}").format(version=info["planner_version"])
             if info.get("planner_version")
             else "",

@@ -216,7 +216,7 @@ def render_roadmap_report(folder: Path, batch_folders: Sequence[str]) -> str:
     import json
 
     from planner.outputs.status import plan_quality
-    from planner.report.html import Html, e, page, table
+    from planner.report.html import Html, e, page, table, when
     from planner.report.xlsx import column_title
 
     with (folder / "roadmap.csv").open(encoding="utf-8-sig", newline="") as handle:
@@ -244,7 +244,7 @@ def render_roadmap_report(folder: Path, batch_folders: Sequence[str]) -> str:
     if scenario.get("as_of"):
         sub.append(_("as of {date}").format(date=scenario["as_of"]))
     if info.get("finished_at"):
-        sub.append(_("run {time}").format(time=info["finished_at"]))
+        sub.append(_("run {time}").format(time=when(info["finished_at"])))
     body += [f'<p class="sub">{e(" · ".join(sub))}</p>', "</header>"]
 
     key = []
@@ -294,9 +294,8 @@ def render_roadmap_report(folder: Path, batch_folders: Sequence[str]) -> str:
             + e(_("Report of batch {k}").format(k=k))
             + "</a>"
         )
-        batch_rows.append(
-            [k, b.get("date") or dates.get(k, ""), b.get("changes", ""), b.get("cost", ""), link]
-        )
+        day = Html(f'<span class="nowrap">{e(b.get("date") or dates.get(k, ""))}</span>')
+        batch_rows.append([k, day, b.get("changes", ""), b.get("cost", ""), link])
     body += [
         '<section id="batches"><h2>' + e(_("Batches")) + "</h2>",
         table(
@@ -313,14 +312,16 @@ def render_roadmap_report(folder: Path, batch_folders: Sequence[str]) -> str:
         "</section>",
     ]
 
+    def cell(r: dict[str, str], column: str) -> Any:
+        if column == "group_name":
+            return r.get("group_name") or r.get("group_id", "")
+        if column == "date":
+            return Html(f'<span class="nowrap">{e(r.get("date", ""))}</span>')
+        return r.get(column, "")
+
     cells, classes = [], []
     for r in rows:
-        cells.append(
-            [
-                r.get("group_name") or r.get("group_id", "") if c == "group_name" else r.get(c, "")
-                for c in ROADMAP_TABLE
-            ]
-        )
+        cells.append([cell(r, c) for c in ROADMAP_TABLE])
         short = number(r.get("nonlocal_after", "")) < number(r.get("required", ""))
         classes.append("short" if short else "")
     body += [
@@ -328,7 +329,7 @@ def render_roadmap_report(folder: Path, batch_folders: Sequence[str]) -> str:
         table(
             [column_title(c) for c in ROADMAP_TABLE],
             cells,
-            numeric=range(3, len(ROADMAP_TABLE)),
+            numeric=(0, *range(3, len(ROADMAP_TABLE))),
             row_class=classes,
         ),
         "</section>",
