@@ -24,6 +24,7 @@ from starlette.staticfiles import StaticFiles
 from planner.domain.words import reason_words, role_title, rule_name
 from planner.errors import BadInput, PlannerError, Problem
 from planner.i18n import _, current_language
+from planner.outputs.status import plan_quality, status_words
 from planner.web.security import LoopbackOnly
 from planner.web.session import DOWNLOADS, MAX_UPLOAD_BYTES, RULES, Session
 
@@ -45,6 +46,8 @@ def _environment() -> Environment:
     env.filters["role"] = role_title
     env.filters["rule"] = rule_name
     env.filters["reason"] = reason_words
+    env.filters["quality"] = plan_quality
+    env.filters["status_words"] = status_words
     return env
 
 
