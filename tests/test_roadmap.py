@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from helpers_html import assert_valid_html
 from helpers_instances import official, seat, write_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -299,6 +300,18 @@ def test_roadmap_command_writes_batches_that_validate_alone(
     index = (out / "report.html").read_text(encoding="utf-8")
     assert index.index("batch-1/report.html") < index.index("batch-2/report.html")
     assert (out / "batch-2" / "report.html").is_file()
+    assert_valid_html(index)
+    assert 'src="roadmap.png"' not in index  # the chart is in the page: it opens alone, offline
+    assert index.count('src="data:image/png;base64,') == 1
+    assert "Total cost of the roadmap" in index and "Non-local today" in index  # titles, not ids
+    assert "<td>Huyện Một</td>" in index and "<th>group_id</th>" not in index  # names
+    assert not list(out.glob(".report.html.*"))  # written beside and renamed
+    code, _, err = run_cli(["--lang", "vi", "report", str(out), "--no-xlsx"], capsys, monkeypatch)
+    assert code == 0, err
+    index = (out / "report.html").read_text(encoding="utf-8")
+    assert_valid_html(index)
+    assert '<html lang="vi">' in index and "Tổng chi phí của lộ trình" in index
+    assert "Báo cáo đợt 2" in index and "Total cost" not in index
 
 
 def test_bad_roadmap_table_exits_2_naming_the_key(

@@ -1,4 +1,4 @@
-"""The words a person reads for the codes the files use: roles, levels, rule families.
+"""The words a person reads for the codes the files use: roles, levels, rule families, reasons.
 
 One owner for each (contract section 11): the files keep the codes (``secretary``, ``district``,
 ``tenure``), every table, report and message shows these words, translated through the catalog
@@ -6,6 +6,8 @@ One owner for each (contract section 11): the files keep the codes (``secretary`
 """
 
 from __future__ import annotations
+
+import re
 
 from planner.i18n import N_, current_language, translate
 
@@ -43,6 +45,27 @@ RULE_NAMES = {
 }
 
 
+#: The ``reason`` values of plans.csv (why a seat changes holder) and released.csv (why an
+#: incumbent holds no seat). The files keep these English values in both languages; every page,
+#: document and sheet shows these words.
+REASON_WORDS = {
+    # plans.csv
+    "retirement": N_("reaches retirement age"),
+    "non-local target": N_("to reach the non-local target"),
+    "rotation": N_("rotation"),
+    "vacant seat filled": N_("vacant seat filled"),
+    "vacancy": N_("left vacant"),
+    # released.csv ("retirement" as above)
+    "tenure": N_("two terms in the post (tenure limit)"),
+    "displaced": N_("rotated out; other duties to be assigned"),
+}
+
+#: plans.csv's reason for a seat whose incumbent is at ``max_years_in_post``:
+#: ``tenure limit (10 years)`` (the incumbent's years in post, written with ``:g``).
+TENURE_LIMIT = re.compile(r"tenure limit \((?P<years>[0-9.]+) years\)")
+TENURE_LIMIT_WORDS = N_("tenure limit reached ({years} years in post)")
+
+
 def _word(table: dict[str, str], code: str, language: str | None) -> str:
     text = table.get(code)
     return code if text is None else translate(text, language or current_language())
@@ -61,3 +84,14 @@ def level_word(level: str, language: str | None = None) -> str:
 def rule_name(label: str, language: str | None = None) -> str:
     """A rule family's label (``tenure``) as words; unknown labels as written."""
     return _word(RULE_NAMES, label, language)
+
+
+def reason_words(reason: str, language: str | None = None) -> str:
+    """A ``reason`` of plans.csv or released.csv as words (``tenure limit (10 years)`` keeps
+    its number); an unknown value is shown as written."""
+    limit = TENURE_LIMIT.fullmatch(reason)
+    if limit:
+        return translate(TENURE_LIMIT_WORDS, language or current_language()).format(
+            years=limit["years"]
+        )
+    return _word(REASON_WORDS, reason, language)

@@ -238,7 +238,7 @@ def format_summary(summary: Summary) -> str:
     width = max(len(label) for label, _value in facts) + 2
     lines = [
         *(f"{label.ljust(width)}{value}" for label, value in facts),
-        *(f"{_('Read as').ljust(width)}{note}" for note in summary.notes),
+        *(_("Read as").ljust(width) + note for note in summary.notes),
         "",
         *_group_rows(groups, with_role=False),
     ]

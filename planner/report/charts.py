@@ -42,9 +42,10 @@ def group_bars_svg(groups: Sequence[GroupBar], *, plan: int = 1) -> str:
     width = label_w + bar_w + text_w
     height = top + row_h * len(groups) + bottom
     x0 = label_w
+    chart_label = _("non-local share per group")
     parts = [
         f'<svg class="chart" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" aria-label="{escape(_("non-local share per group"))}">'
+        f'viewBox="0 0 {width} {height}" aria-label="{escape(chart_label)}">'
     ]
     for tick in (0, 25, 50, 75, 100):
         x = x0 + bar_w * tick / 100
@@ -118,7 +119,8 @@ def group_bars_svg(groups: Sequence[GroupBar], *, plan: int = 1) -> str:
         f'<line x1="{x + 7}" y1="{y - 2}" x2="{x + 7}" y2="{y + 14}" '
         f'stroke="{TARGET_COLOUR}" stroke-width="2.5"/>'
     )
-    parts.append(f'<text x="{x + 20}" y="{y + 11}" class="note">{escape(_("target"))}</text>')
+    target = _("target")
+    parts.append(f'<text x="{x + 20}" y="{y + 11}" class="note">{escape(target)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 

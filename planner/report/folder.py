@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planner.domain.words import role_title
 from planner.errors import BadInput, Problem
 from planner.i18n import _
 from planner.inputs.tables import CsvError, read_csv_records
@@ -123,6 +124,17 @@ class RunFolder:
             role = r.get("role_vi") or r.get("role", "")
             unit = r.get("unit_name") or r.get("unit_id", "")
             out.setdefault(r["seat_id"], f"{role} {unit}".strip())
+        return out
+
+    def seat_titles(self) -> dict[str, str]:
+        """Seat id -> the role and unit in the reader's language ("Chủ tịch UBND Xã Tam Hiệp",
+        "chairman, Xã Tam Hiệp"); the ``role_vi`` column when the role code is missing."""
+        out: dict[str, str] = {}
+        for r in self.plans:
+            role = role_title(r["role"]) if r.get("role") else r.get("role_vi", "")
+            unit = r.get("unit_name") or r.get("unit_id", "")
+            title = _("{role}, {unit}").format(role=role, unit=unit) if role and unit else role
+            out.setdefault(r["seat_id"], title or unit)
         return out
 
     def group_names(self) -> dict[str, str]:

@@ -4,25 +4,32 @@ Everything is inline (CSS, the SVG chart), there is no script and no address out
 so the page opens the same on a meeting-room laptop without internet as on the planner's desk.
 Every text that comes from the data is escaped: names and ids are typed by people and must never
 become markup. The page is made from the output folder alone (:mod:`planner.report.folder`).
+
+The page is in the reader's language (:mod:`planner.i18n`), one language per page: the words for
+the codes of the files (roles, levels, reasons) come from :mod:`planner.domain.words`, the
+column titles from :data:`planner.report.xlsx.COLUMN_TITLES`, so that the page, the workbook
+and the proposal name a column the same way.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from planner.domain.levels import fold
+from planner.domain.words import level_word, reason_words, role_title
+from planner.i18n import _, current_language, ngettext
 from planner.inputs.pins import ACTIONS
 from planner.inputs.scenario import Rules, Target
 from planner.inputs.tables import CsvError, parse_csv
 from planner.outputs.status import plan_quality
 from planner.report.charts import GroupBar, group_bars_svg
 from planner.report.folder import Row, RunFolder
-
-ROLE_VI = {"secretary": "Bí thư Đảng ủy", "chairman": "Chủ tịch UBND"}
+from planner.report.xlsx import column_title
 
 CSS = """
 body { font-family: "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #1f2933;
@@ -32,7 +39,6 @@ h2 { font-size: 1.25rem; margin: 2.2rem 0 .6rem; border-bottom: 2px solid #d9e2e
      padding-bottom: .2rem; }
 h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
 .sub { color: #52606d; margin: 0 0 1rem; }
-.vi { color: #52606d; font-weight: normal; font-size: .85em; }
 table { border-collapse: collapse; margin: .4rem 0 1rem; font-size: .92rem; }
 th, td { border: 1px solid #d9e2ec; padding: .28rem .55rem; text-align: left;
          vertical-align: top; }
@@ -48,7 +54,9 @@ ul.rules li { margin: .15rem 0; }
 .chart .value { font-size: 12px; }
 .chart .note, .chart .tick { font-size: 11px; fill: #52606d; }
 .muted { color: #7b8794; }
+img.chart { max-width: 100%; height: auto; }
 .id { white-space: nowrap; color: #52606d; }
+.nowrap { white-space: nowrap; }
 footer { margin-top: 3rem; color: #7b8794; font-size: .85rem; }
 @media print {
   body { margin: 0; max-width: none; }
@@ -76,7 +84,7 @@ def _int(value: str | None) -> int:
         return 0
 
 
-def _table(
+def table(
     headers: Sequence[str],
     rows: Iterable[Sequence[Any]],
     *,
@@ -99,9 +107,22 @@ def _table(
 
 
 def _num(value: Any) -> str:
+    if value is None:
+        return "?"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def when(text: Any) -> str:
+    """run.json's ``finished_at`` (ISO 8601) as ``2023-06-01 14:05 UTC``; else as written."""
+    try:
+        moment = datetime.fromisoformat(str(text))
+    except ValueError:
+        return str(text)
+    if moment.utcoffset() == timedelta(0):
+        return f"{moment:%Y-%m-%d %H:%M} UTC"
+    return f"{moment:%Y-%m-%d %H:%M}"
 
 
 def _pct(value: Any) -> str:
@@ -119,6 +140,10 @@ def _pct(value: Any) -> str:
 # the scenario in words
 
 
+def _level(level: Any) -> str:
+    return level_word(str(level)) if level else _("group")
+
+
 def scenario_words(s: Mapping[str, Any], group_names: Mapping[str, str]) -> list[str]:
     """The rules of the run as sentences (from run.json's scenario; missing keys are skipped)."""
     out: list[str] = []
@@ -127,83 +152,123 @@ def scenario_words(s: Mapping[str, Any], group_names: Mapping[str, str]) -> list
     rules = s.get("rules") or {}
     cost = s.get("objective") or {}
     plans = s.get("plans") or {}
-    level = target.get("level", Target.level)
+    level = _level(target.get("level", Target.level))
     units = scope.get("units") or []
     roles = scope.get("roles") or []
-    role_words = ", ".join(f"{r} ({ROLE_VI[r]})" if r in ROLE_VI else r for r in roles)
     out.append(
-        f"Seats planned: {role_words or 'every role'} in "
-        + (", ".join(group_names.get(u, u) for u in units) if units else "every unit")
-        + "."
+        _("Seats planned: {roles} in {units}.").format(
+            roles=", ".join(role_title(str(r)) for r in roles) or _("every role"),
+            units=", ".join(group_names.get(u, u) for u in units) if units else _("every unit"),
+        )
     )
     if "min_nonlocal_ratio" in target:
         out.append(
-            f"Target: at least {_pct(target['min_nonlocal_ratio'])} of the seats of "
-            f"every {level} held by officials who are not local to the seat "
-            "(the required number is rounded up)."
+            _(
+                "Target: at least {pct} of the seats of every {level} held by officials who "
+                "are not local to the seat (the required number is rounded up)."
+            ).format(pct=_pct(target["min_nonlocal_ratio"]), level=level)
         )
     for group, ratio in (target.get("groups") or {}).items():
-        out.append(f"Target for {group_names.get(group, group)}: {_pct(ratio)}.")
+        out.append(
+            _("Target for {group}: {pct}.").format(
+                group=group_names.get(group, group), pct=_pct(ratio)
+            )
+        )
     for role, ratio in (target.get("roles") or {}).items():
-        out.append(f"And at least {_pct(ratio)} of the {role} seats in every {level}.")
+        out.append(
+            _("And at least {pct} of the {role} seats in every {level}.").format(
+                pct=_pct(ratio), role=role_title(str(role)), level=level
+            )
+        )
     if rules:
-        locality = rules.get("locality_level", Rules.locality_level)
-        out.append(
-            f"Local means that one of the official's home units (home, birthplace, "
-            f"20 years of work) lies inside the seat's {locality}; nobody is newly posted "
-            "to their own locality."
-        )
-        out.append(
-            f"An incumbent with fewer than {_num(rules.get('min_years_before_move'))} "
-            f"years in post keeps the seat; one with "
-            f"{_num(rules.get('max_years_in_post'))} years or more must leave it."
-        )
-        retirement = rules.get("retirement")
-        if isinstance(retirement, Mapping):
-            ages = ", ".join(f"{k} {_num(v)}" for k, v in retirement.items())
-            ret = f"retirement ages {ages}"
-        else:
-            ret = "retirement by the Labour Code 2019 roadmap"
-        out.append(
-            f"A newly appointed official needs at least "
-            f"{_num(rules.get('min_years_to_retirement'))} years left to serve ({ret})."
-        )
-        km = rules.get("max_distance_km") or 0
-        out.append(
-            "No limit on the distance from home."
-            if not km
-            else f"A new holder lives at most {_num(km)} km from the seat."
-        )
-        out.append(f"Relatives do not both hold seats inside one {rules.get('kinship_level')}.")
-        out.append(
-            f"Officials may move to another {level}."
-            if rules.get("cross_group_moves")
-            else f"Officials stay in the {level} they work in today."
-        )
-        cap = rules.get("max_changes_per_group") or 0
-        if cap:
-            out.append(f"At most {cap} changes per {level} in this batch.")
-        if rules.get("one_new_head_per_unit"):
-            out.append("At most one new head per commune in this batch.")
-        out.append(
-            "Seats may be left vacant."
-            if rules.get("allow_vacancies")
-            else "Every seat gets a holder."
-        )
+        out += _rules_words(rules, level)
     if cost:
         out.append(
-            f"A plan costs {cost.get('change')} per change + {cost.get('distance_km')} per "
-            f"km from the new holder's home − {cost.get('preference')} per point of "
-            f"wish/fit score + {cost.get('vacancy')} per vacant seat; lower is better."
+            _(
+                "A plan costs {change} per change + {km} per km from the new holder's home "
+                "− {preference} per point of wish/fit score + {vacancy} per vacant seat; lower "
+                "is better."
+            ).format(
+                change=_num(cost.get("change")),
+                km=_num(cost.get("distance_km")),
+                preference=_num(cost.get("preference")),
+                vacancy=_num(cost.get("vacancy")),
+            )
         )
     if plans and plans.get("count") == 1:
-        out.append(f"One plan, the cheapest; {_num(plans.get('time_limit_s'))} s time limit.")
+        out.append(
+            _("One plan, the cheapest; {seconds} s time limit.").format(
+                seconds=_num(plans.get("time_limit_s"))
+            )
+        )
     elif plans:
         out.append(
-            f"Up to {plans.get('count')} ranked plans, each differing from every better "
-            f"plan in at least {plans.get('min_difference')} seats; "
-            f"{_num(plans.get('time_limit_s'))} s time limit."
+            _(
+                "Up to {count} ranked plans, each differing from every better plan in at least "
+                "{difference} seats; {seconds} s time limit."
+            ).format(
+                count=_num(plans.get("count")),
+                difference=_num(plans.get("min_difference")),
+                seconds=_num(plans.get("time_limit_s")),
+            )
         )
+    return out
+
+
+def _rules_words(rules: Mapping[str, Any], level: str) -> list[str]:
+    out = [
+        _(
+            "Local means that one of the official's home units (home, birthplace, 20 years of "
+            "work) lies inside the seat's {level}; nobody is newly posted to their own locality."
+        ).format(level=_level(rules.get("locality_level", Rules.locality_level))),
+        _(
+            "An incumbent with fewer than {min} years in post keeps the seat; one with {max} "
+            "years or more must leave it."
+        ).format(
+            min=_num(rules.get("min_years_before_move")), max=_num(rules.get("max_years_in_post"))
+        ),
+    ]
+    retirement = rules.get("retirement")
+    if isinstance(retirement, Mapping):
+        ages = _("men {men}, women {women}").format(
+            men=_num(retirement.get("M", "?")), women=_num(retirement.get("F", "?"))
+        )
+        ret = _("retirement ages: {ages}").format(ages=ages)
+    else:
+        ret = _("retirement by the Labour Code 2019 roadmap")
+    out.append(
+        _(
+            "A newly appointed official needs at least {years} years left to serve ({retirement})."
+        ).format(years=_num(rules.get("min_years_to_retirement")), retirement=ret)
+    )
+    km = rules.get("max_distance_km") or 0
+    out.append(
+        _("No limit on the distance from home.")
+        if not km
+        else _("A new holder lives at most {km} km from the seat.").format(km=_num(km))
+    )
+    out.append(
+        _("Relatives do not both hold seats inside one {level}.").format(
+            level=_level(rules.get("kinship_level"))
+        )
+    )
+    out.append(
+        _("Officials may move to another {level}.").format(level=level)
+        if rules.get("cross_group_moves")
+        else _("Officials stay in the {level} they work in today.").format(level=level)
+    )
+    cap = rules.get("max_changes_per_group") or 0
+    if cap:
+        out.append(
+            _("At most {n} changes per {level} in this batch.").format(n=_num(cap), level=level)
+        )
+    if rules.get("one_new_head_per_unit"):
+        out.append(_("At most one new head per commune in this batch."))
+    out.append(
+        _("Seats may be left vacant.")
+        if rules.get("allow_vacancies")
+        else _("Every seat gets a holder.")
+    )
     return out
 
 
@@ -211,18 +276,22 @@ def _pins(run: RunFolder, people: Mapping[str, str], seats: Mapping[str, str]) -
     """The committee's pins, listed when the file is still the one the run used."""
     path_text = str(run.scenario.get("pins") or "")
     if not path_text:
-        return "<p>No pins: every placement was left to the planner.</p>"
+        return _p(_("No pins: every placement was left to the planner."))
     path = Path(path_text)
     recorded = ((run.info.get("inputs") or {}).get("pins") or {}).get("sha256")
     if not path.is_file():
-        return f"<p>Pins from {e(path)} (the file is no longer there; not listed).</p>"
+        return _p(
+            _("Pins from {path} (the file is no longer there; not listed).").format(path=path)
+        )
     data = path.read_bytes()
     if recorded and hashlib.sha256(data).hexdigest() != recorded:
-        return f"<p>Pins from {e(path)} (the file changed after this run; not listed).</p>"
+        return _p(
+            _("Pins from {path} (the file changed after this run; not listed).").format(path=path)
+        )
     try:
         header, records = parse_csv(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, CsvError):
-        return f"<p>Pins from {e(path)} (the file cannot be read; not listed).</p>"
+        return _p(_("Pins from {path} (the file cannot be read; not listed).").format(path=path))
     listed = []
     for record in records:
         r = dict(zip(header, record, strict=False))
@@ -231,18 +300,32 @@ def _pins(run: RunFolder, people: Mapping[str, str], seats: Mapping[str, str]) -
             continue
         action = r.get("action", "")
         keep = ACTIONS.get(fold(action))
-        words = action if keep is None else "keep (giữ)" if keep else "forbid (cấm)"
+        words = action if keep is None else _("keep") if keep else _("forbid")
         listed.append(
             [words, people.get(official, official), official, seats.get(seat, seat), seat]
         )
-    return (
-        f"<p>Committee pins ({e(path.name)}): every plan keeps or forbids these "
-        "placements.</p>" + _table(["action", "official", "id", "seat", "seat id"], listed)
+    return _p(
+        _("Committee pins ({file}): every plan keeps or forbids these placements.").format(
+            file=path.name
+        )
+    ) + table(
+        [
+            _("Action"),
+            column_title("official_name"),
+            column_title("official_id"),
+            _("Seat"),
+            column_title("seat_id"),
+        ],
+        listed,
     )
 
 
 # ---------------------------------------------------------------------------------------------
 # sections
+
+
+def _p(text: str) -> str:
+    return f"<p>{e(text)}</p>"
 
 
 def _person(people: Mapping[str, str], official: str) -> Html:
@@ -278,39 +361,30 @@ def _bars(run: RunFolder, plan: int) -> list[GroupBar]:
     return bars
 
 
+#: The columns of ranking.csv the ranking table shows, in this order.
+RANKING_COLUMNS = (
+    "plan",
+    "cost",
+    "changes",
+    "distance_km",
+    "preference",
+    "vacancies",
+    "nonlocal",
+    "released",
+    "differs_from_plan_1",
+    "status",
+)
+
+
 def _ranking(run: RunFolder) -> str:
-    headers = [
-        "plan",
-        "cost",
-        "changes",
-        "km",
-        "wish score",
-        "vacancies",
-        "non-local",
-        "released",
-        "differs from plan 1",
-        "status",
-    ]
     rows = []
     for r in run.ranking:
         status = plan_quality(r.get("status", ""))
         if r.get("status") == "FEASIBLE" and r.get("bound"):
-            status += f"; bound {r['bound']}"
-        rows.append(
-            [
-                r["plan"],
-                r["cost"],
-                r["changes"],
-                r["distance_km"],
-                r["preference"],
-                r["vacancies"],
-                r.get("nonlocal", ""),
-                r.get("released", ""),
-                r.get("differs_from_plan_1", ""),
-                status,
-            ]
-        )
-    return _table(headers, rows, numeric=range(9))
+            status = _("{quality}; bound {bound}").format(quality=status, bound=r["bound"])
+        rows.append([*(r.get(c, "") for c in RANKING_COLUMNS[:-1]), status])
+    headers = [column_title(c) for c in RANKING_COLUMNS]
+    return table(headers, rows, numeric=range(len(RANKING_COLUMNS) - 1))
 
 
 def _groups_table(run: RunFolder) -> str:
@@ -318,7 +392,14 @@ def _groups_table(run: RunFolder) -> str:
     by_group: dict[str, dict[int, Row]] = {}
     for r in run.groups:
         by_group.setdefault(r["group_id"], {})[int(r["plan"])] = r
-    headers = ["group", "seats", "today", "target", "required", *[f"plan {p}" for p in plans]]
+    headers = [
+        column_title("group_name"),
+        column_title("seats"),
+        column_title("nonlocal_before"),
+        column_title("ratio"),
+        column_title("required"),
+        *[_("Plan {plan}").format(plan=p) for p in plans],
+    ]
     rows, classes = [], []
     for plans_rows in by_group.values():
         first = plans_rows[min(plans_rows)]
@@ -336,7 +417,9 @@ def _groups_table(run: RunFolder) -> str:
         )
         short = any(_int(a) < _int(first["required"]) for a in after if a != "")
         classes.append("short" if short else "")
-    return _table(headers, rows, numeric=range(1, len(headers)), row_class=classes)
+    return _p(_("Non-local holders per group: today, required, and in each plan.")) + table(
+        headers, rows, numeric=range(1, len(headers)), row_class=classes
+    )
 
 
 def _moves(
@@ -355,31 +438,31 @@ def _moves(
         rows.append(
             [
                 len(rows) + 1,
-                r.get("role_vi") or ROLE_VI.get(r["role"], r["role"]),
+                role_title(r["role"]) if r.get("role") else r.get("role_vi", ""),
                 r.get("unit_name") or r["unit_id"],
                 _person(people, official),
-                seats.get(origin, origin) if origin else "(new to a seat)",
+                seats.get(origin, origin) if origin else _("(new to a seat)"),
                 _person(people, r.get("previous_official_id", "")),
-                "yes" if r.get("nonlocal") == "1" else "no",
+                _("yes") if r.get("nonlocal") == "1" else _("no"),
                 r.get("distance_km", ""),
                 r.get("preference", ""),
-                r.get("reason", ""),
+                reason_words(r.get("reason", "")),
             ]
         )
     if not rows:
-        return "<p>No changes: every incumbent keeps the seat.</p>"
-    return _table(
+        return _p(_("No changes: every incumbent keeps the seat."))
+    return table(
         [
-            "#",
-            "seat",
-            "unit",
-            "new holder",
-            "from",
-            "replaces",
-            "non-local",
-            "km",
-            "wish score",
-            "reason",
+            _("No."),
+            column_title("role_vi"),
+            column_title("unit_name"),
+            _("New holder"),
+            _("From"),
+            _("Replaces"),
+            column_title("nonlocal"),
+            column_title("distance_km"),
+            column_title("preference"),
+            column_title("reason"),
         ],
         rows,
         numeric=(0, 7, 8),
@@ -390,14 +473,20 @@ def _released(
     run: RunFolder, plan: int, people: Mapping[str, str], seats: Mapping[str, str]
 ) -> str:
     rows = [
-        [_person(people, r["official_id"]), seats.get(r["previous_seat_id"], r["previous_seat_id"])]
+        [
+            _person(people, r["official_id"]),
+            seats.get(r["previous_seat_id"], r["previous_seat_id"]),
+            reason_words(r.get("reason", "")),
+        ]
         for r in run.released_rows(plan)
     ]
     if not rows:
-        return "<p>Nobody is released: every incumbent holds a seat in this plan.</p>"
-    return (
-        "<p>These incumbents hold no seat in this plan and are to be given other duties:</p>"
-        + _table(["official", "seat held today"], rows)
+        return _p(_("Nobody is released: every incumbent holds a seat in this plan."))
+    return _p(
+        _("These incumbents hold no seat in this plan and are to be given other duties:")
+    ) + table(
+        [column_title("official_name"), column_title("previous_seat_id"), column_title("reason")],
+        rows,
     )
 
 
@@ -405,13 +494,13 @@ def _vacant(run: RunFolder, plan: int, seats: Mapping[str, str]) -> str:
     empty = [seats.get(r["seat_id"], r["seat_id"]) for r in run.seats(plan) if not r["official_id"]]
     if not empty:
         return ""
-    return f"<p>Left vacant: {e(', '.join(empty))}.</p>"
+    return _p(_("Left vacant: {seats}.").format(seats=", ".join(empty)))
 
 
 def _differences(run: RunFolder, people: Mapping[str, str], seats: Mapping[str, str]) -> str:
     plans = run.plan_numbers()
     if len(plans) < 2:
-        return "<p>Only one plan was asked for or found.</p>"
+        return _p(_("Only one plan was asked for or found."))
     first = {r["seat_id"]: r["official_id"] for r in run.seats(plans[0])}
     base_cost = _int(run.rank(plans[0])["cost"])
     out = []
@@ -419,13 +508,21 @@ def _differences(run: RunFolder, people: Mapping[str, str], seats: Mapping[str, 
         holders = {r["seat_id"]: r["official_id"] for r in run.seats(p)}
         differ = [s for s in holders if holders[s] != first.get(s)]
         cost = _int(run.rank(p)["cost"])
-        out.append(
-            f"<h3>Plan {p} against plan {plans[0]}: {len(differ)} seats differ, cost "
-            f"{cost} ({cost - base_cost:+d})</h3>"
+        heading = ngettext(
+            "Plan {plan} against plan {first}: {n} seat differs, cost {cost} ({difference})",
+            "Plan {plan} against plan {first}: {n} seats differ, cost {cost} ({difference})",
+            len(differ),
+        ).format(
+            plan=p, first=plans[0], n=len(differ), cost=cost, difference=f"{cost - base_cost:+d}"
         )
+        out.append(f"<h3>{e(heading)}</h3>")
         out.append(
-            _table(
-                ["seat", f"plan {plans[0]}", f"plan {p}"],
+            table(
+                [
+                    _("Seat"),
+                    _("Plan {plan}").format(plan=plans[0]),
+                    _("Plan {plan}").format(plan=p),
+                ],
                 [
                     [
                         seats.get(s, s),
@@ -439,11 +536,30 @@ def _differences(run: RunFolder, people: Mapping[str, str], seats: Mapping[str, 
     return "\n".join(out)
 
 
+def page(title: str, body: Sequence[str]) -> str:
+    """A whole self-contained page in the reader's language, with the report's style."""
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{current_language()}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        *body,
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
 def render_report(run: RunFolder) -> str:
     """The whole page as one string."""
     s = run.scenario
     people = run.people()
-    seats = run.seat_names()
+    seats = run.seat_titles()
     origins = run.origins()
     groups = run.group_names()
     plans = run.plan_numbers()
@@ -457,74 +573,91 @@ def render_report(run: RunFolder) -> str:
     sub = " · ".join(
         x
         for x in (
-            f"as of {s['as_of']}" if s.get("as_of") else "",
-            f"run {info['finished_at']}" if info.get("finished_at") else "",
-            f"planner {info['planner_version']}" if info.get("planner_version") else "",
+            _("Rotation plans"),
+            _("as of {date}").format(date=s["as_of"]) if s.get("as_of") else "",
+            _("run {time}").format(time=when(info["finished_at"]))
+            if info.get("finished_at")
+            else "",
+            _("planner {version}").format(version=info["planner_version"])
+            if info.get("planner_version")
+            else "",
         )
         if x
     )
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(run.name)} — rotation plans</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
+
+    def key(label: str, value: Any) -> str:
+        return f"<div>{e(label)}<b>{e(value)}</b></div>"
+
+    body = [
         "<header>",
         f"<h1>{e(run.name)}</h1>",
-        f'<p class="sub">Rotation plans <span class="vi">(phương án luân chuyển)</span>'
-        f"{' · ' + e(sub) if sub else ''}</p>",
+        f'<p class="sub">{e(sub)}</p>',
         "</header>",
         '<section id="summary"><div class="key">',
-        f"<div>plans<b>{len(plans)}</b></div>",
-        f"<div>changes in plan {first}<b>{e(rank['changes'])}</b></div>",
-        f"<div>non-local today → plan {first}<b>{before} → {after} of {total}</b></div>",
-        f"<div>released<b>{e(rank.get('released', ''))}</b></div>",
-        f"<div>plan {first} is<b>{e(plan_quality(rank['status']))}</b></div>",
+        key(_("Plans"), len(plans)),
+        key(_("Changes in plan {plan}").format(plan=first), rank["changes"]),
+        key(
+            _("Non-local: today → plan {plan}").format(plan=first),
+            _("{before} → {after} of {seats}").format(before=before, after=after, seats=total),
+        ),
+        key(column_title("released"), rank.get("released", "")),
+        key(_("Quality of plan {plan}").format(plan=first), plan_quality(rank["status"])),
         "</div></section>",
-        '<section id="scenario"><h2>Scenario and rules <span class="vi">(quy định)</span></h2>',
+        '<section id="scenario"><h2>' + e(_("Scenario and rules")) + "</h2>",
         '<ul class="rules">'
         + "".join(f"<li>{e(x)}</li>" for x in scenario_words(s, groups))
         + "</ul>",
         _pins(run, people, seats),
         "</section>",
-        '<section id="targets"><h2>Non-local share per group '
-        '<span class="vi">(tỷ lệ không là người địa phương)</span></h2>',
+        '<section id="targets"><h2>' + e(_("Non-local share per group")) + "</h2>",
         group_bars_svg(bars, plan=first),
         _groups_table(run),
         "</section>",
-        '<section id="ranking"><h2>Ranked plans <span class="vi">(xếp hạng phương án)</span></h2>',
-        "<p>Lower cost is better. Plan 1 is the plan of least cost; each next plan is "
-        "the cheapest that differs enough from the plans before it.</p>",
+        '<section id="ranking"><h2>' + e(_("Ranked plans")) + "</h2>",
+        _p(
+            _(
+                "Lower cost is better. Plan 1 is the plan of least cost; each next plan is the "
+                "cheapest that differs enough from the plans before it."
+            )
+        ),
         _ranking(run),
         "</section>",
     ]
     for p in plans:
         r = run.rank(p)
-        parts += [
-            f'<section class="plan" id="plan-{p}"><h2>Plan {p} '
-            f'<span class="vi">(phương án {p})</span></h2>',
-            f"<p>Cost {e(r['cost'])}: {e(r['changes'])} changes, {e(r['distance_km'])} km, "
-            f"wish score {e(r['preference'])}; "
-            f"{e(plan_quality(r['status']))}.</p>",
-            "<h3>Moves</h3>",
+        body += [
+            f'<section class="plan" id="plan-{p}"><h2>'
+            + e(_("Plan {plan}").format(plan=p))
+            + "</h2>",
+            _p(
+                _(
+                    "Cost {cost}: {changes} changes, {km} km, wish score {preference}; {quality}."
+                ).format(
+                    cost=r["cost"],
+                    changes=r["changes"],
+                    km=r["distance_km"],
+                    preference=r["preference"],
+                    quality=plan_quality(r["status"]),
+                )
+            ),
+            "<h3>" + e(_("Moves")) + "</h3>",
             _moves(run, p, people, seats, origins),
             _vacant(run, p, seats),
-            "<h3>Released incumbents</h3>",
+            "<h3>" + e(_("Released incumbents")) + "</h3>",
             _released(run, p, people, seats),
             "</section>",
         ]
-    parts += [
-        '<section id="differences"><h2>How the plans differ '
-        '<span class="vi">(khác biệt giữa các phương án)</span></h2>',
+    body += [
+        '<section id="differences"><h2>' + e(_("How the plans differ")) + "</h2>",
         _differences(run, people, seats),
         "</section>",
-        f"<footer>Made from the output folder {e(run.path.resolve())} (plans.csv, "
-        "ranking.csv, groups.csv, released.csv, run.json) by planner report.</footer>",
-        "</body>",
-        "</html>",
+        "<footer>"
+        + e(
+            _(
+                "Made from the output folder {folder} (plans.csv, ranking.csv, groups.csv, "
+                "released.csv, run.json) by planner report."
+            ).format(folder=run.path.resolve())
+        )
+        + "</footer>",
     ]
-    return "\n".join(parts) + "\n"
+    return page(_("{name} — rotation plans").format(name=run.name), body)

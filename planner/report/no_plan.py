@@ -44,7 +44,7 @@ def render_no_plan(name: str, answer: Mapping[str, Any]) -> str:
         f'<html lang="{current_language()}"><head><meta charset="utf-8">',
         f"<title>{escape(name)}</title><style>{CSS}</style></head><body>",
         f"<h1>{escape(name)}</h1>",
-        f"<h2>{escape(_('No plan meets every rule and every target'))}</h2>",
+        "<h2>" + escape(_("No plan meets every rule and every target")) + "</h2>",
         "<p>"
         + escape(
             _(
@@ -65,8 +65,11 @@ def render_no_plan(name: str, answer: Mapping[str, Any]) -> str:
         )
     if levers:
         parts.append(
-            f"<h2>{escape(_('What would make a plan possible (each checked by solving again)'))}"
-            "</h2><ul>" + "".join(f"<li>{escape(lever_words(lv))}</li>" for lv in levers) + "</ul>"
+            "<h2>"
+            + escape(_("What would make a plan possible (each checked by solving again)"))
+            + "</h2><ul>"
+            + "".join(f"<li>{escape(lever_words(lv))}</li>" for lv in levers)
+            + "</ul>"
         )
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -28,7 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 
-from planner.domain.words import level_word, role_title, rule_name
+from planner.domain.words import level_word, reason_words, role_title, rule_name
 from planner.i18n import N_, _
 from planner.report.folder import RunFolder
 
@@ -251,22 +251,6 @@ def _group_targets(run: RunFolder) -> list[list[str]]:
     return rows
 
 
-def _reason_words(reason: str) -> str:
-    """The reason written in plans.csv / released.csv, in the reader's language."""
-    words = {
-        "non-local target": _("to reach the non-local target"),
-        "rotation": _("rotation"),
-        "vacant seat filled": _("vacant seat filled"),
-        "vacancy": _("left vacant"),
-        "retirement": _("reaches retirement age"),
-        "tenure": _("two terms in the post (tenure limit)"),
-        "displaced": _("rotated out; other duties to be assigned"),
-    }
-    if reason.startswith("tenure limit"):
-        return _("two terms in the post (tenure limit)")
-    return words.get(reason, reason)
-
-
 def _moves(run: RunFolder, plan: int) -> list[list[str]]:
     people = run.people()
     rows: list[list[str]] = []
@@ -286,20 +270,20 @@ def _moves(run: RunFolder, plan: int) -> list[list[str]]:
                 after,
                 r.get("official_from", ""),
                 nonlocal_,
-                _reason_words(r.get("reason", "")),
+                reason_words(r.get("reason", "")),
             ]
         )
     return rows
 
 
 def _released(run: RunFolder, plan: int) -> list[list[str]]:
-    people, seats = run.people(), run.seat_names()
+    people, seats = run.people(), run.seat_titles()
     return [
         [
             str(i),
             people.get(r["official_id"], r["official_id"]),
             seats.get(r["previous_seat_id"], r["previous_seat_id"]),
-            _reason_words(r.get("reason", "displaced")),
+            reason_words(r.get("reason", "displaced")),
         ]
         for i, r in enumerate(run.released_rows(plan), start=1)
     ]
@@ -466,7 +450,7 @@ def _annex(doc: Proposal, run: RunFolder) -> None:
         [1.5, 2.5, 2.5, 3, 2.5, 4.5],
     )
     first = {r["seat_id"]: r.get("official_id", "") for r in run.seats(1)}
-    people, seats = run.people(), run.seat_names()
+    people, seats = run.people(), run.seat_titles()
     for p in others:
         diff = [
             [

@@ -7,7 +7,9 @@ string, never as a formula, whatever it starts with.
 
 The sheet names and the first header row are in the reader's language (contract section 11);
 the second header row holds the CSV column ids of the contract, unchanged, so that a program
-(or a formula) finds a column by the same name as in the CSV files. Data start on row 3.
+(or a formula) finds a column by the same name as in the CSV files. Data start on row 3. The
+``reason`` column holds the reason in words (:func:`planner.domain.words.reason_words`); the
+CSV files keep the codes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from planner.domain.words import reason_words
 from planner.i18n import N_, _
 from planner.outputs.tables import is_numeric_column
 from planner.report.folder import Row, RunFolder
@@ -24,6 +27,8 @@ TITLE_ROW, ID_ROW, FIRST_DATA_ROW = 1, 2, 3
 
 #: Column titles of the CSV columns (any other column is titled by its id).
 COLUMN_TITLES = {
+    "batch": N_("Batch"),
+    "date": N_("Date"),
     "plan": N_("Plan"),
     "cost": N_("Cost"),
     "changes": N_("Changes"),
@@ -87,6 +92,8 @@ PLAN_ORDER = [
 def _value(column: str, text: str) -> str | int | float | None:
     if text == "":
         return None
+    if column == "reason":
+        return reason_words(text)  # the CSV keeps the code; a person reads the words
     if is_numeric_column(column):
         try:
             number = float(text)

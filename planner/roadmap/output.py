@@ -124,7 +124,7 @@ def scenario_text(setup: Setup, batch: Batch, pins_file: str) -> str:
     if group_roles:
         target["group_roles"] = group_roles
     effective.update(
-        name=f"{setup.scenario.name} — {_('batch')} {batch.number}",
+        name=_("{name} — batch {k}").format(name=setup.scenario.name, k=batch.number),
         data="data",
         as_of=batch.day.isoformat(),
         pins=pins_file,

@@ -152,11 +152,8 @@ def is_roadmap_folder(folder: Path) -> bool:
 def write_roadmap_report(folder: Path, *, xlsx: bool = True) -> list[Path]:
     """``planner report`` on a roadmap folder: each batch's report in its ``batch-k/``, in
     batch order, and a ``report.html`` at the top that lays the batches out in order (the
-    roadmap table, the chart, a link to each batch's report)."""
-    import csv
-    import html
-
-    from planner.report import write_report
+    totals, the chart, each batch with a link to its report, the roadmap table)."""
+    from planner.report import _replace, write_report
 
     batches = sorted(
         (p for p in folder.iterdir() if p.is_dir() and p.name.startswith("batch-")),
@@ -165,47 +162,161 @@ def write_roadmap_report(folder: Path, *, xlsx: bool = True) -> list[Path]:
     written: list[Path] = []
     for batch in batches:
         written += write_report(batch, xlsx=xlsx)
-    with (folder / "roadmap.csv").open(encoding="utf-8-sig") as handle:
-        rows = list(csv.DictReader(handle))
-    info = {}
-    if (folder / "run.json").is_file():
-        import json
-
-        info = json.loads((folder / "run.json").read_text(encoding="utf-8"))
-    columns = [
-        "batch",
-        "date",
-        "group_id",
-        "seats",
-        "nonlocal_before",
-        "nonlocal_after",
-        "required",
-        "changes",
-    ]
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(r.get(c, ''))}</td>" for c in columns) + "</tr>"
-        for r in rows
-    )
-    links = "".join(
-        f'<li><a href="{b.name}/report.html">{html.escape(b.name)}</a></li>' for b in batches
-    )
-    name = html.escape(str(info.get("scenario", {}).get("name", folder.name)))
-    totals = html.escape(
-        _("Total cost {total}; one batch at a time {greedy}").format(
-            total=info.get("total_cost", "?"), greedy=info.get("one_at_a_time_cost", "?")
-        )
-    )
-    page = (
-        '<!doctype html><html><head><meta charset="utf-8"><title>'
-        + name
-        + "</title></head><body><h1>"
-        + name
-        + "</h1><p>"
-        + totals
-        + '</p><img src="roadmap.png" alt="roadmap.png" style="max-width:100%"><table border="1">'
-        + f"<tr>{head}</tr>{body}</table><ol>{links}</ol></body></html>\n"
-    )
+    page = render_roadmap_report(folder, [b.name for b in batches])
     index = folder / "report.html"
-    index.write_text(page, encoding="utf-8")
+
+    def write_index(path: Path) -> None:
+        path.write_text(page, encoding="utf-8")
+
+    _replace(index, write_index)
     return [*written, index]
+
+
+#: The columns of roadmap.csv the index shows, in this order.
+ROADMAP_TABLE = (
+    "batch",
+    "date",
+    "group_name",
+    "seats",
+    "nonlocal_before",
+    "nonlocal_after",
+    "required",
+    "changes",
+)
+
+
+def render_roadmap_report(folder: Path, batch_folders: Sequence[str]) -> str:
+    """The roadmap's ``report.html``: one self-contained page in the reader's language, styled
+    as a run's report, the chart embedded (it opens offline, also when sent alone)."""
+    import base64
+    import csv
+    import json
+
+    from planner.outputs.status import plan_quality
+    from planner.report.html import Html, e, page, table, when
+    from planner.report.xlsx import column_title
+
+    with (folder / "roadmap.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    info: dict[str, Any] = {}
+    if (folder / "run.json").is_file():
+        info = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    scenario: dict[str, Any] = info["scenario"] if isinstance(info.get("scenario"), dict) else {}
+    name = str(scenario.get("name") or folder.name)
+    by_number = {
+        int(b["batch"]): b
+        for b in info.get("batches") or []
+        if isinstance(b, dict) and "batch" in b
+    }
+    dates = {int(r["batch"]): r.get("date", "") for r in rows if r.get("batch", "").isdigit()}
+
+    def number(text: str) -> int:
+        try:
+            return int(float(text or 0))
+        except ValueError:
+            return 0
+
+    body = ["<header>", f"<h1>{e(name)}</h1>"]
+    sub = [_("Rotation roadmap")]
+    if scenario.get("as_of"):
+        sub.append(_("as of {date}").format(date=scenario["as_of"]))
+    if info.get("finished_at"):
+        sub.append(_("run {time}").format(time=when(info["finished_at"])))
+    body += [f'<p class="sub">{e(" · ".join(sub))}</p>', "</header>"]
+
+    key = []
+    if info.get("total_cost") is not None:
+        key.append((_("Total cost of the roadmap"), info["total_cost"]))
+    if info.get("status"):
+        key.append((_("Quality of the roadmap"), plan_quality(str(info["status"]))))
+    key.append((_("Batches"), len(batch_folders)))
+    body.append(
+        '<section id="summary"><div class="key">'
+        + "".join(f"<div>{e(label)}<b>{e(value)}</b></div>" for label, value in key)
+        + "</div>"
+    )
+    greedy: dict[str, Any] = (
+        info["one_at_a_time"] if isinstance(info.get("one_at_a_time"), dict) else {}
+    )
+    if greedy and greedy.get("cost") is None and greedy.get("failed_batch"):
+        sentence = _(
+            "Planned one batch at a time (each least-cost given the one before), batch "
+            "{k} would have had no plan at all: the roadmap is needed to reach the targets."
+        ).format(k=greedy["failed_batch"])
+        body.append(f"<p>{e(sentence)}</p>")
+    elif info.get("one_at_a_time_cost") is not None and info.get("saving") is not None:
+        sentence = _(
+            "Planned one batch at a time (each least-cost given the one before): {cost}, "
+            "{diff} more than the roadmap."
+        ).format(cost=info["one_at_a_time_cost"], diff=info["saving"])
+        body.append(f"<p>{e(sentence)}</p>")
+    body.append("</section>")
+
+    chart = folder / "roadmap.png"
+    if chart.is_file():
+        data = base64.b64encode(chart.read_bytes()).decode("ascii")
+        alt = _("{name}: non-local share per batch").format(name=name)
+        body += [
+            '<section id="chart"><h2>' + e(_("Non-local share per batch")) + "</h2>",
+            f'<img class="chart" src="data:image/png;base64,{data}" alt="{e(alt)}">',
+            "</section>",
+        ]
+
+    batch_rows = []
+    for folder_name in batch_folders:
+        k = int(folder_name.removeprefix("batch-"))
+        b = by_number.get(k, {})
+        link = Html(
+            f'<a href="{e(folder_name)}/report.html">'
+            + e(_("Report of batch {k}").format(k=k))
+            + "</a>"
+        )
+        day = Html(f'<span class="nowrap">{e(b.get("date") or dates.get(k, ""))}</span>')
+        batch_rows.append([k, day, b.get("changes", ""), b.get("cost", ""), link])
+    body += [
+        '<section id="batches"><h2>' + e(_("Batches")) + "</h2>",
+        table(
+            [
+                column_title("batch"),
+                column_title("date"),
+                column_title("changes"),
+                column_title("cost"),
+                _("Report"),
+            ],
+            batch_rows,
+            numeric=(0, 2, 3),
+        ),
+        "</section>",
+    ]
+
+    def cell(r: dict[str, str], column: str) -> Any:
+        if column == "group_name":
+            return r.get("group_name") or r.get("group_id", "")
+        if column == "date":
+            return Html(f'<span class="nowrap">{e(r.get("date", ""))}</span>')
+        return r.get(column, "")
+
+    cells, classes = [], []
+    for r in rows:
+        cells.append([cell(r, c) for c in ROADMAP_TABLE])
+        short = number(r.get("nonlocal_after", "")) < number(r.get("required", ""))
+        classes.append("short" if short else "")
+    body += [
+        '<section id="groups"><h2>' + e(_("Non-local holders per group and batch")) + "</h2>",
+        table(
+            [column_title(c) for c in ROADMAP_TABLE],
+            cells,
+            numeric=(0, *range(3, len(ROADMAP_TABLE))),
+            row_class=classes,
+        ),
+        "</section>",
+        "<footer>"
+        + e(
+            _(
+                "Made from the roadmap folder {folder} (roadmap.csv, roadmap.png, run.json and "
+                "each batch's folder) by planner report."
+            ).format(folder=folder.resolve())
+        )
+        + "</footer>",
+    ]
+    return page(_("{name} — rotation roadmap").format(name=name), body)

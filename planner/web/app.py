@@ -22,7 +22,7 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from planner.domain.words import role_title, rule_name
+from planner.domain.words import reason_words, role_title, rule_name
 from planner.errors import BadInput, PlannerError, Problem
 from planner.i18n import _, current_language
 from planner.outputs.status import plan_quality, status_words
@@ -55,8 +55,9 @@ def _environment() -> Environment:
     env.filters["share"] = _share
     env.filters["role"] = role_title
     env.filters["rule"] = rule_name
-    env.filters["status"] = status_words
+    env.filters["reason"] = reason_words
     env.filters["quality"] = plan_quality
+    env.filters["status_words"] = status_words
     env.filters["day"] = _day
     return env
 
