@@ -15,6 +15,7 @@ from planner.solve.executor import (
     DaskExecutor,
     ProcessExecutor,
     SerialExecutor,
+    ThreadExecutor,
     close_executor,
     gather,
     make_executor,
@@ -51,13 +52,21 @@ def _same_plans(a: Outcome, b: Outcome) -> None:
 
 class TestLocal:
     def test_gather_keeps_item_order(self) -> None:
-        for executor in (SerialExecutor(), ProcessExecutor(2)):
+        for executor in (SerialExecutor(), ProcessExecutor(2), ThreadExecutor(2)):
             assert gather(executor, _square, range(5)) == [0, 1, 4, 9, 16]
 
     def test_make_executor_without_scheduler_is_local(self) -> None:
         assert isinstance(make_executor(None, 1), SerialExecutor)
         assert isinstance(make_executor(None, 2), ProcessExecutor)
         close_executor(make_executor(None, 2))  # nothing to release, and no error
+
+    def test_threads_find_the_serial_plans(self) -> None:
+        # Hà Nội 2023: 30 districts, so 30 parts solved side by side (the default executor
+        # of a many-part instance), plans 2 and 3 included
+        hanoi = Path(__file__).parents[1] / "scenarios" / "hanoi-2023" / "scenario.toml"
+        _same_plans(
+            _ranked(hanoi, executor=ThreadExecutor(2)), _ranked(hanoi, executor=SerialExecutor())
+        )
 
     def test_process_pool_finds_the_serial_plans(self, district: Path, tiny: Path) -> None:
         for scenario in (district, tiny):

@@ -13,7 +13,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from typing import Any, Protocol
 
 
@@ -34,6 +34,34 @@ class SerialExecutor:
     def run(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterator[tuple[int, Any]]:
         for i, item in enumerate(items):
             yield i, fn(item)
+
+
+class ThreadExecutor:
+    """Threads of this process: the solver libraries (GLOP, SCIP, HiGHS, CP-SAT) release the
+    GIL while they solve, so parts solve side by side without starting processes or pickling
+    (measured on national-2023's 696 parts, 2 cores: plan 1 in 3.8-4.4 s against 7.3-7.5 s
+    one after the other)."""
+
+    def __init__(self, workers: int) -> None:
+        self._workers = max(1, workers)
+
+    @property
+    def workers(self) -> int:
+        return self._workers
+
+    def run(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterator[tuple[int, Any]]:
+        if len(items) <= 1 or self._workers == 1:
+            yield from SerialExecutor().run(fn, items)
+            return
+        pool = ThreadPoolExecutor(max_workers=min(self._workers, len(items)))
+        try:
+            futures = {pool.submit(fn, item): i for i, item in enumerate(items)}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        finally:
+            # after a Ctrl-C or a failed job the jobs not started are dropped; one running
+            # ends by its deadline (the CLI ends the process at once after a Ctrl-C)
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 class ProcessExecutor:
@@ -106,6 +134,12 @@ def local_executor(workers: int = 0) -> Executor:
     """``workers`` processes (0 = one per available core)."""
     count = workers or available_cores()
     return SerialExecutor() if count <= 1 else ProcessExecutor(count)
+
+
+def thread_executor(workers: int = 0) -> Executor:
+    """``workers`` threads (0 = one per available core)."""
+    count = workers or available_cores()
+    return SerialExecutor() if count <= 1 else ThreadExecutor(count)
 
 
 class DaskExecutor:
