@@ -64,8 +64,15 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "max_changes_per_group": 0,
         "one_new_head_per_unit": False,
         "allow_vacancies": False,
+        "retire_at_age": True,
     },
-    "objective": {"change": 100, "distance_km": 1, "preference": 10, "vacancy": 10000},
+    "objective": {
+        "change": 100,
+        "distance_km": 1,
+        "preference": 10,
+        "vacancy": 10000,
+        "release": 100,
+    },
 }
 
 
@@ -212,14 +219,25 @@ def candidate_pairs(sc: dict[str, Any], folder: Path) -> dict[str, Any]:
         )
     ]
     people["ypi"] = pd.to_numeric(people.years_in_post.replace("", "0")).astype(float)
+    # rule 3: the two-term limit counts years in the unit where the data give them
+    in_unit = people.get("years_in_unit", pd.Series("", index=people.index)).fillna("")
+    people["limit_years"] = np.where(
+        in_unit != "", pd.to_numeric(in_unit.replace("", "0")), people.ypi
+    ).astype(float)
     holds = people.current_seat_id.isin(seat_group)
-    people["must_keep"] = holds & (people.ypi < rules["min_years_before_move"])
-    people["must_leave"] = holds & (people.ypi >= rules["max_years_in_post"])
     as_of = sc["as_of"]
-    people["ytr"] = [
-        (retirement_date(parse_birth(b), g, rules["retirement"]) - as_of).days / 365.25
+    retires = [
+        retirement_date(parse_birth(b), g, rules["retirement"])
         for b, g in zip(people.birth_date, people.gender, strict=True)
     ]
+    people["ytr"] = [(r - as_of).days / 365.25 for r in retires]
+    # rule 3: an incumbent whose retirement date is on or before as_of must leave (retire_at_age)
+    people["retired"] = np.array([r <= as_of for r in retires], dtype=bool)
+    retiring = holds & people.retired if rules["retire_at_age"] else holds & False
+    people["must_keep"] = holds & (people.ypi < rules["min_years_before_move"]) & ~retiring
+    people["must_leave"] = (holds & (people.limit_years >= rules["max_years_in_post"])) | retiring
+    # section 5: releasing an incumbent whose retirement date is after as_of costs `release`
+    people["charged"] = holds & ~people.retired
     people["theory"] = [level_rank(v, THEORY) for v in people.political_theory]
     people["education_rank"] = [level_rank(v, EDUCATION) for v in people.education]
     people["disc"] = (
@@ -235,6 +253,7 @@ def candidate_pairs(sc: dict[str, Any], folder: Path) -> dict[str, Any]:
             "home_unit_id",
             "must_keep",
             "must_leave",
+            "charged",
             "ytr",
             "theory",
             "education_rank",
@@ -345,6 +364,7 @@ def candidate_pairs(sc: dict[str, Any], folder: Path) -> dict[str, Any]:
         "pairs": pairs,
         "relations": relations,
         "fixed_kin": fixed_kin,
+        "charged": list(people.official_id[people.charged]),
     }
 
 
@@ -463,6 +483,13 @@ def build_and_solve(
     if vacancies:
         cost -= w["vacancy"]
         offset = float(w["vacancy"] * len(seat_ids))
+    # section 5: release x (incumbents charged) - release x (their pairs taken)
+    charged = data["charged"]
+    if w["release"]:
+        offset += float(w["release"] * len(charged))
+        for official in charged:
+            for j in by_official.get(official, []):
+                cost[j] -= w["release"]
     for k, c in enumerate(cost.tolist()):
         if c:
             objective.SetCoefficient(x[k], c)
