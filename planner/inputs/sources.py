@@ -114,6 +114,8 @@ def _table_from_cells(
         columns.append(name)
     table = RawTable(label, headers)
     nameless_reported: set[int] = set()
+    named = [c for c in columns if c is not None]
+    every_named = len(named) == len(columns)
     extra_rows: list[int] = []
     for row, cells in body:
         record: dict[str, str] = {}
@@ -122,6 +124,10 @@ def _table_from_cells(
         joined = "\t".join(cells)
         clean = _CONTROL.search(joined) is None
         normal = unicodedata.is_normalized("NFC", joined)
+        if clean and normal and every_named and len(cells) <= len(columns):
+            # nothing to report in this row: its cells as they are, without their margins
+            table.rows.append((row, dict(zip(named, map(str.strip, cells), strict=False))))
+            continue
         for index, raw in enumerate(cells):
             value = raw.strip() if normal else _nfc(raw)
             if index >= len(columns):

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections import defaultdict
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -129,10 +128,11 @@ class _Table:
         return self.raw.label
 
     def records(self) -> Iterator[tuple[int, dict[str, str]]]:
-        """(spreadsheet row, cells) for every non-blank row; absent columns read as empty."""
+        """(spreadsheet row, cells) for every non-blank row (read a cell with ``.get``: a
+        column the table lacks is absent)."""
         for row, record in self.raw.rows:
             if any(record.values()):
-                yield row, defaultdict(str, record)
+                yield row, record
 
     def add(self, row: int | None, column: str | None, message: str) -> None:
         label = None if column is None else self.raw.column_label(column)
@@ -318,8 +318,8 @@ def _check_unique(table: _Table, column: str, problems: Collector) -> dict[str, 
     """First row of every id; every later occurrence is a problem naming the other rows."""
     rows: dict[str, list[int]] = {}
     for row, record in table.records():
-        if record[column]:
-            rows.setdefault(record[column], []).append(row)
+        if value := record.get(column):
+            rows.setdefault(value, []).append(row)
     for value, where in rows.items():
         for row in where[1:]:
             others = [r for r in where if r != row]
@@ -481,7 +481,7 @@ def _officials(
         gender_text = cells.text("gender", required=True)
         gender = _GENDERS.get(fold(gender_text), "")
         if gender_text and not gender:
-            cells.fail("gender", f'"{gender_text}" must be M or F')
+            cells.fail("gender", _('"{text}" must be M or F').format(text=gender_text))
         born = _birth_date(cells)
         home = cells.text("home_unit_id", required=True)
         cells.reference("home_unit_id", home, units, "unit", UNITS)
@@ -503,8 +503,9 @@ def _officials(
             ):
                 cells.fail(
                     "current_unit_id",
-                    f'"{unit_id}" is not the unit of current seat '
-                    f'"{seat_id}" ({seat_unit[seat_id]})',
+                    _('"{unit}" is not the unit of current seat "{seat}" ({seat_unit})').format(
+                        unit=unit_id, seat=seat_id, seat_unit=seat_unit[seat_id]
+                    ),
                 )
         years = cells.number("years_in_post", required=bool(seat_id), lo=0, hi=MAX_YEARS)
         in_unit = cells.number("years_in_unit", required=False, lo=0, hi=MAX_YEARS)
