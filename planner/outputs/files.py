@@ -36,16 +36,24 @@ def safe_cell(value: Any) -> Any:
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
-    """Rows as CSV; a row with a line break inside a cell (a name typed with Alt+Enter) is
-    written with every cell quoted, because the csv module quotes only the characters of its
-    own line terminator ("\n") and a bare "\r" would split the row for other readers."""
+    """Rows as CSV, every cell through :func:`safe_cell`; a row with a line break inside a cell
+    (a name typed with Alt+Enter) is written with every cell quoted, because the csv module
+    quotes only the characters of its own line terminator ("\n") and a bare "\r" would split
+    the row for other readers."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         quoted = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(columns)
         for row in rows:
-            cells = [safe_cell(row.get(c)) for c in columns]
-            breaks = any(isinstance(c, str) and "\r" in c for c in cells)
+            cells = [
+                # safe_cell inline, most cells being plain numbers or texts (20,000-seat plans)
+                value
+                if type(value) is int
+                or (isinstance(value, str) and not value.startswith(FORMULA_START))
+                else safe_cell(value)
+                for value in map(row.get, columns)
+            ]
+            breaks = any("\r" in c for c in cells if type(c) is str)
             (quoted if breaks else writer).writerow(cells)
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+import numpy as np
+
 from models.instance import NO_ONE
 from planner.domain.records import Official, Seat
 from planner.domain.words import role_title
@@ -143,17 +145,18 @@ class Holding:
 def holdings(problem: PlanningProblem, plan: Plan) -> list[Holding]:
     inst = problem.instance
     index = {oid: i for i, oid in enumerate(problem.official_ids)}
+    holders = [plan.holders[seat.seat_id] for seat in problem.seats]
+    officials = np.array([NO_ONE if h is None else index[h] for h in holders], dtype=np.int64)
+    seats = np.arange(len(holders), dtype=np.int64)
+    pairs = inst.pair_indices(officials, seats)  # one search for every seat
     out = []
-    for s, seat in enumerate(problem.seats):
-        holder_id = plan.holders[seat.seat_id]
-        official = index[holder_id] if holder_id is not None else NO_ONE
+    for s, (official, pair) in enumerate(zip(officials.tolist(), pairs.tolist(), strict=True)):
         previous = int(inst.seat_incumbent[s])
         if official == NO_ONE:
             out.append(Holding(s, NO_ONE, previous, False, None, 0, 0))
             continue
-        pair = inst.pair_index(official, s)
-        if pair is None:
-            raise ValueError(f"{holder_id} is not a candidate for seat {seat.seat_id}")
+        if pair < 0:
+            raise ValueError(f"{holders[s]} is not a candidate for seat {problem.seats[s].seat_id}")
         changed = official != previous
         out.append(
             Holding(
@@ -171,7 +174,17 @@ def holdings(problem: PlanningProblem, plan: Plan) -> list[Holding]:
 
 def nonlocal_today(problem: PlanningProblem) -> list[bool | None]:
     """Whether each seat's incumbent is non-local today (None for an empty seat)."""
-    return [nonlocal_today_single(problem, s) for s in range(problem.instance.n_seats)]
+    inst = problem.instance
+    incumbents = np.asarray(inst.seat_incumbent, dtype=np.int64)
+    pairs = inst.pair_indices(incumbents, np.arange(inst.n_seats, dtype=np.int64))
+    return [
+        None
+        if incumbent == NO_ONE
+        else bool(inst.pair_nonlocal[pair])
+        if pair >= 0
+        else nonlocal_today_single(problem, s)  # no pair: the incumbent must leave
+        for s, (incumbent, pair) in enumerate(zip(incumbents.tolist(), pairs.tolist(), strict=True))
+    ]
 
 
 def reason(problem: PlanningProblem, h: Holding) -> str:
