@@ -365,7 +365,7 @@ def build_proposal(run: RunFolder, *, body: str | None = None) -> Proposal:
                 _("Reason"),
             ],
             moves,
-            [1.0, 3.4, 2.6, 2.6, 3.0, 1.4, 2.5],
+            [1.0, 3.0, 2.5, 2.5, 2.8, 2.0, 2.7],
             size=10,
         )
     else:
