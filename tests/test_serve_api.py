@@ -118,7 +118,11 @@ def test_solve_pin_resolve_downloads_and_inputs_untouched(
     move = re.search(r'data-seat="([^"]+)" data-official="([^"]+)"', text)
     assert move is not None
     seat, official = move.groups()
-    client.post("/pin", data={"seat": seat, "official": official, "action": "forbid"})
+    pinned = client.post("/pin", data={"seat": seat, "official": official, "action": "forbid"})
+    # the pins list names the official and the seat, not only their ids
+    person = next(o for o in session.opened.dataset.officials if o.official_id == official)
+    assert f"{person.name} ({official})" in pinned.text
+    assert f"→ {session.seat_title(seat)}" in pinned.text and session.seat_title(seat) != seat
     client.post("/solve")
     session.wait()
     second = session.current()

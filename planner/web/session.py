@@ -375,6 +375,24 @@ class Session:
                     del self.pins[key]
             self.pins[(seat, official)] = action
 
+    def person(self, official_id: str) -> str:
+        """An official as the pins list shows them: "Name (id)"."""
+        opened = self.opened
+        if opened is not None:
+            for o in opened.dataset.officials:
+                if o.official_id == official_id:
+                    return f"{o.name} ({official_id})"
+        return official_id
+
+    def seat_title(self, seat_id: str) -> str:
+        """A seat as the pins list shows it: its role and unit in words."""
+        opened = self.opened
+        if opened is not None:
+            for seat in opened.dataset.seats:
+                if seat.seat_id == seat_id:
+                    return f"{role_title(seat.role)} {opened.tree.name_of(seat.unit_id)}"
+        return seat_id
+
     def group_name(self, group_id: str) -> str:
         opened = self.opened
         names = {} if opened is None else {g.key: g.name for g in opened.groups}
