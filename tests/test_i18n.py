@@ -186,6 +186,58 @@ def test_bad_input_lines_in_both_languages(
     assert code == 2 and "seats.csv row 5, unit_id: " in err and "nothing was written" in err
 
 
+def test_bad_input_messages_are_in_the_readers_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader's own messages, not only the frame around them: a bad scenario value, a seat
+    in a former unit, an official related to themself and a pins file without its columns read
+    in Vietnamese by default, still naming file, row and column, and in English with --lang en."""
+    units = (
+        TINY["units"].replace("lat,lon\n", "lat,lon,status\n") + "C5,Xã Cũ,commune,D1,,,former\n"
+    )
+    seats = TINY["seats"] + "S7,C5,chairman,,,\n"
+    relations = TINY["relations"] + "O1,O1,spouse\n"
+    scenario = write_dataset(tmp_path, units=units, seats=seats, relations=relations)
+    pins = tmp_path / "pins.csv"
+    pins.write_text("seat_id;official_id;action\nS3;O1;keep\n", encoding="utf-8")
+    monkeypatch.delenv(i18n.ENV_VAR)
+
+    def errors(*args: str) -> str:
+        code, _, err = run_cli(list(args), capsys, monkeypatch)
+        assert code == 2 and "Traceback" not in err
+        return err
+
+    bad_value = ["validate", str(scenario), "--set", "rules.max_years_in_post=x"]
+    err = errors(*bad_value)
+    assert "scenario.toml, khóa rules.max_years_in_post: 'x' không phải là số" in err
+    err = errors("validate", str(scenario))
+    assert (
+        'seats.csv, dòng 8, cột unit_id: "C5" là đơn vị cũ (đã sáp nhập) '
+        "(status = former trong units.csv); không có vị trí nào thuộc đơn vị này"
+    ) in err
+    assert (
+        'relations.csv, dòng 3, cột official_b: "O1" không thể có quan hệ gia đình với chính mình'
+    ) in err
+    assert "former unit" not in err and "themself" not in err
+
+    clean = write_dataset(tmp_path / "clean")
+    solve = ["solve", str(clean), "--out", str(tmp_path / "out"), "--pins", str(pins)]
+    err = errors(*solve)
+    assert "pins.csv, cột action: thiếu cột bắt buộc (dòng tiêu đề gồm: " in err
+    assert "hãy ngăn cách các cột bằng dấu phẩy" in err and "required column" not in err
+
+    err = errors("--lang", "en", *bad_value)
+    assert "scenario.toml rules.max_years_in_post: 'x' is not a number" in err
+    err = errors("--lang", "en", "validate", str(scenario))
+    assert (
+        'seats.csv row 8, unit_id: "C5" is a former unit (status = former in units.csv); '
+        "no seat sits there"
+    ) in err
+    assert 'relations.csv row 3, official_b: "O1" cannot be related to themself' in err
+    err = errors("--lang", "en", *solve)
+    assert "pins.csv action: required column is missing (the header has: " in err
+
+
 def test_help_and_click_words(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

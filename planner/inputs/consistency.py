@@ -19,18 +19,43 @@ from planner.domain.tree import AdminTree
 from planner.errors import BadInput, Problem
 from planner.i18n import _
 from planner.inputs.scenario import Override, Scenario, load_scenario
-from planner.inputs.tables import SEATS, UNITS, read_dataset
+from planner.inputs.tables import REFERENCE_KINDS, SEATS, UNITS, read_dataset
 
 #: Seats listed by name when a level is missing above them; the rest are counted.
 MAX_LISTED = 10
 
 
 def _suggest(name: str, existing: Iterable[str], what: str) -> str:
-    """The closest spelling, if any, and every spelling that exists."""
+    """The closest spelling, if any, and every spelling that exists (``what`` names them, in
+    the reader's language)."""
     existing = list(existing)
     close = difflib.get_close_matches(name, existing, n=1, cutoff=0.6)
-    hint = f' (did you mean "{close[0]}"?)' if close else ""
-    return f"{hint}; {what}: {', '.join(existing) or 'none'}"
+    hint = _(' (did you mean "{name}"?)').format(name=close[0]) if close else ""
+    return _("{hint}; {what}: {names}").format(
+        hint=hint, what=what, names=", ".join(existing) or _("none")
+    )
+
+
+def _roles_in_seats() -> str:
+    return _("roles in {file}").format(file=SEATS)
+
+
+def _no_role(role: str, roles: Sequence[str]) -> str:
+    return _('no seat has role "{role}"{suggestion}').format(
+        role=role, suggestion=_suggest(role, roles, _roles_in_seats())
+    )
+
+
+def _not_in_units(unit_id: str) -> str:
+    return _('unknown {kind} "{value}" (not in {file})').format(
+        kind=_(REFERENCE_KINDS["unit"]), value=unit_id, file=UNITS
+    )
+
+
+def _wrong_level(tree: AdminTree, group: str, level: str) -> str:
+    return _('"{group}" ({name}) is a {level}, not a {target} (target.level)').format(
+        group=group, name=tree.name_of(group), level=tree.level_of(group), target=level
+    )
 
 
 def seats_in_scope(scenario: Scenario, dataset: Dataset, tree: AdminTree) -> tuple[Seat, ...]:
@@ -61,30 +86,22 @@ def check_scenario_against_data(
 
     for unit_id in scenario.scope.units:
         if unit_id not in tree:
-            add("scope.units", f'unknown unit "{unit_id}" (not in {UNITS})')
+            add("scope.units", _not_in_units(unit_id))
 
     roles = sorted({s.role for s in dataset.seats})
-    in_seats = f"roles in {SEATS}"
     # a role of scope.roles that no seat has is a warning (scope_warnings), not a stop
     for role in scenario.target.roles:
         if role not in roles:
-            add(
-                f"target.roles.{role}",
-                f'no seat has role "{role}"{_suggest(role, roles, in_seats)}',
-            )
+            add(f"target.roles.{role}", _no_role(role, roles))
     for group, ratios in scenario.target.group_roles.items():
         key = f"target.group_roles.{group}"
         if group not in tree:
-            add(key, f'unknown unit "{group}" (not in {UNITS})')
+            add(key, _not_in_units(group))
         elif tree.level_of(group) != scenario.target.level:
-            add(
-                key,
-                f'"{group}" ({tree.name_of(group)}) is a {tree.level_of(group)}, not a '
-                f"{scenario.target.level} (target.level)",
-            )
+            add(key, _wrong_level(tree, group, scenario.target.level))
         for role in ratios:
             if role not in roles:
-                add(f"{key}.{role}", f'no seat has role "{role}"{_suggest(role, roles, in_seats)}')
+                add(f"{key}.{role}", _no_role(role, roles))
 
     levels = tree.levels()
     named_levels = {
@@ -97,25 +114,30 @@ def check_scenario_against_data(
         if level in levels:
             known_levels[key] = level
         else:
-            add(key, f'no unit has level "{level}"{_suggest(level, levels, f"levels in {UNITS}")}')
+            in_units = _("levels in {file}").format(file=UNITS)
+            add(
+                key,
+                _('no unit has level "{level}"{suggestion}').format(
+                    level=level, suggestion=_suggest(level, levels, in_units)
+                ),
+            )
 
     target_level = scenario.target.level
     for group in scenario.target.groups:
         key = f"target.groups.{group}"
         if group not in tree:
-            add(key, f'unknown unit "{group}" (not in {UNITS})')
+            add(key, _not_in_units(group))
         elif tree.level_of(group) != target_level and target_level in levels:
-            add(
-                key,
-                f'"{group}" ({tree.name_of(group)}) is a {tree.level_of(group)}, not a '
-                f"{target_level} (target.level)",
-            )
+            add(key, _wrong_level(tree, group, target_level))
 
     in_scope = seats_in_scope(scenario, dataset, tree)
     if not in_scope and not any(p.column and p.column.startswith("scope") for p in problems):
-        scope = ", ".join(scenario.scope.units) or "all units"
-        which = ", ".join(scenario.scope.roles) or "any role"
-        add("scope", f"selects no seats (units: {scope}; roles: {which})")
+        scope = ", ".join(scenario.scope.units) or _("all units")
+        which = ", ".join(scenario.scope.roles) or _("any role")
+        add(
+            "scope",
+            _("selects no seats (units: {units}; roles: {roles})").format(units=scope, roles=which),
+        )
     for key, level in known_levels.items():
         problems.extend(_seats_without(in_scope, tree, key, level))
     return problems
@@ -127,7 +149,7 @@ def scope_warnings(scenario: Scenario, dataset: Dataset) -> tuple[str, ...]:
     roles = sorted({s.role for s in dataset.seats})
     return tuple(
         _('scope.roles: no seat has role "{role}"{hint}; planning the other roles').format(
-            role=role, hint=_suggest(role, roles, f"roles in {SEATS}")
+            role=role, hint=_suggest(role, roles, _roles_in_seats())
         )
         for role in scenario.scope.roles
         if role not in roles
@@ -141,8 +163,11 @@ def _seats_without(seats: Sequence[Seat], tree: AdminTree, key: str, level: str)
             SEATS,
             s.row,
             "unit_id",
-            f'seat "{s.seat_id}" is in "{s.unit_id}" ({tree.name_of(s.unit_id)}), which has '
-            f"no {level} above it ({key})",
+            _(
+                'seat "{seat}" is in "{unit}" ({name}), which has no {level} above it ({key})'
+            ).format(
+                seat=s.seat_id, unit=s.unit_id, name=tree.name_of(s.unit_id), level=level, key=key
+            ),
         )
         for s in lacking[:MAX_LISTED]
     ]
@@ -152,8 +177,9 @@ def _seats_without(seats: Sequence[Seat], tree: AdminTree, key: str, level: str)
                 SEATS,
                 None,
                 "unit_id",
-                f"{len(lacking) - MAX_LISTED} more seats in scope have no "
-                f"{level} above them ({key})",
+                _("{count} more seats in scope have no {level} above them ({key})").format(
+                    count=len(lacking) - MAX_LISTED, level=level, key=key
+                ),
             )
         )
     return problems

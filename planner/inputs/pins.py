@@ -21,7 +21,8 @@ from pathlib import Path
 
 from planner.domain.levels import fold
 from planner.domain.records import Dataset
-from planner.errors import Collector
+from planner.errors import Collector, Problem
+from planner.i18n import _
 from planner.inputs.tables import CsvError, read_csv_records
 from planner.rules.eligibility import Pin
 
@@ -43,26 +44,26 @@ def _rows(path: Path, problems: Collector) -> list[tuple[int, dict[str, str]]] |
     """(spreadsheet row, cells) of every non-blank row; None when the file cannot be used."""
     file = path.name
     if not path.is_file():
-        problems.add(file, None, None, f"pins file not found ({path})")
+        problems.add(file, None, None, _("pins file not found ({path})").format(path=path))
         return None
     try:
         first, records = read_csv_records(path)
     except UnicodeDecodeError:
-        problems.add(file, None, None, "is not UTF-8 text (save it as CSV UTF-8)")
+        problems.add(file, None, None, _("is not UTF-8 text (save it as CSV UTF-8)"))
         return None
     except CsvError as error:
-        problems.add(file, None, None, f"cannot be read as CSV: {error}")
+        problems.add(file, None, None, _("cannot be read as CSV: {error}").format(error=error))
         return None
     if not any(first):
         problems.add(
-            file, None, None, "is empty; a header row seat_id,official_id,action is required"
+            file, None, None, _("is empty; a header row seat_id,official_id,action is required")
         )
         return None
     header = [c.lower() for c in first]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         hint = (
-            "; separate columns with commas, not ';'"
+            _("; separate columns with commas, not ';'")
             if len(header) == 1 and ";" in header[0]
             else ""
         )
@@ -71,7 +72,10 @@ def _rows(path: Path, problems: Collector) -> list[tuple[int, dict[str, str]]] |
                 file,
                 None,
                 column,
-                f"required column is missing (the header has: {', '.join(header)}){hint}",
+                _("required column is missing (the header has: {header})").format(
+                    header=", ".join(header)
+                )
+                + hint,
             )
         return None
     out = []
@@ -119,17 +123,28 @@ def read_pins(
 
         seat_id, official_id, action = cells["seat_id"], cells["official_id"], cells["action"]
         if not seat_id:
-            fail("seat_id", "must not be empty")
+            fail("seat_id", _("must not be empty"))
         elif seat_id not in seats:
-            fail("seat_id", f'unknown seat "{seat_id}" (not in seats.csv)')
+            fail("seat_id", _('unknown seat "{seat}" (not in seats.csv)').format(seat=seat_id))
         if not official_id:
-            fail("official_id", "must not be empty")
+            fail("official_id", _("must not be empty"))
         elif official_id not in officials:
-            fail("official_id", f'unknown official "{official_id}" (not in officials.csv)')
+            fail(
+                "official_id",
+                _('unknown official "{official}" (not in officials.csv)').format(
+                    official=official_id
+                ),
+            )
         keep = ACTIONS.get(fold(action))
         if keep is None:
-            shown = f'"{action}"' if action else "empty"
-            fail("action", f"{shown} is not an action; use keep or forbid (giữ or cấm)")
+            fail(
+                "action",
+                _('"{action}" is not an action; use keep or forbid (giữ or cấm)').format(
+                    action=action
+                )
+                if action
+                else _("empty is not an action; use keep or forbid (giữ or cấm)"),
+            )
         if not ok or keep is None:
             continue
 
@@ -138,7 +153,9 @@ def read_pins(
             outside.append(
                 (
                     "seat_id",
-                    f'seat "{seat_id}" is outside the scenario\'s scope (scope.units, scope.roles)',
+                    _(
+                        'seat "{seat}" is outside the scenario\'s scope (scope.units, scope.roles)'
+                    ).format(seat=seat_id),
                 )
             )
         if taking_part is not None and official_id not in taking_part:
@@ -146,18 +163,23 @@ def read_pins(
             outside.append(
                 (
                     "official_id",
-                    f'official "{official_id}" takes no part in this '
-                    f"plan (holds seat {held}, outside the scope)",
+                    _(
+                        'official "{official}" takes no part in this plan (holds seat {seat}, '
+                        "outside the scope)"
+                    ).format(official=official_id, seat=held),
                 )
             )
         if outside:
             if keep:
                 for column, message in outside:
-                    fail(column, f"{message}; this keep-pin cannot be honoured")
+                    fail(
+                        column,
+                        _("{reason}; this keep-pin cannot be honoured").format(reason=message),
+                    )
             else:
-                warnings.append(
-                    f"{file} row {row}: forbid-pin ignored: " + "; ".join(m for _, m in outside)
-                )
+                reasons = "; ".join(m for _column, m in outside)
+                ignored = _("forbid-pin ignored: {reasons}").format(reasons=reasons)
+                warnings.append(str(Problem(file, row, None, ignored)))
             continue
 
         pair = (seat_id, official_id)
@@ -166,8 +188,9 @@ def read_pins(
             if first_keep != keep:
                 fail(
                     "action",
-                    f"contradicts row {first}: {official_id} in {seat_id} is both "
-                    "kept and forbidden",
+                    _(
+                        "contradicts row {row}: {official} in {seat} is both kept and forbidden"
+                    ).format(row=first, official=official_id, seat=seat_id),
                 )
             continue  # the same decision twice is harmless
         pair_row[pair] = (row, keep)
@@ -176,15 +199,19 @@ def read_pins(
                 first, other = keep_seat[seat_id]
                 fail(
                     "official_id",
-                    f'seat "{seat_id}" is already pinned keep to "{other}" '
-                    f"(row {first}); a seat has one holder",
+                    _(
+                        'seat "{seat}" is already pinned keep to "{official}" (row {row}); '
+                        "a seat has one holder"
+                    ).format(seat=seat_id, official=other, row=first),
                 )
             if official_id in keep_official:
                 first, other = keep_official[official_id]
                 fail(
                     "seat_id",
-                    f'official "{official_id}" is already pinned keep to seat '
-                    f'"{other}" (row {first}); an official holds one seat',
+                    _(
+                        'official "{official}" is already pinned keep to seat "{seat}" '
+                        "(row {row}); an official holds one seat"
+                    ).format(official=official_id, seat=other, row=first),
                 )
             if not ok:
                 continue

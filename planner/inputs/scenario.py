@@ -23,6 +23,7 @@ from typing import Any
 from models.engines import ENGINES as MODEL_ENGINES
 from models.instance import Weights
 from planner.errors import BadInput, Collector, Problem
+from planner.i18n import _
 from planner.inputs.tables import is_workbook
 from planner.roadmap.table import Roadmap, parse_roadmap
 
@@ -219,10 +220,12 @@ def apply_overrides(
     problems = Collector()
     for text in targets:
         if "=" in text:
-            group, _, value = text.partition("=")
+            group, _sep, value = text.partition("=")
             group = group.strip()
             if not group:
-                problems.add("--target", None, None, f"{text!r}: expected GROUP=RATIO")
+                problems.add(
+                    "--target", None, None, _("{text!r}: expected GROUP=RATIO").format(text=text)
+                )
                 continue
             _set_path(tree, "target.groups", {**tree.get("target", {}).get("groups", {})})
             tree["target"]["groups"][group] = _parse_value(value)
@@ -236,7 +239,9 @@ def apply_overrides(
         key, eq, value = text.partition("=")
         key = key.strip()
         if not eq or not key:
-            problems.add("--set", None, None, f"{text!r}: expected SECTION.KEY=VALUE")
+            problems.add(
+                "--set", None, None, _("{text!r}: expected SECTION.KEY=VALUE").format(text=text)
+            )
             continue
         _set_path(tree, key, _parse_value(value))
     problems.raise_if_any()
@@ -262,12 +267,16 @@ class _Checker:
             dotted = f"{prefix}{key}"
             if key not in schema:
                 close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
-                hint = f"; did you mean {prefix}{close[0]}?" if close else ""
-                self.fail(dotted, f"unknown key{hint}")
+                self.fail(
+                    dotted,
+                    _("unknown key; did you mean {key}?").format(key=f"{prefix}{close[0]}")
+                    if close
+                    else _("unknown key"),
+                )
             elif isinstance(schema[key], Mapping) and schema[key] and isinstance(value, dict):
                 self.unknown_keys(value, schema[key], f"{dotted}.")
             elif isinstance(schema[key], Mapping) and schema[key] and not isinstance(value, dict):
-                self.fail(dotted, "must be a table of settings")
+                self.fail(dotted, _("must be a table of settings"))
 
     def number(
         self,
@@ -280,14 +289,19 @@ class _Checker:
         lo_open: bool = False,
     ) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-            self.fail(key, f"{value!r} is not a number")  # value != value: NaN
+            self.fail(key, _("{value!r} is not a number").format(value=value))  # NaN too
             return None
         if not math.isfinite(value):
-            self.fail(key, f"{value!r} must be a {'whole' if integer else 'finite'} number")
+            message = (
+                _("{value!r} must be a whole number")
+                if integer
+                else _("{value!r} must be a finite number")
+            )
+            self.fail(key, message.format(value=value))
             return None
         if integer:
             if isinstance(value, float) and not value.is_integer():
-                self.fail(key, f"{value!r} must be a whole number")
+                self.fail(key, _("{value!r} must be a whole number").format(value=value))
                 return None
             value = int(value)
         elif hi is not None and value > hi:
@@ -295,11 +309,17 @@ class _Checker:
         else:
             value = float(value)
         if lo is not None and (value <= lo if lo_open else value < lo):
-            bound = f"greater than {lo:g}" if lo_open else f"at least {lo:g}"
-            self.fail(key, f"{value!r} must be {bound}")
+            message = (
+                _("{value!r} must be greater than {bound}")
+                if lo_open
+                else _("{value!r} must be at least {bound}")
+            )
+            self.fail(key, message.format(value=value, bound=f"{lo:g}"))
             return None
         if hi is not None and value > hi:
-            self.fail(key, f"{value!r} must be at most {hi:g}")
+            self.fail(
+                key, _("{value!r} must be at most {bound}").format(value=value, bound=f"{hi:g}")
+            )
             return None
         return value
 
@@ -311,19 +331,21 @@ class _Checker:
         try:
             info = codecs.lookup(text)
         except LookupError:
-            self.fail(key, f"{text!r} is not a known text encoding (e.g. cp1258)")
+            self.fail(
+                key, _("{text!r} is not a known text encoding (e.g. cp1258)").format(text=text)
+            )
             return None
         if not getattr(info, "_is_text_encoding", True):
-            self.fail(key, f"{text!r} is not a text encoding (e.g. cp1258)")
+            self.fail(key, _("{text!r} is not a text encoding (e.g. cp1258)").format(text=text))
             return None
         return info.name
 
     def ratio(self, key: str, value: Any) -> float | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(key, f"{value!r} is not a ratio between 0 and 1")
+            self.fail(key, _("{value!r} is not a ratio between 0 and 1").format(value=value))
             return None
         if not 0 <= float(value) <= 1:
-            self.fail(key, f"ratio {value!r} is outside [0, 1]")
+            self.fail(key, _("ratio {value!r} is outside [0, 1]").format(value=value))
             return None
         return float(value)
 
@@ -332,15 +354,15 @@ class _Checker:
             return value
         if isinstance(value, str) and value.lower() in ("true", "false"):
             return value.lower() == "true"
-        self.fail(key, f"{value!r} must be true or false")
+        self.fail(key, _("{value!r} must be true or false").format(value=value))
         return None
 
     def text(self, key: str, value: Any, *, allow_empty: bool = True) -> str | None:
         if not isinstance(value, str):
-            self.fail(key, f"{value!r} must be text")
+            self.fail(key, _("{value!r} must be text").format(value=value))
             return None
         if not allow_empty and not value.strip():
-            self.fail(key, "must not be empty")
+            self.fail(key, _("must not be empty"))
             return None
         return value.strip()
 
@@ -348,13 +370,15 @@ class _Checker:
         if isinstance(value, str):
             value = [v for v in value.split(";") if v.strip()] if value.strip() else []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(key, f"{value!r} must be a list of texts")
+            self.fail(key, _("{value!r} must be a list of texts").format(value=value))
             return None
         return tuple(v.strip() for v in value)
 
     def ratio_table(self, key: str, value: Any) -> dict[str, float] | None:
         if not isinstance(value, dict):
-            self.fail(key, f"{value!r} must be a table such as {{ PT = 0.6 }}")
+            self.fail(
+                key, _("{value!r} must be a table such as {{ PT = 0.6 }}").format(value=value)
+            )
             return None
         out: dict[str, float] = {}
         for name, ratio in value.items():
@@ -376,13 +400,16 @@ class _Checker:
         if isinstance(value, date) and not EARLIEST_DATE <= value <= LATEST_DATE:
             self.fail(
                 key,
-                f"{value.isoformat()} is outside the dates a plan can be for "
-                f"({EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()})",
+                _("{date} is outside the dates a plan can be for ({first} to {last})").format(
+                    date=value.isoformat(),
+                    first=EARLIEST_DATE.isoformat(),
+                    last=LATEST_DATE.isoformat(),
+                ),
             )
             return None
         if isinstance(value, date):
             return value
-        self.fail(key, f"{value!r} is not a date YYYY-MM-DD")
+        self.fail(key, _("{value!r} is not a date YYYY-MM-DD").format(value=value))
         return None
 
 
@@ -413,7 +440,9 @@ def _group_roles(check: _Checker, value: Any) -> dict[str, Mapping[str, float]]:
     if not isinstance(value, dict):
         check.fail(
             "target.group_roles",
-            f"{value!r} must be a table such as {{ TT = {{ chairman = 0.5 }} }}",
+            _("{value!r} must be a table such as {{ TT = {{ chairman = 0.5 }} }}").format(
+                value=value
+            ),
         )
         return {}
     out: dict[str, Mapping[str, float]] = {}
@@ -443,15 +472,27 @@ def build_scenario(
     data_dir = (base_dir / data_text).resolve() if data_text else base_dir
     if data_text and is_workbook(data_dir):
         if not data_dir.is_file():
-            check.fail("data", f"workbook {data_text!r} does not exist (looked in {data_dir})")
+            check.fail(
+                "data",
+                _("workbook {name!r} does not exist (looked in {path})").format(
+                    name=data_text, path=data_dir
+                ),
+            )
     elif data_text and data_dir.is_file():
         check.fail(
             "data",
-            f"{data_text!r} is a file; data must be a folder of CSV files or an Excel workbook "
-            "(.xlsx; save an .xls or .ods file as .xlsx)",
+            _(
+                "{name!r} is a file; data must be a folder of CSV files or an Excel workbook "
+                "(.xlsx; save an .xls or .ods file as .xlsx)"
+            ).format(name=data_text),
         )
     elif data_text and not data_dir.is_dir():
-        check.fail("data", f"data folder {data_text!r} does not exist (looked in {data_dir})")
+        check.fail(
+            "data",
+            _("data folder {name!r} does not exist (looked in {path})").format(
+                name=data_text, path=data_dir
+            ),
+        )
     encoding = check.encoding("encoding", t["encoding"])
     if t["as_of"] in ("", None):
         as_of = today or date.today()
@@ -461,7 +502,12 @@ def build_scenario(
     pins_text = check.text("pins", t["pins"])
     pins = (base_dir / pins_text).resolve() if pins_text else None
     if pins is not None and not pins.is_file():
-        check.fail("pins", f"pins file {pins_text!r} does not exist (looked in {pins})")
+        check.fail(
+            "pins",
+            _("pins file {name!r} does not exist (looked in {path})").format(
+                name=pins_text, path=pins
+            ),
+        )
 
     s = t["scope"]
     scope = Scope(
@@ -486,15 +532,17 @@ def build_scenario(
         if r["retirement"] not in RETIREMENT_ROADMAPS:
             check.fail(
                 "rules.retirement",
-                f'{r["retirement"]!r} is not a known roadmap; use "vn-2019" or '
-                "fixed ages such as { M = 62, F = 60 }",
+                _(
+                    '{value!r} is not a known roadmap; use "vn-2019" or '
+                    "fixed ages such as {{ M = 62, F = 60 }}"
+                ).format(value=r["retirement"]),
             )
         retirement = r["retirement"]
     elif isinstance(r["retirement"], dict):
         ages: dict[str, float] = {}
         for gender in ("M", "F"):
             if gender not in r["retirement"]:
-                check.fail(f"rules.retirement.{gender}", "missing retirement age")
+                check.fail(f"rules.retirement.{gender}", _("missing retirement age"))
                 continue
             age = check.number(
                 f"rules.retirement.{gender}", r["retirement"][gender], lo=0, lo_open=True, hi=100
@@ -502,10 +550,13 @@ def build_scenario(
             if age is not None:
                 ages[gender] = age
         for extra in set(r["retirement"]) - {"M", "F"}:
-            check.fail(f"rules.retirement.{extra}", "unknown gender; use M and F")
+            check.fail(f"rules.retirement.{extra}", _("unknown gender; use M and F"))
         retirement = MappingProxyType(ages)
     else:
-        check.fail("rules.retirement", f'{r["retirement"]!r} must be "vn-2019" or a table')
+        check.fail(
+            "rules.retirement",
+            _('{value!r} must be "vn-2019" or a table').format(value=r["retirement"]),
+        )
 
     rules = Rules(
         locality_level=check.text("rules.locality_level", r["locality_level"], allow_empty=False)
@@ -578,7 +629,12 @@ def build_scenario(
     v = t["solver"]
     engine = check.text("solver.engine", v["engine"]) or Solver.engine
     if engine not in ENGINES:
-        check.fail("solver.engine", f"{engine!r} is not one of {', '.join(ENGINES)}")
+        check.fail(
+            "solver.engine",
+            _("{engine!r} is not one of {engines}").format(
+                engine=engine, engines=", ".join(ENGINES)
+            ),
+        )
     solver = Solver(
         engine=engine,
         workers=_or(check.number("solver.workers", v["workers"], lo=0, hi=1024, integer=True), 0),
@@ -618,14 +674,20 @@ def _or(value: Any, default: Any) -> Any:
 def read_tree(path: Path) -> dict[str, Any]:
     """The raw TOML tree of a scenario file; unreadable files become :class:`BadInput`."""
     if not path.is_file():
-        raise BadInput(_file_problem(path.name, f"scenario file {str(path)!r} does not exist"))
+        raise BadInput(
+            _file_problem(
+                path.name, _("scenario file {path!r} does not exist").format(path=str(path))
+            )
+        )
     try:
         # utf-8-sig: Windows editors (Notepad) may save the file with a byte order mark
         return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as error:
-        raise BadInput(_file_problem(path.name, f"not valid TOML: {error}")) from None
+        raise BadInput(
+            _file_problem(path.name, _("not valid TOML: {error}").format(error=error))
+        ) from None
     except UnicodeDecodeError:
-        raise BadInput(_file_problem(path.name, "not UTF-8 text")) from None
+        raise BadInput(_file_problem(path.name, _("not UTF-8 text"))) from None
 
 
 def _file_problem(file: str, message: str) -> Problem:
@@ -649,9 +711,11 @@ def load_scenario(
         try:
             tree = json.loads(path.read_text(encoding="utf-8"))["scenario"]
             if not isinstance(tree, dict):
-                raise TypeError("its scenario is not an object")
+                raise TypeError(_("its scenario is not an object"))
         except (OSError, ValueError, KeyError, TypeError) as error:
-            raise BadInput(_file_problem(path.name, f"not a run.json: {error}")) from None
+            raise BadInput(
+                _file_problem(path.name, _("not a run.json: {error}").format(error=error))
+            ) from None
     else:
         tree = read_tree(path)
     tree = apply_overrides(tree, targets, sets)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import Collector
-from planner.i18n import _
+from planner.i18n import N_, _
 from planner.inputs.headers import canonical
 
 #: Columns whose text may hold a line break (a quoted cell in a spreadsheet); anywhere else a
@@ -38,7 +38,7 @@ _LINE_BREAKS = frozenset("\r\n")
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
-_UTF8_HINT = (
+_UTF8_HINT = N_(
     'In Excel: File › Save As › "CSV UTF-8 (Comma delimited) (*.csv)"; or name the encoding in '
     'the scenario, e.g. encoding = "cp1258"'
 )

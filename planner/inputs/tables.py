@@ -162,7 +162,7 @@ class _Table:
             _("{table} {column}: read as {conventions}").format(
                 table=self.label,
                 column=self.raw.column_label(column),
-                conventions=" + ".join(sorted(used)),
+                conventions=" + ".join(sorted(_(convention) for convention in used)),
             )
             for column, used in self.conventions.items()
             if used
@@ -364,15 +364,18 @@ def _units(table: _Table, problems: Collector) -> tuple[list[Unit], dict[str, in
             )
         status = cells.text("status") or "current"
         if status not in UNIT_STATUSES:
-            cells.fail("status", f'"{status}" must be current or former')
+            cells.fail("status", _('"{text}" must be current or former').format(text=status))
             status = "current"
         merged = tuple(u for u in cells.items("also_merged_into") if u != parent)
         for other in merged:
             cells.reference("also_merged_into", other, first, "unit", UNITS)
             if other == unit_id:
-                cells.fail("also_merged_into", f'"{other}" cannot be merged into itself')
+                cells.fail(
+                    "also_merged_into",
+                    _('"{unit}" cannot be merged into itself').format(unit=other),
+                )
         if merged and status != "former":
-            cells.fail("also_merged_into", "is only for a former unit (status = former)")
+            cells.fail("also_merged_into", _("is only for a former unit (status = former)"))
         if cells.ok and first.get(unit_id) == row:
             units.append(Unit(unit_id, name, level, parent or None, lat, lon, row, status, merged))
     table.flush()
@@ -430,7 +433,9 @@ def _seats(
         if unit_id in former:
             cells.fail(
                 "unit_id",
-                f'"{unit_id}" is a former unit (status = former in {UNITS}); no seat sits there',
+                _(
+                    '"{unit}" is a former unit (status = former in {file}); no seat sits there'
+                ).format(unit=unit_id, file=UNITS),
             )
         role = cells.text("role", required=True)
         theory = cells.level("min_political_theory", "political_theory", required=False)
@@ -565,7 +570,9 @@ def _relations(
         cells.reference("official_a", a, officials, "official", OFFICIALS)
         cells.reference("official_b", b, officials, "official", OFFICIALS)
         if a and a == b:
-            cells.fail("official_b", f'"{b}" cannot be related to themself')
+            cells.fail(
+                "official_b", _('"{official}" cannot be related to themself').format(official=b)
+            )
         if cells.ok:
             relations.append(Relation(a, b, cells.text("kind"), row))
     return relations
@@ -599,8 +606,9 @@ def _preferences(
         if official_id and unit_id and key in seen:
             cells.fail(
                 "unit_id",
-                f'official "{official_id}" already has a score for unit '
-                f'"{unit_id}" (row {seen[key]})',
+                _('official "{official}" already has a score for unit "{unit}" (row {row})').format(
+                    official=official_id, unit=unit_id, row=seen[key]
+                ),
             )
         seen.setdefault(key, row)
         if cells.ok:
@@ -699,7 +707,7 @@ def read_dataset(source: Path, *, encoding: str | None = None) -> Dataset:
                 2,
                 None,
                 _("has no rows yet: fill in one row per {what} below the header").format(
-                    what=file.removesuffix(".csv").rstrip("s")
+                    what=_(REFERENCE_KINDS[file.removesuffix(".csv").rstrip("s")])
                 ),
             )
 

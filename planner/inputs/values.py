@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from planner.i18n import N_
+
 MAX_DIGITS = 15
 
 _INTEGER = re.compile(r"-?[0-9]+", re.ASCII)
@@ -25,7 +27,7 @@ _DMY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", re.ASCII)
 _YEAR = re.compile(r"[0-9]{4}", re.ASCII)
 
 #: conventions, as the summary names them
-POINT, COMMA = "decimal point", "decimal comma"
+POINT, COMMA = N_("decimal point"), N_("decimal comma")
 ISO, DMY, YEAR = "yyyy-mm-dd", "dd/mm/yyyy", "yyyy"
 
 

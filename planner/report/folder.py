@@ -37,10 +37,12 @@ def _read_csv(path: Path, problems: list[Problem]) -> list[Row] | None:
     try:
         header, records = read_csv_records(path, clean=False)
     except UnicodeDecodeError:
-        problems.append(Problem(str(path), None, None, "is not UTF-8 text"))
+        problems.append(Problem(str(path), None, None, _("is not UTF-8 text")))
         return None
     except CsvError as error:
-        problems.append(Problem(str(path), None, None, f"cannot be read as CSV: {error}"))
+        problems.append(
+            Problem(str(path), None, None, _("cannot be read as CSV: {error}").format(error=error))
+        )
         return None
     missing = [c for c in CONTRACT_COLUMNS[path.name] if c not in header]
     if missing:
@@ -49,7 +51,7 @@ def _read_csv(path: Path, problems: list[Problem]) -> list[Row] | None:
                 str(path),
                 None,
                 ", ".join(missing),
-                "required column(s) missing; is this a planner output file?",
+                _("required column(s) missing; is this a planner output file?"),
             )
         )
         return None
@@ -95,12 +97,11 @@ class RunFolder:
 
     def require_plan(self, plan: int) -> None:
         if plan not in self.plan_numbers():
-            have = ", ".join(str(p) for p in self.plan_numbers()) or "none"
-            raise BadInput(
-                Problem(
-                    str(self.path), None, None, f"has no plan {plan} (plans in this run: {have})"
-                )
+            have = ", ".join(str(p) for p in self.plan_numbers()) or _("none")
+            message = _("has no plan {plan} (plans in this run: {have})").format(
+                plan=plan, have=have
             )
+            raise BadInput(Problem(str(self.path), None, None, message))
 
     def people(self) -> dict[str, str]:
         """Official id -> name, from whatever the tables say (ids when no name is written)."""
@@ -171,23 +172,23 @@ def read_folder(path: str | Path) -> RunFolder:
                 str(folder),
                 None,
                 None,
-                "folder does not exist"
+                _("folder does not exist")
                 if not folder.exists()
-                else "is not a folder; give the output folder of planner solve",
+                else _("is not a folder; give the output folder of planner solve"),
             )
         )
     if not (folder / "plans.csv").is_file():
         if (folder / "sweep.csv").is_file():
-            hint = (
-                f"is a sweep folder; give one of its variants, e.g. {folder / 'variants' / '0.5'}"
+            hint = _("is a sweep folder; give one of its variants, e.g. {path}").format(
+                path=folder / "variants" / "0.5"
             )
         elif (folder / "infeasibility.json").is_file():
-            hint = (
+            hint = _(
                 "holds no plans: that run had no feasible plan (see infeasibility.json, "
                 "or run planner explain)"
             )
         else:
-            hint = "has no plans.csv; give the output folder of planner solve"
+            hint = _("has no plans.csv; give the output folder of planner solve")
         raise BadInput(Problem(str(folder), None, None, hint))
     problems: list[Problem] = []
     tables: dict[str, list[Row]] = {}
@@ -196,7 +197,7 @@ def read_folder(path: str | Path) -> RunFolder:
         if not file.is_file():
             if name != "released.csv":
                 problems.append(
-                    Problem(str(file), None, None, "not found; the folder is incomplete")
+                    Problem(str(file), None, None, _("not found; the folder is incomplete"))
                 )
             continue
         rows = _read_csv(file, problems)
@@ -209,7 +210,9 @@ def read_folder(path: str | Path) -> RunFolder:
             loaded = json.loads(run_json.read_text(encoding="utf-8"))
             info = loaded if isinstance(loaded, dict) else {}
         except (ValueError, UnicodeDecodeError) as error:
-            problems.append(Problem(str(run_json), None, None, f"cannot be read: {error}"))
+            problems.append(
+                Problem(str(run_json), None, None, _("cannot be read: {error}").format(error=error))
+            )
     if problems:
         raise BadInput(problems)
     try:
@@ -217,7 +220,9 @@ def read_folder(path: str | Path) -> RunFolder:
             for r in rows:
                 int(r["plan"])
     except ValueError as error:
-        raise BadInput(Problem(str(folder), None, "plan", f"not a plan number: {error}")) from None
+        raise BadInput(
+            Problem(str(folder), None, "plan", _("not a plan number: {error}").format(error=error))
+        ) from None
     return RunFolder(
         folder,
         info,
