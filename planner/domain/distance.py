@@ -23,9 +23,10 @@ from scipy.sparse.csgraph import dijkstra
 
 from planner.domain.records import Dataset
 from planner.domain.tree import AdminTree
+from planner.i18n import N_, _
 
 EARTH_RADIUS_KM = 6371.0
-NO_DISTANCES = "no adjacency.csv and no lat/lon: every distance is 0"
+NO_DISTANCES = N_("no adjacency.csv and no lat/lon: every distance is 0")
 
 #: Memory allowed for cached Dijkstra rows (8 bytes per unit per cached source).
 _CACHE_BYTES = 256 * 1024 * 1024
@@ -131,7 +132,9 @@ class Distances:
             warning = (
                 None
                 if shortest
-                else "adjacency.csv has no road links: every unit is unreachable from every other"
+                else _(
+                    "adjacency.csv has no road links: every unit is unreachable from every other"
+                )
             )
             return cls("roads", unit_ids, roads=graph, warning=warning)
 
@@ -141,7 +144,7 @@ class Distances:
             if u.lat is not None and u.lon is not None
         }
         if not own:
-            return cls("none", unit_ids, warning=NO_DISTANCES)
+            return cls("none", unit_ids, warning=_(NO_DISTANCES))
         coords = np.full((len(unit_ids), 2), np.nan)
         for unit_id in tree.depth_first():  # parents first, so inheritance is one pass
             i = index[unit_id]
@@ -153,9 +156,13 @@ class Distances:
         lost = int(np.isnan(coords[:, 0]).sum())
         warning = None
         if inherited:
-            warning = f"{inherited} unit(s) without lat/lon take their nearest ancestor's"
+            warning = _("{n} unit(s) without lat/lon take their nearest ancestor's").format(
+                n=inherited
+            )
             if lost:
-                warning += f"; {lost} have none above them either and are 0 km from every unit"
+                warning += _(
+                    "; {n} have none above them either and are 0 km from every unit"
+                ).format(n=lost)
         return cls("great-circle", unit_ids, coords=coords, warning=warning)
 
     # ----------------------------------------------------------------------------------------
