@@ -27,6 +27,7 @@ from planner.inputs.pins import ACTIONS
 from planner.inputs.scenario import Rules, Target
 from planner.inputs.tables import CsvError, parse_csv
 from planner.outputs.status import plan_quality
+from planner.outputs.tables import RANKING_COLUMNS
 from planner.report.charts import GroupBar, group_bars_svg
 from planner.report.folder import Row, RunFolder
 from planner.report.xlsx import column_title
@@ -361,17 +362,10 @@ def _bars(run: RunFolder, plan: int) -> list[GroupBar]:
     return bars
 
 
-#: The columns of ranking.csv the ranking table shows, in this order.
-RANKING_COLUMNS = (
-    "plan",
-    "cost",
-    "changes",
-    "distance_km",
-    "preference",
-    "vacancies",
-    "nonlocal",
-    "released",
-    "differs_from_plan_1",
+#: The columns of ranking.csv the ranking table shows: every column but the bound, the status
+#: last (shown in words).
+SHOWN_RANKING_COLUMNS = (
+    *(c for c in RANKING_COLUMNS if c not in ("status", "bound")),
     "status",
 )
 
@@ -382,9 +376,9 @@ def _ranking(run: RunFolder) -> str:
         status = plan_quality(r.get("status", ""))
         if r.get("status") == "FEASIBLE" and r.get("bound"):
             status = _("{quality}; bound {bound}").format(quality=status, bound=r["bound"])
-        rows.append([*(r.get(c, "") for c in RANKING_COLUMNS[:-1]), status])
-    headers = [column_title(c) for c in RANKING_COLUMNS]
-    return table(headers, rows, numeric=range(len(RANKING_COLUMNS) - 1))
+        rows.append([*(r.get(c, "") for c in SHOWN_RANKING_COLUMNS[:-1]), status])
+    headers = [column_title(c) for c in SHOWN_RANKING_COLUMNS]
+    return table(headers, rows, numeric=range(len(SHOWN_RANKING_COLUMNS) - 1))
 
 
 def _groups_table(run: RunFolder) -> str:
