@@ -11,6 +11,7 @@ import typer
 from planner.errors import ExitCode, PlannerError
 from planner.i18n import _
 from planner.outputs.files import write_folder, write_json
+from planner.outputs.status import plan_quality
 from planner.roadmap.run import Batch, GreedyResult, JointResult, Setup, summary_rows
 
 
@@ -81,7 +82,7 @@ def print_summary(setup: Setup, batches: Sequence[Batch], summary: dict[str, Any
         by_batch.setdefault(int(r["batch"]), []).append(r)
     typer.echo(
         _("{name}: a roadmap of {k} batches ({status})").format(
-            name=setup.scenario.name, k=len(batches), status=summary["status"]
+            name=setup.scenario.name, k=len(batches), status=plan_quality(summary["status"])
         )
     )
     typer.echo(
@@ -192,7 +193,6 @@ def render_roadmap_report(folder: Path, batch_folders: Sequence[str]) -> str:
     import csv
     import json
 
-    from planner.outputs.status import plan_quality
     from planner.report.html import Html, e, page, table, when
     from planner.report.xlsx import column_title
 
