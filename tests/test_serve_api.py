@@ -553,3 +553,40 @@ def test_the_chart_route_takes_no_path(page: tuple[Session, TestClient]) -> None
     assert run is not None and run.kind == "solve"
     assert client.get(f"/chart/{run.id}").status_code == 404  # a solve has no chart
     assert client.get("/chart/..%2F..%2Froadmap.png").status_code == 404
+
+
+def test_a_re_solve_shows_plan_1_while_the_alternatives_are_ranked(
+    page: tuple[Session, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a pin, plan 1 (close to the previous one) is on the page before plans 2..K are
+    ranked; the same solve with every plan then replaces it."""
+    import planner.solve.run as run_module
+
+    session, client = page
+    client.post("/solve")
+    session.wait()
+    first = session.current()
+    assert first is not None and first.status == "plans"
+    seen: list[tuple[int | None, str, list[int]]] = []
+    solve = run_module.solve_problem
+
+    def watched(*args: object, **kwargs: object) -> object:
+        run = session.current()
+        assert run is not None
+        shown = run.folder_read.plan_numbers() if run.folder_read is not None else []
+        seen.append((kwargs.get("count"), run.status, shown))  # type: ignore[arg-type]
+        return solve(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run_module, "solve_problem", watched)
+    move = next(r for r in first.folder_read.plans if r["changed"] == "1")  # type: ignore[union-attr]
+    client.post(
+        "/pin", data={"seat": move["seat_id"], "official": move["official_id"], "action": "forbid"}
+    )
+    client.post("/solve")
+    session.wait()
+    second = session.current()
+    assert second is not None and second.status == "plans"
+    # plan 1 alone first, nothing shown yet; then every plan, with plan 1 on the page meanwhile
+    assert seen == [(1, "running", []), (None, "ranking", [1])]
+    assert len(second.folder_read.plan_numbers()) == len(first.folder_read.plan_numbers())  # type: ignore[union-attr]
+    assert second.kept_close_to == first.id

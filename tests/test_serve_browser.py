@@ -113,7 +113,8 @@ def _wait_done(page: Any, previous: str | None) -> str:
     """Wait for a run other than ``previous`` to finish; its id."""
     page.wait_for_function(
         """previous => { const r = document.querySelector('[data-testid=run]');
-             return r && r.dataset.run !== previous && r.dataset.status !== 'running'; }""",
+             return r && r.dataset.run !== previous && r.dataset.status !== 'running'
+                    && r.dataset.status !== 'ranking'; }""",
         arg=previous or "",
     )
     return str(page.locator("[data-testid=run]").get_attribute("data-run"))

@@ -74,18 +74,20 @@ def solve_problem(
     validate: bool = True,
     hint: IntArray | None = None,
     keep_close_to: Mapping[str, str | None] | None = None,
+    count: int | None = None,
 ) -> SolveRun:
     """Solve with the scenario's [plans] and [solver] settings; plans mapped to ids and
     validated. Infeasibility and time-outs are returned in ``outcome.status``, not raised.
     ``hint`` (a dense assignment, e.g. a neighbouring what-if variant's plan 1) warm-starts.
     ``keep_close_to`` (seat id -> official id or None, e.g. a previous run's plan 1; contract
-    section 9's ``--keep-close-to``): among plans of equal cost, the one closest to it."""
+    section 9's ``--keep-close-to``): among plans of equal cost, the one closest to it.
+    ``count`` overrides ``[plans] count`` (the page shows plan 1 before ranking the rest)."""
     reference = None if keep_close_to is None else reference_assignment(problem, keep_close_to)
     scenario = problem.scenario
     started = time.time()
     outcome = solve_ranked(
         problem.instance,
-        count=scenario.plans.count,
+        count=scenario.plans.count if count is None else count,
         min_difference=scenario.plans.min_difference,
         time_limit_s=scenario.plans.time_limit_s,
         seed=scenario.plans.seed,

@@ -130,7 +130,7 @@ def create_app(session: Session, *, port: int, max_upload: int = MAX_UPLOAD_BYTE
         run = session.run_by_id(request.path_params["run_id"])
         if run is None:
             raise HTTPException(404)
-        if run.status != "running" and request.headers.get("HX-Request"):
+        if run.status not in ("running", "ranking") and request.headers.get("HX-Request"):
             # done: the whole page part again, so that the solve button is enabled again
             response = page(request, "main.html")
             response.headers["HX-Retarget"] = "#main"

@@ -168,7 +168,9 @@ class Run:
     kind: str  # "solve", "sweep" or "roadmap"
     label: str
     folder: Path
-    status: str = "running"  # running, plans, no_plan, out_of_time, bad_input, error
+    #: running, ranking (plan 1 shown, alternatives coming), plans, no_plan, out_of_time,
+    #: bad_input, error
+    status: str = "running"
     message: str = ""
     problems: list[Problem] = field(default_factory=list)
     folder_read: RunFolder | None = None
@@ -203,8 +205,9 @@ class Run:
             self.make_reports()
         if name == "zip":
             target = self.folder.parent / f"{self.id}.zip"
-            if make and not target.exists() and self.folder.is_dir():
-                shutil.make_archive(str(target.with_suffix("")), "zip", self.folder)
+            with self._reports:  # (not while the folder is being replaced)
+                if make and not target.exists() and self.folder.is_dir():
+                    shutil.make_archive(str(target.with_suffix("")), "zip", self.folder)
             return target if target.is_file() or (zipped and not make) else None
         path = self.folder / name
         if name in ("report.html", "plans.xlsx") and reportable and not make:
@@ -550,17 +553,32 @@ class Session:
                 phase=p.phase, done=p.done, total=p.total
             )
 
-        result = solve_problem(problem, progress=progress, keep_close_to=reference)
         run.from_where = _from_where(problem)
-        if result.plans:
+
+        def show(result: Any) -> None:
             run.progress = _("Writing the plans")
-            write_solve_output(run.folder, result, command="serve")
-            run.folder_read = read_folder(run.folder)
+            with run._reports:  # no document is made from a folder being replaced
+                (run.folder.parent / f"{run.id}.zip").unlink(missing_ok=True)
+                write_solve_output(run.folder, result, command="serve")
+                folder = read_folder(run.folder)
             differing = result.settings.get("keep_close_to", {}).get("seats_differing")
             run.seats_differing = differing[0] if differing else None
             if previous is not None and previous.label == opened.name:
-                run.comparison = compare(previous.folder_read or previous.folder, run.folder_read)
+                run.comparison = compare(previous.folder_read or previous.folder, folder)
                 run.compared_with = previous.id
+            run.folder_read = folder
+
+        if reference is not None and problem.scenario.plans.count > 1:
+            # a re-solve in the meeting: plan 1 first (the proposal as changed), shown while
+            # the alternatives are ranked; then the same solve with every plan replaces it
+            quick = solve_problem(problem, progress=progress, keep_close_to=reference, count=1)
+            if quick.plans:
+                show(quick)
+                run.status = "ranking"
+                run.progress = _("Ranking the alternatives")
+        result = solve_problem(problem, progress=progress, keep_close_to=reference)
+        if result.plans:
+            show(result)
             run.status = "plans"
             return
         from models.engines import Status
