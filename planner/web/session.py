@@ -579,6 +579,7 @@ class Session:
         result = solve_problem(problem, progress=progress, keep_close_to=reference)
         if result.plans:
             show(result)
+        if run.folder_read is not None:  # (plan 1 stays when the ranking found nothing in time)
             run.status = "plans"
             return
         from models.engines import Status
