@@ -45,6 +45,20 @@ RULE_NAMES = {
 }
 
 
+#: A roadmap's ramps (``roadmap.ramp``, contract section 10).
+RAMP_WORDS = {
+    "linear": N_("the batches in between climb step by step"),
+    "none": N_("only the last batch must meet the targets"),
+}
+
+#: The levers of a roadmap with no plan, as infeasibility.json names them (``lever``).
+LEVER_WORDS = {
+    "one more batch": N_("one more batch"),
+    "a later final date": N_("a later final date"),
+    "a lower intermediate ramp": N_("no intermediate targets"),
+}
+
+
 #: The ``reason`` values of plans.csv (why a seat changes holder) and released.csv (why an
 #: incumbent holds no seat). The files keep these English values in both languages; every page,
 #: document and sheet shows these words.
@@ -84,6 +98,16 @@ def level_word(level: str, language: str | None = None) -> str:
 def rule_name(label: str, language: str | None = None) -> str:
     """A rule family's label (``tenure``) as words; unknown labels as written."""
     return _word(RULE_NAMES, label, language)
+
+
+def ramp_words(ramp: str, language: str | None = None) -> str:
+    """A roadmap's ramp (``linear``) as words; unknown ramps as written."""
+    return _word(RAMP_WORDS, ramp, language)
+
+
+def lever_words(lever: str, language: str | None = None) -> str:
+    """A roadmap lever of infeasibility.json as words; unknown levers as written."""
+    return _word(LEVER_WORDS, lever, language)
 
 
 def reason_words(reason: str, language: str | None = None) -> str:

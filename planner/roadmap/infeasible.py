@@ -20,23 +20,10 @@ from typing import Any
 import numpy as np
 
 from models.engines import Status
-from planner.domain.words import role_title, rule_name
-from planner.i18n import N_, _
+from planner.domain.words import lever_words, ramp_words, role_title, rule_name
+from planner.i18n import _
 from planner.roadmap.run import JointResult, Setup, max_reachable, solve_joint, with_roadmap
 from planner.roadmap.table import Roadmap
-
-#: The levers as infeasibility.json names them (``lever``), and as a person reads them.
-LEVER_WORDS = {
-    "one more batch": N_("one more batch"),
-    "a later final date": N_("a later final date"),
-    "a lower intermediate ramp": N_("no intermediate targets"),
-}
-
-#: The ramps (``roadmap.ramp``) in words.
-RAMP_WORDS = {
-    "linear": N_("the batches in between climb step by step"),
-    "none": N_("only the last batch must meet the targets"),
-}
 
 
 def shortfalls(
@@ -178,9 +165,9 @@ def render_text(data: dict[str, Any], setup: Setup) -> str:
         name = lever["lever"]
         ramp = lever["ramp"]
         fields = {
-            "lever": _(LEVER_WORDS[name]) if name in LEVER_WORDS else name,
+            "lever": lever_words(name),
             "dates": ", ".join(lever["batches"]),
-            "ramp": _(RAMP_WORDS[ramp]) if ramp in RAMP_WORDS else ramp,
+            "ramp": ramp_words(ramp),
         }
         if lever["feasible"]:
             text = _(

@@ -22,16 +22,15 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from planner.domain.words import reason_words, role_title, rule_name
+from planner.domain.words import lever_words, ramp_words, reason_words, role_title, rule_name
 from planner.errors import BadInput, PlannerError, Problem
 from planner.i18n import _, current_language
 from planner.outputs.status import plan_quality, status_words
+from planner.roadmap.table import RAMPS as ROADMAP_RAMPS
 from planner.web.security import LoopbackOnly
 from planner.web.session import (
     DOWNLOADS,
     MAX_UPLOAD_BYTES,
-    RAMPS,
-    ROADMAP_LEVERS,
     RULES,
     Session,
 )
@@ -49,12 +48,13 @@ def _environment() -> Environment:
     env.globals["_"] = _
     env.globals["lang"] = current_language
     env.globals["downloads"] = DOWNLOADS
-    env.globals["ramps"] = RAMPS
-    env.globals["roadmap_levers"] = ROADMAP_LEVERS
+    env.globals["ramps"] = ROADMAP_RAMPS
     env.filters["pct"] = lambda x: f"{100 * float(x):.0f}%"
     env.filters["share"] = _share
     env.filters["role"] = role_title
     env.filters["rule"] = rule_name
+    env.filters["ramp"] = ramp_words
+    env.filters["lever"] = lever_words
     env.filters["reason"] = reason_words
     env.filters["quality"] = plan_quality
     env.filters["status_words"] = status_words

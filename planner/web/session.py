@@ -40,6 +40,7 @@ from planner.inputs.consistency import (
 from planner.inputs.scenario import Scenario, load_scenario
 from planner.outputs.overview import Summary, summarise
 from planner.report.folder import RunFolder, plan_one_holders, read_folder
+from planner.roadmap.table import RAMPS as ROADMAP_RAMPS
 from planner.solve.problem import PlanningProblem, build_problem, load_problem
 from planner.solve.strategy import Progress
 from planner.whatif.compare import Comparison, compare
@@ -74,19 +75,6 @@ DOWNLOADS = (
     "roadmap.png",
     "infeasibility.json",
 )
-
-#: a roadmap's ramps as the page offers them (contract section 10)
-RAMPS: dict[str, str] = {
-    "linear": N_("linear: every batch climbs evenly towards the target"),
-    "none": N_("none: only the last batch must meet the target"),
-}
-
-#: the roadmap's levers (``infeasibility.json``'s ``lever``) in words
-ROADMAP_LEVERS: dict[str, str] = {
-    "one more batch": N_("One more batch"),
-    "a later final date": N_("A final batch a year later"),
-    "a lower intermediate ramp": N_("No intermediate targets (ramp none)"),
-}
 
 
 def toml_value(value: Any) -> str:
@@ -437,7 +425,7 @@ class Session:
                     example="01/06/2024, 01/03/2025"
                 )
             )
-        ramp = ramp if ramp in RAMPS else self.roadmap_ramp_now()
+        ramp = ramp if ramp in ROADMAP_RAMPS else self.roadmap_ramp_now()
         if not problems:
             raw = {"batches": [d.isoformat() for d in dates], "ramp": ramp}
             parse_roadmap(raw, opened.summary.as_of, lambda key, message: problems.append(message))
