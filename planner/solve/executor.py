@@ -36,11 +36,8 @@ class SerialExecutor:
             yield i, fn(item)
 
 
-class ThreadExecutor:
-    """Threads of this process: the solver libraries (GLOP, SCIP, HiGHS, CP-SAT) release the
-    GIL while they solve, so parts solve side by side without starting processes or pickling
-    (measured on national-2023's 696 parts, 2 cores: plan 1 in 3.8-4.4 s against 7.3-7.5 s
-    one after the other)."""
+class _Pool:
+    """What the local pools share: a number of workers, and one job or one worker run here."""
 
     def __init__(self, workers: int) -> None:
         self._workers = max(1, workers)
@@ -53,7 +50,24 @@ class ThreadExecutor:
         if len(items) <= 1 or self._workers == 1:
             yield from SerialExecutor().run(fn, items)
             return
-        pool = ThreadPoolExecutor(max_workers=min(self._workers, len(items)))
+        yield from self._pooled(fn, items, min(self._workers, len(items)))
+
+    def _pooled(
+        self, fn: Callable[[Any], Any], items: list[Any], workers: int
+    ) -> Iterator[tuple[int, Any]]:
+        raise NotImplementedError
+
+
+class ThreadExecutor(_Pool):
+    """Threads of this process: the solver libraries (GLOP, SCIP, HiGHS, CP-SAT) release the
+    GIL while they solve, so parts solve side by side without starting processes or pickling
+    (measured on national-2023's 696 parts, 2 cores: plan 1 in 3.8-4.4 s against 7.3-7.5 s
+    one after the other)."""
+
+    def _pooled(
+        self, fn: Callable[[Any], Any], items: list[Any], workers: int
+    ) -> Iterator[tuple[int, Any]]:
+        pool = ThreadPoolExecutor(max_workers=workers)
         try:
             futures = {pool.submit(fn, item): i for i, item in enumerate(items)}
             for future in as_completed(futures):
@@ -64,23 +78,15 @@ class ThreadExecutor:
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-class ProcessExecutor:
+class ProcessExecutor(_Pool):
     """A local process pool ("spawn": forking a process that already ran solver threads is
     unsafe)."""
 
-    def __init__(self, workers: int) -> None:
-        self._workers = max(1, workers)
-
-    @property
-    def workers(self) -> int:
-        return self._workers
-
-    def run(self, fn: Callable[[Any], Any], items: list[Any]) -> Iterator[tuple[int, Any]]:
-        if len(items) <= 1 or self._workers == 1:
-            yield from SerialExecutor().run(fn, items)
-            return
+    def _pooled(
+        self, fn: Callable[[Any], Any], items: list[Any], workers: int
+    ) -> Iterator[tuple[int, Any]]:
         context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=min(self._workers, len(items)), mp_context=context)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         try:
             # the workers start during the first submit; they inherit a blocked SIGINT, so a
             # Ctrl-C at the terminal reaches this process alone, which ends them (below)
