@@ -182,7 +182,7 @@ def nonlocal_today(problem: PlanningProblem) -> list[bool | None]:
         if incumbent == NO_ONE
         else bool(inst.pair_nonlocal[pair])
         if pair >= 0
-        else nonlocal_today_single(problem, s)  # no pair: the incumbent must leave
+        else _nonlocal_by_tree(problem, incumbent, s)  # no pair: the incumbent must leave
         for s, (incumbent, pair) in enumerate(zip(incumbents.tolist(), pairs.tolist(), strict=True))
     ]
 
@@ -217,8 +217,13 @@ def nonlocal_today_single(problem: PlanningProblem, seat: int) -> bool | None:
     pair = inst.pair_index(incumbent, seat)
     if pair is not None:
         return bool(inst.pair_nonlocal[pair])
+    return _nonlocal_by_tree(problem, incumbent, seat)
+
+
+def _nonlocal_by_tree(problem: PlanningProblem, official: int, seat: int) -> bool:
+    """Non-local from the tree, for an incumbent with no pair for their own seat."""
     return not problem.tree.is_local(
-        problem.officials[incumbent].home_unit_ids,
+        problem.officials[official].home_unit_ids,
         problem.seats[seat].unit_id,
         problem.scenario.rules.locality_level,
     )
@@ -296,9 +301,14 @@ def released(problem: PlanningProblem, plan: Plan) -> list[dict[str, Any]]:
 
 
 def group_rows(
-    problem: PlanningProblem, plan: Plan, held: Sequence[Holding]
+    problem: PlanningProblem,
+    plan: Plan,
+    held: Sequence[Holding],
+    before: Sequence[bool | None] | None = None,
 ) -> list[dict[str, Any]]:
-    before = nonlocal_today(problem)
+    """groups.csv's rows of a plan; ``before`` is :func:`nonlocal_today` when the caller has it
+    (the same for every plan of a run)."""
+    before = nonlocal_today(problem) if before is None else before
     rows = []
     role_targets = [t for t in problem.targets if t.role is not None]
     seats_of: dict[str | None, list[int]] = {}

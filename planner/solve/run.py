@@ -34,6 +34,7 @@ from planner.outputs.tables import (
     group_columns,
     group_rows,
     holdings,
+    nonlocal_today,
     plan_rows,
     ranking_row,
     released,
@@ -266,12 +267,13 @@ def write_solve_output(out_dir: Path, run: SolveRun, command: str = "solve") -> 
         plan_table: list[dict[str, Any]] = []
         ranking, groups, gone = [], [], []
         first = run.plans[0]
+        today = nonlocal_today(problem)
         for plan in run.plans:
             held = holdings(problem, plan)
             plan_table += plan_rows(problem, plan, held)
             out = released(problem, plan)
             gone += out
-            groups += group_rows(problem, plan, held)
+            groups += group_rows(problem, plan, held, today)
             ranking.append(ranking_row(plan, held, first))
         write_csv(folder / "plans.csv", PLAN_COLUMNS, plan_table)
         write_csv(folder / "ranking.csv", RANKING_COLUMNS, ranking)
