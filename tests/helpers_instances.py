@@ -598,3 +598,21 @@ def families_of(refusals: Iterable[Any]) -> int:
     for refusal in refusals:
         out |= int(refusal.family)
     return out
+
+
+def no_roadmap_case(folder: Path) -> Path:
+    """Two communes whose incumbents are native to both, and one non-local, N1: 2 of 2
+    non-local cannot be reached at the second batch, and no lever helps."""
+    return write_case(
+        folder,
+        seats=[seat("S1", "C1"), seat("S2", "C2")],
+        officials=[
+            official("I1", "C1", seat="S1", unit="C1", others="C2"),
+            official("I2", "C2", seat="S2", unit="C2", others="C1"),
+            official("N1", "C3", unit="D1"),
+        ],
+        settings={
+            "target.min_nonlocal_ratio": 1.0,
+            "roadmap.batches": ["2024-06-01", "2025-06-01"],
+        },
+    )

@@ -338,21 +338,9 @@ def test_no_roadmap_reads_in_vietnamese(
 ) -> None:
     """Only N1 is non-local: 2 of 2 cannot be reached at batch 2, and no lever helps. The
     answer names the group and the levers in Vietnamese; infeasibility.json keeps its codes."""
-    from helpers_instances import official, seat, write_case
+    from helpers_instances import no_roadmap_case
 
-    path = write_case(
-        tmp_path / "case",
-        seats=[seat("S1", "C1"), seat("S2", "C2")],
-        officials=[
-            official("I1", "C1", seat="S1", unit="C1", others="C2"),
-            official("I2", "C2", seat="S2", unit="C2", others="C1"),
-            official("N1", "C3", unit="D1"),
-        ],
-        settings={
-            "target.min_nonlocal_ratio": 1.0,
-            "roadmap.batches": ["2024-06-01", "2025-06-01"],
-        },
-    )
+    path = no_roadmap_case(tmp_path / "case")
     monkeypatch.delenv(i18n.ENV_VAR)
     out = tmp_path / "out"
     code, _, err = run_cli(["roadmap", str(path), "--out", str(out)], capsys, monkeypatch)

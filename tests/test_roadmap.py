@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 from helpers_html import assert_valid_html
-from helpers_instances import official, seat, write_case
+from helpers_instances import no_roadmap_case, official, seat, write_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -348,19 +348,7 @@ def test_no_roadmap_exits_3_with_batches_groups_maxima_and_levers(
 ) -> None:
     """Only N1 is non-local (the incumbents are native to both communes): 2 of 2 cannot
     be reached at batch 2, and no lever helps."""
-    path = write_case(
-        tmp_path / "case",
-        seats=[seat("S1", "C1"), seat("S2", "C2")],
-        officials=[
-            official("I1", "C1", seat="S1", unit="C1", others="C2"),
-            official("I2", "C2", seat="S2", unit="C2", others="C1"),
-            official("N1", "C3", unit="D1"),
-        ],
-        settings={
-            "target.min_nonlocal_ratio": 1.0,
-            "roadmap.batches": ["2024-06-01", "2025-06-01"],
-        },
-    )
+    path = no_roadmap_case(tmp_path / "case")
     out = tmp_path / "out"
     code, _, err = run_cli(["roadmap", str(path), "--out", str(out)], capsys, monkeypatch)
     assert code == 3, err
