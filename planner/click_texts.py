@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 from typing import Any
 
 import typer
@@ -111,12 +112,12 @@ def use_catalog() -> None:
             module._ = _  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
-    try:
-        rich_utils = importlib.import_module("typer.rich_utils")
-    except ImportError:
-        return
+    # typer formats with rich only in rich markup mode, which the planner does not use
+    # (planner.cli); its words are translated if it has been loaded, without loading rich's
+    # markdown and traceback modules on every run.
+    rich_utils = sys.modules.get("typer.rich_utils")
     for constant, text in TYPER.items():
-        if hasattr(rich_utils, constant):
+        if rich_utils is not None and hasattr(rich_utils, constant):
             setattr(rich_utils, constant, _(text))
     _translate_usage_prefix()
 

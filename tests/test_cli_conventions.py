@@ -51,3 +51,33 @@ def test_bundled_scenarios_are_listed_and_copied_whole(
     code, _, _ = run(["scenarios", "phuc-tho-2023", str(copy)], capsys, monkeypatch)
     assert code == 2  # never into an existing folder
     assert run(["scenarios", "atlantis", str(tmp_path / "x")], capsys, monkeypatch)[0] == 2
+
+
+#: libraries only some commands need; loading them costs `planner solve` ~1 s (issue 9)
+HEAVY = ("pandas", "docx", "openpyxl", "scipy.optimize", "jinja2", "matplotlib", "starlette")
+
+
+def test_solve_loads_no_library_it_does_not_use(tmp_path: Path) -> None:
+    """`planner solve` (and `--help`) import neither the generator's pandas, the reports'
+    python-docx/Jinja2/openpyxl, the explanations' scipy.optimize nor the page's Starlette:
+    each command module imports its layer when it runs."""
+    import subprocess
+    import sys
+
+    scenario = Path(__file__).resolve().parents[1] / "scenarios/phuc-tho-2023/scenario.toml"
+    probe = (
+        "import sys\n"
+        "from planner.cli import main\n"
+        "sys.argv = ['planner', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as end:\n"
+        "    code = end.code\n"
+        f"heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
+        "print('LOADED', code, heavy, file=sys.stderr)\n"
+    )
+    for args in (["--help"], ["solve", str(scenario), "--out", str(tmp_path / "o"), "--quiet"]):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=False
+        )
+        assert "LOADED 0 []" in done.stderr, (args, done.stderr[-2000:])

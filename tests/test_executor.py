@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 from conftest import run_cli
 
-from planner.generate import generate, preset, write_scenario
+from planner.generate.core import generate
+from planner.generate.output import write_scenario
+from planner.generate.presets import preset
 from planner.solve.executor import (
     DaskExecutor,
     ProcessExecutor,

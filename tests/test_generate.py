@@ -21,9 +21,11 @@ import pytest
 from conftest import needs_geo
 
 from planner.domain.targets import required_count as required
-from planner.generate import BUNDLED_SEEDS, generate, preset, write, write_scenario
 from planner.generate.__main__ import main
 from planner.generate.audit import CheckRules, check
+from planner.generate.core import generate
+from planner.generate.output import write, write_scenario
+from planner.generate.presets import BUNDLED_SEEDS, preset
 from planner.inputs.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]

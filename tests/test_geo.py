@@ -343,7 +343,8 @@ def test_real_layout_2023_district() -> None:
 
 @needs_geo
 def test_formation_preset_on_the_real_map() -> None:
-    from planner.generate import generate, preset
+    from planner.generate.core import generate
+    from planner.generate.presets import preset
 
     data = generate(preset("hanoi-2025-formation", 0.25), seed=1)
     units = data.units.set_index("unit_id")

@@ -18,7 +18,7 @@ from conftest import run_cli as run
 from conftest import write_dataset
 from docx import Document
 
-from planner.report import write_report
+from planner.report.write import write_report
 
 
 def _text(path: Path) -> str:

@@ -20,7 +20,7 @@ import pytest
 from conftest import TINY, write_dataset
 from conftest import run_cli as run
 
-from planner.report import write_report
+from planner.report.write import write_report
 from planner.solve.problem import load_problem
 from planner.solve.run import solve_problem, write_solve_output
 

@@ -14,8 +14,6 @@ import typer
 
 from planner.commands.options import Overrides, overrides_options
 from planner.errors import BadInput, Problem
-from planner.explain import explain as explain_problem
-from planner.explain import render_text, write_infeasibility
 from planner.i18n import N_, _
 from planner.solve.problem import load_problem
 from planner.solve.run import claim_out_dir, explain_info, input_paths
@@ -52,6 +50,9 @@ def explain(
                 "--time-limit", None, None, _("{value} must be > 0").format(value=f"{time_limit:g}")
             )
         )
+    from planner.explain import explain as explain_problem  # scipy.optimize: only when it runs
+    from planner.explain import render_text, write_infeasibility
+
     targets, sets = overrides_options(target, set_, pins)
     problem = load_problem(scenario, targets=targets, sets=sets, all_pairs=True)
     if out is not None:

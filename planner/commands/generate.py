@@ -12,7 +12,6 @@ from typing import Annotated
 import typer
 
 from planner.errors import BadInput, Problem
-from planner.generate.__main__ import main as generate_main
 from planner.generate.presets import KINDS
 from planner.i18n import N_, _
 
@@ -56,6 +55,8 @@ def generate(
                 _("already exists and is not empty; nothing was written. Choose a new folder"),
             )
         )
+    from planner.generate.__main__ import main as generate_main  # pandas: only when it runs
+
     argv = [kind, str(out_dir), "--scale", repr(scale)]
     if seed is not None:
         argv += ["--seed", str(seed)]

@@ -17,14 +17,6 @@ import typer
 from planner.errors import BadInput, Problem
 from planner.geo.files import check_target, write_whole
 from planner.geo.locate import Index
-from planner.geo.tables import (
-    is_workbook,
-    read_addresses,
-    read_units,
-    write_csv_result,
-    write_problems_csv,
-    write_workbook_result,
-)
 from planner.i18n import N_, _
 
 HELP = N_("Resolve the addresses of one column to unit ids; list those that match none or several.")
@@ -47,6 +39,15 @@ def locate(
     ] = False,
 ) -> None:
     """Resolve the addresses of one column to unit ids; list those that match none or several."""
+    from planner.geo.tables import (  # pandas and openpyxl: only when it runs
+        is_workbook,
+        read_addresses,
+        read_units,
+        write_csv_result,
+        write_problems_csv,
+        write_workbook_result,
+    )
+
     if is_workbook(table) != is_workbook(out):
         raise BadInput(
             Problem(

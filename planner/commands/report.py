@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from planner.i18n import N_, _
-from planner.report import write_report
 
 HELP = N_(
     "Write a self-contained report.html (opens offline), plans.xlsx and proposal.docx "
@@ -26,6 +25,8 @@ def report(
 ) -> None:
     """Write a self-contained report.html (opens offline), plans.xlsx and proposal.docx for the
     meeting; on a roadmap folder, one per batch in order and an index of the batches."""
+    # python-docx, Jinja2 and openpyxl: only when it runs
+    from planner.report.write import write_report
     from planner.roadmap.report import is_roadmap_folder, write_roadmap_report
 
     paths = (

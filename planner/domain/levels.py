@@ -85,6 +85,7 @@ SCALES: Mapping[str, tuple[tuple[str, ...], Mapping[str, int]]] = MappingProxyTy
 )
 
 
+@lru_cache(maxsize=4096)
 def parse_level(scale: str, text: str) -> int | None:
     """Rank of ``text`` on ``scale`` ("political_theory" or "education"), None if unknown."""
     return SCALES[scale][1].get(fold(text))

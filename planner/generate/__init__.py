@@ -8,22 +8,8 @@ seed, same bytes), :func:`write` / :func:`write_scenario` put it on disk, and
 :func:`planner.generate.audit.check` verifies, without a solver, that the targets are reachable.
 
 Command line: ``python -m planner.generate KIND OUT_DIR [--seed N] [--scale F] [--check]``.
+
+The modules: :mod:`~planner.generate.presets` (the kinds), :mod:`~planner.generate.core`,
+:mod:`~planner.generate.output`, :mod:`~planner.generate.audit`. This package file imports none
+of them, so that ``planner --help`` lists the kinds without loading pandas.
 """
-
-from planner.generate.core import GeneratedData, generate
-from planner.generate.output import scenario_toml, write, write_scenario
-from planner.generate.presets import BUNDLED_SEEDS, KINDS, Block, Province, Spec, preset
-
-__all__ = [
-    "BUNDLED_SEEDS",
-    "KINDS",
-    "Block",
-    "GeneratedData",
-    "Province",
-    "Spec",
-    "generate",
-    "preset",
-    "scenario_toml",
-    "write",
-    "write_scenario",
-]

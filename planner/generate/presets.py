@@ -67,7 +67,7 @@ class Province:
 
 @dataclass(frozen=True)
 class Spec:
-    """Everything :func:`planner.generate.generate` needs besides the seed.
+    """Everything :func:`planner.generate.core.generate` needs besides the seed.
 
     Shares are of seats or officials as named; ``*_per_commune`` are means. The scenario keys
     (``target_level``, ratios, ``as_of``) are written to scenario.toml as they are here.

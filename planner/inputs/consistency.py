@@ -18,6 +18,7 @@ from planner.domain.records import Dataset, Seat
 from planner.domain.tree import AdminTree
 from planner.errors import BadInput, Problem
 from planner.i18n import _
+from planner.inputs.bulk import paused_gc
 from planner.inputs.scenario import Override, Scenario, load_scenario
 from planner.inputs.tables import REFERENCE_KINDS, SEATS, UNITS, read_dataset
 
@@ -238,9 +239,10 @@ def load_checked(
     today: date | None = None,
 ) -> tuple[Scenario, Dataset, AdminTree]:
     """Scenario (with overrides), data and tree, all checked; the start of every command."""
-    scenario = load_scenario(path, targets=targets, sets=sets, today=today)
-    dataset = read_dataset(scenario.data_dir, encoding=scenario.encoding)
-    tree = AdminTree(dataset.units)
+    with paused_gc():
+        scenario = load_scenario(path, targets=targets, sets=sets, today=today)
+        dataset = read_dataset(scenario.data_dir, encoding=scenario.encoding)
+        tree = AdminTree(dataset.units)
     problems = check_scenario_against_data(scenario, dataset, tree)
     problems += cost_bound_problems(scenario, dataset)
     if problems:

@@ -446,7 +446,7 @@ def _seats(
     return seats, unit_of
 
 
-def _birth_date(cells: _Cells) -> date | None:
+def _birth_date(cells: _Cells, today: date) -> date | None:
     """A full date, or a year alone meaning 1 January of that year (contract section 2)."""
     text = cells.text("birth_date", required=True)
     if not text:
@@ -464,7 +464,7 @@ def _birth_date(cells: _Cells) -> date | None:
         cells.fail("birth_date", _('"{text}" is not a day of the calendar').format(text=text))
         return None
     cells.used("birth_date", convention)
-    if not _EARLIEST_BIRTH <= born <= date.today():
+    if not _EARLIEST_BIRTH <= born <= today:
         cells.fail("birth_date", _('"{text}" is not a plausible birth date').format(text=text))
         return None
     return born
@@ -477,6 +477,7 @@ def _officials(
     problems: Collector,
 ) -> tuple[list[Official], dict[str, int]]:
     first = _check_unique(table, "official_id", problems)
+    today = date.today()
     holders: dict[str, list[int]] = {}
     officials: list[Official] = []
     for row, record in table.records():
@@ -487,7 +488,7 @@ def _officials(
         gender = _GENDERS.get(fold(gender_text), "")
         if gender_text and not gender:
             cells.fail("gender", _('"{text}" must be M or F').format(text=gender_text))
-        born = _birth_date(cells)
+        born = _birth_date(cells, today)
         home = cells.text("home_unit_id", required=True)
         cells.reference("home_unit_id", home, units, "unit", UNITS)
         others = tuple(u for u in cells.items("other_home_unit_ids") if u != home)

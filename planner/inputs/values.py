@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from planner.i18n import N_
 
@@ -46,6 +47,12 @@ def parse_integer(text: str) -> int:
     return int(text)
 
 
+#: a national officials file repeats a few hundred numbers and dates 100,000 times: each
+#: distinct text is read once (a text that cannot be read raises again every time)
+_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_CACHE)
 def parse_decimal(text: str) -> tuple[float, str | None]:
     """The value and its decimal mark's convention (None for a whole number)."""
     match = _DECIMAL.fullmatch(text)
@@ -56,6 +63,7 @@ def parse_decimal(text: str) -> tuple[float, str | None]:
     return value, (None if mark is None else POINT if mark == "." else COMMA)
 
 
+@lru_cache(maxsize=_CACHE)
 def parse_date(text: str, *, year_alone: bool = False) -> tuple[date, str]:
     """A date and its convention; :class:`NotReadable` for another form, ValueError for an
     impossible day (31/02/1970)."""

@@ -154,7 +154,7 @@ def write_roadmap_report(folder: Path, *, xlsx: bool = True) -> list[Path]:
     """``planner report`` on a roadmap folder: each batch's report in its ``batch-k/``, in
     batch order, and a ``report.html`` at the top that lays the batches out in order (the
     totals, the chart, each batch with a link to its report, the roadmap table)."""
-    from planner.report import _replace, write_report
+    from planner.report.write import replace_whole, write_report
 
     batches = sorted(
         (p for p in folder.iterdir() if p.is_dir() and p.name.startswith("batch-")),
@@ -169,7 +169,7 @@ def write_roadmap_report(folder: Path, *, xlsx: bool = True) -> list[Path]:
     def write_index(path: Path) -> None:
         path.write_text(page, encoding="utf-8")
 
-    _replace(index, write_index)
+    replace_whole(index, write_index)
     return [*written, index]
 
 

@@ -19,6 +19,7 @@ from planner.domain.distance import Distances
 from planner.domain.records import Dataset, Official, Seat
 from planner.domain.targets import required_count
 from planner.domain.tree import AdminTree
+from planner.inputs.bulk import paused_gc
 from planner.inputs.consistency import load_checked, scope_warnings, seats_in_scope
 from planner.inputs.scenario import Override, Scenario
 from planner.rules.eligibility import (
@@ -104,8 +105,9 @@ def load_problem(
     pins: Sequence[Pin] = (),
     all_pairs: bool = False,
 ) -> PlanningProblem:
-    scenario, dataset, tree = load_checked(path, targets=targets, sets=sets)
-    return build_problem(scenario, dataset, tree, pins=pins, all_pairs=all_pairs)
+    with paused_gc():
+        scenario, dataset, tree = load_checked(path, targets=targets, sets=sets)
+        return build_problem(scenario, dataset, tree, pins=pins, all_pairs=all_pairs)
 
 
 def build_problem(

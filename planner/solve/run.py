@@ -26,6 +26,7 @@ from models.objective import NOT_COVERED, differing
 from planner import __version__
 from planner.errors import BadInput, ExitCode, PlannerError, Problem
 from planner.i18n import _
+from planner.inputs.bulk import paused_gc
 from planner.outputs.files import out_dir_problem, sha256, write_csv, write_folder, write_json
 from planner.outputs.tables import (
     PLAN_COLUMNS,
@@ -166,9 +167,10 @@ OUTSIDE = -3
 
 def validate_plans(problem: PlanningProblem, plans: list[Plan]) -> None:
     """Every plan through the validator; :class:`InvalidPlan` at the first one it rejects."""
-    ctx = problem.rule_context()
-    for plan in plans:
-        report = check_plan(ctx, plan)
+    with paused_gc():  # its sets of ids are many small objects, none in a cycle
+        ctx = problem.rule_context()
+        reports = [check_plan(ctx, plan) for plan in plans]
+    for plan, report in zip(plans, reports, strict=True):
         mismatches = []
         if report.cost != plan.cost:
             mismatches.append(f"validator cost {report.cost} differs from plan cost {plan.cost}")

@@ -215,7 +215,7 @@ class Run:
         ]
 
     def make_reports(self) -> None:
-        from planner.report import write_report
+        from planner.report.write import write_report
 
         with self._reports:
             if not (self.folder / "plans.xlsx").is_file():
