@@ -10,9 +10,10 @@ import numpy as np
 
 from models import engines
 from models.build import MaxNonlocal, build
-from models.engines import Status
+from models.engines import EngineResult, Status
 from models.families import ALL, Family
-from models.instance import NO_ONE, Instance, IntArray
+from models.instance import NO_ONE, BoolArray, Instance, IntArray
+from models.linear import LinearModel
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,15 +58,53 @@ def solve(
         goal=goal,
         cost_floor=cost_floor,
     )
-    hint_values = None
-    if hint is not None:
-        chosen = np.zeros(instance.n_pairs, dtype=bool)
-        pairs = instance.pair_indices(hint, np.arange(len(hint)))
-        chosen[pairs[pairs >= 0]] = True
-        hint_values = chosen[model.var_pair]
     result = engines.solve(
-        model, engine, deadline=deadline, seed=seed, hint=hint_values, threads=threads
+        model,
+        engine,
+        deadline=deadline,
+        seed=seed,
+        hint=_hint_values(instance, model, hint),
+        threads=threads,
     )
+    return _solution(instance, model, result)
+
+
+def solve_many(
+    instances: Sequence[Instance],
+    *,
+    engine: str,
+    deadline: float,
+    seed: int = 0,
+    hints: Sequence[IntArray | None] | None = None,
+) -> list[Solution]:
+    """Independent instances (the parts of one), each solved as :func:`solve` would, under
+    every rule and the plain cost; the LP-first engines solve them in one go."""
+    if time.time() >= deadline:
+        return [Solution(Status.UNKNOWN, None, None, None, 0.0) for _ in instances]
+    hints = list(hints) if hints is not None else [None] * len(instances)
+    models = [build(instance) for instance in instances]
+    results = engines.solve_many(
+        models,
+        engine,
+        deadline=deadline,
+        seed=seed,
+        hints=[_hint_values(i, m, h) for i, m, h in zip(instances, models, hints, strict=True)],
+    )
+    return [_solution(i, m, r) for i, m, r in zip(instances, models, results, strict=True)]
+
+
+def _hint_values(instance: Instance, model: LinearModel, hint: IntArray | None) -> BoolArray | None:
+    """A dense assignment as one bool per model variable."""
+    if hint is None:
+        return None
+    chosen = np.zeros(instance.n_pairs, dtype=bool)
+    pairs = instance.pair_indices(hint, np.arange(len(hint)))
+    chosen[pairs[pairs >= 0]] = True
+    return chosen[model.var_pair]
+
+
+def _solution(instance: Instance, model: LinearModel, result: EngineResult) -> Solution:
+    """An engine's answer as an assignment: the official of every seat."""
     assignment = None
     if result.values is not None:
         assignment = np.full(instance.n_seats, NO_ONE, dtype=np.int64)

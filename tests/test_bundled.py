@@ -142,7 +142,9 @@ def test_hanoi_2023(
 
     out = solve("hanoi-2023", tmp_path, capsys, monkeypatch)
     ranking, groups, plans = plan_1(out)
-    assert (ranking["cost"], ranking["changes"], ranking["released"]) == ("38126", "387", "22")
+    # (plans of this least cost differ in whom they release: which one is plan 1 follows the
+    # solver, so the released count is not a headline)
+    assert (ranking["cost"], ranking["changes"]) == ("38126", "387")
     assert {g["group_id"] for g in groups} == set(districts)
     total = {
         k: sum(int(g[k]) for g in groups)

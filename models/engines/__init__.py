@@ -8,6 +8,7 @@ made by measurement in :mod:`planner.solve.strategy`, not here.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -68,6 +69,32 @@ def solve(
 
         return cpsat.solve(model, deadline=deadline, seed=seed, hint=hint, threads=threads)
     raise ValueError(f"unknown engine {engine!r}; expected one of {ENGINES}")
+
+
+def solve_many(
+    models: Sequence[LinearModel],
+    engine: str,
+    *,
+    deadline: float,
+    seed: int = 0,
+    hints: Sequence[BoolArray | None] | None = None,
+) -> list[EngineResult]:
+    """Independent models, each answered as :func:`solve` would answer it alone. The LP-first
+    engines solve them together (one LP, then joint restricted MIPs: a solver call's fixed
+    cost is paid once); the others one after another."""
+    hints = list(hints) if hints is not None else [None] * len(models)
+    if engine in ("lp+highs", "lp+scip") and len(models) > 1:
+        if time.time() >= deadline:
+            return [EngineResult(Status.UNKNOWN, None, None, None, 0.0) for _ in models]
+        from models.engines import lp_first
+
+        return lp_first.solve_many(
+            models, engine.removeprefix("lp+"), deadline=deadline, seed=seed, hints=hints
+        )
+    return [
+        solve(m, engine, deadline=deadline, seed=seed, hint=h)
+        for m, h in zip(models, hints, strict=True)
+    ]
 
 
 def _solve_empty(model: LinearModel) -> EngineResult:

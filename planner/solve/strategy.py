@@ -26,7 +26,7 @@ from models.engines import Status
 from models.families import ALL, Family
 from models.instance import NO_ONE, Instance, IntArray
 from models.objective import NOT_COVERED, split_scaled, with_closeness
-from models.solve import Solution, solve
+from models.solve import Solution, solve, solve_many
 from planner.solve.executor import (
     Executor,
     SerialExecutor,
@@ -71,6 +71,54 @@ def run_job(job: Job) -> Solution:
         cost_floor=job.cost_floor,
         hint=job.hint,
     )
+
+
+@dataclass(frozen=True, eq=False)
+class Batch:
+    """Plan 1 of several parts in one solve (:func:`models.solve.solve_many`), picklable."""
+
+    instances: tuple[Instance, ...]
+    engine: str
+    deadline: float
+    seed: int = 0
+    hints: tuple[IntArray | None, ...] | None = None
+
+
+def run_batch(batch: Batch) -> list[Solution]:
+    """Each part's plan 1, as :func:`run_job` would give it alone."""
+    engine = choose_engine(batch.instances[0], batch.engine)
+    return solve_many(
+        batch.instances, engine=engine, deadline=batch.deadline, seed=batch.seed, hints=batch.hints
+    )
+
+
+#: Parts are solved together up to this many candidate pairs (a bigger part alone). Measured on
+#: national-2023's 696 parts (benchmarks/README.md): one solver call per part spent more on the
+#: calls' fixed cost (building, starting GLOP and SCIP) than on solving.
+BATCH_PAIRS = 20_000
+
+
+#: At least this many batches where the parts allow it, so that the cores share the work; a
+#: fixed number, not the executor's, so that every executor solves the same batches and
+#: returns the same plans.
+MIN_BATCHES = 8
+
+
+def batches(parts: Sequence[Part]) -> list[list[int]]:
+    """Part indices in batches of at most :data:`BATCH_PAIRS` pairs, and at least
+    :data:`MIN_BATCHES` batches where there are enough parts (parts come largest first; a
+    part bigger than the limit is a batch of its own)."""
+    total = sum(p.instance.n_pairs for p in parts)
+    limit = max(1, min(BATCH_PAIRS, total // MIN_BATCHES))
+    out: list[list[int]] = []
+    size = 0
+    for index, one in enumerate(parts):
+        if not out or size + one.instance.n_pairs > limit:
+            out.append([])
+            size = 0
+        out[-1].append(index)
+        size += one.instance.n_pairs
+    return out
 
 
 def choose_engine(instance: Instance, engine: str) -> str:
@@ -225,23 +273,32 @@ def _solve_ranked(
 
     # plan 1, part by part
     firsts: list[Solution | None] = [None] * len(parts)
-    state = {"done": 0}
+    state = {"done": 0, "cost": 0.0}  # kept as parts finish: 696 parts, one sum each
 
     def on_first(index: int, sol: Solution) -> None:
         firsts[index] = sol
         state["done"] += 1
-        found = [s for s in firsts if s is not None and s.found]
-        report(
-            Progress(
-                "plan 1", state["done"], len(parts), sum(float(s.objective or 0) for s in found)
-            )
-        )
+        if sol.found:
+            state["cost"] += float(sol.objective or 0)
+        report(Progress("plan 1", int(state["done"]), len(parts), state["cost"]))
 
+    grouped = batches(parts)
     jobs = [
-        Job(p.instance, engine, deadline, seed, hint=None if hint is None else p.restrict(hint))
-        for p in parts
+        Batch(
+            tuple(parts[i].instance for i in group),
+            engine,
+            deadline,
+            seed,
+            None if hint is None else tuple(parts[i].restrict(hint) for i in group),
+        )
+        for group in grouped
     ]
-    gather(executor, run_job, jobs, on_first)
+
+    def on_batch(index: int, sols: list[Solution]) -> None:
+        for at, sol in zip(grouped[index], sols, strict=True):
+            on_first(at, sol)
+
+    gather(executor, run_batch, jobs, on_batch)
     outcome.timings["plan_1_s"] = time.time() - start
     solved = [s for s in firsts if s is not None]
     infeasible = [
