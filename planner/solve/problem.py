@@ -105,7 +105,7 @@ def load_problem(
     pins: Sequence[Pin] = (),
     all_pairs: bool = False,
 ) -> PlanningProblem:
-    with paused_gc():
+    with paused_gc(freeze=True):  # the data lives as long as the run
         scenario, dataset, tree = load_checked(path, targets=targets, sets=sets)
         return build_problem(scenario, dataset, tree, pins=pins, all_pairs=all_pairs)
 
