@@ -13,8 +13,6 @@ import typer
 
 from planner.errors import BadInput, Problem
 from planner.i18n import N_, _
-from planner.whatif.compare import compare as compare_runs
-from planner.whatif.compare import render, write_comparison
 
 HELP = N_("Seats, officials, per-group non-local counts and costs that differ between two runs.")
 
@@ -35,6 +33,9 @@ def compare(
     ] = None,
 ) -> None:
     """Seats, officials, per-group non-local counts and costs that differ between two runs."""
+    from planner.whatif.compare import compare as compare_runs
+    from planner.whatif.compare import render, write_comparison
+
     if plan < 1 or (plan_b is not None and plan_b < 1):
         raise BadInput(Problem("--plan", None, None, _("plan numbers start at 1")))
     comparison = compare_runs(dir_a, dir_b, plan, plan_b)

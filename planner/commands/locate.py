@@ -16,7 +16,6 @@ import typer
 
 from planner.errors import BadInput, Problem
 from planner.geo.files import check_target, write_whole
-from planner.geo.locate import Index
 from planner.i18n import N_, _
 
 HELP = N_("Resolve the addresses of one column to unit ids; list those that match none or several.")
@@ -39,6 +38,7 @@ def locate(
     ] = False,
 ) -> None:
     """Resolve the addresses of one column to unit ids; list those that match none or several."""
+    from planner.geo.locate import Index
     from planner.geo.tables import (  # pandas and openpyxl: only when it runs
         is_workbook,
         read_addresses,

@@ -15,8 +15,6 @@ import typer
 from planner.commands.options import OUT_HELP, Overrides, overrides_options, solve_overrides
 from planner.i18n import N_, _
 from planner.inputs.consistency import load_checked
-from planner.roadmap.pipeline import plan_roadmap
-from planner.roadmap.report import NoRoadmap, print_summary
 
 HELP = N_("Plan the scenario's batches together; compare with planning them one at a time.")
 
@@ -31,6 +29,9 @@ def roadmap(
     quiet: Annotated[bool, typer.Option("--quiet", help=N_("no progress, no summary"))] = False,
 ) -> None:
     """Plan the scenario's batches together; compare with planning them one at a time."""
+    from planner.roadmap.pipeline import plan_roadmap
+    from planner.roadmap.report import NoRoadmap, print_summary
+
     targets, sets = overrides_options(target, set_, pins)
     sets += solve_overrides(time_limit=time_limit)
     scenario_, dataset, tree = load_checked(scenario, targets=targets, sets=sets)

@@ -15,7 +15,6 @@ from planner.commands.options import OUT_HELP, Overrides, overrides_options, sol
 from planner.errors import BadInput, Problem
 from planner.i18n import N_, _
 from planner.solve.executor import close_executor, make_executor
-from planner.whatif.sweep import describe, parse_targets, run_sweep, summary
 
 HELP = N_("Solve the scenario at each target; write sweep.csv, sweep.png and variants/<target>/.")
 
@@ -66,6 +65,8 @@ def sweep(
     ] = None,
 ) -> None:
     """Solve the scenario at each target; write sweep.csv, sweep.png and variants/<target>/."""
+    from planner.whatif.sweep import describe, parse_targets, run_sweep, summary
+
     if workers < 0:
         raise BadInput(
             Problem("--workers", None, None, _("{value} must be 0 or more").format(value=workers))

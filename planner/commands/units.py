@@ -14,9 +14,7 @@ import typer
 
 from planner.domain.words import level_word
 from planner.errors import BadInput, Problem
-from planner.geo import source
 from planner.geo.files import check_target, write_whole
-from planner.geo.units import COLUMNS, build_units
 from planner.i18n import N_, _
 from planner.outputs.files import write_csv
 
@@ -43,6 +41,9 @@ def units(
     force: Annotated[bool, typer.Option("--force", help=N_("replace an existing file"))] = False,
 ) -> None:
     """Write the administrative tree of a province (or the country) as units.csv."""
+    from planner.geo import source
+    from planner.geo.units import COLUMNS, build_units
+
     if era not in source.ERAS:
         raise BadInput(
             Problem("--era", None, None, _("expected 2023 or 2025, not {era!r}").format(era=era))

@@ -14,7 +14,6 @@ import typer
 from planner.domain.distance import Distances
 from planner.i18n import N_
 from planner.inputs.consistency import load_checked, seats_in_scope
-from planner.outputs.overview import format_summary, summarise
 
 HELP = N_("Check the data folder and the scenario; print a summary of today's position.")
 
@@ -31,6 +30,8 @@ def validate(
     ] = None,
 ) -> None:
     """Check the data folder and the scenario; print a summary of today's position."""
+    from planner.outputs.overview import format_summary, summarise
+
     checked, dataset, tree = load_checked(scenario, targets=target or (), sets=set_ or ())
     distances = Distances.from_dataset(dataset, tree)
     seats = seats_in_scope(checked, dataset, tree)
