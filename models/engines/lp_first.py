@@ -75,8 +75,9 @@ def solve_many(
     restricted MIPs over the columns that the undecided models free, each model with its own
     bound and gap, so that each answer is proven exactly as it would be alone.
 
-    Many small parts (national-2023 has 696) then pay a solver call's fixed cost once per
-    batch instead of once per part, which took longer than the solving itself."""
+    Many small parts then share their solver calls: national-2023's 696 parts took 36 LPs and
+    52 SCIP calls in batches instead of 696 and 257 one by one, and its serial solve went from
+    7.0 to 6.1 s (benchmarks/README.md)."""
     start = time.perf_counter()
     hints = list(hints) if hints is not None else [None] * len(models)
     if len(models) != 1 and (not models or any(m.n_vars == 0 for m in models)):

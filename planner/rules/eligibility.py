@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -98,13 +99,13 @@ def official_facts(
             groups.append(group)
             belongs.append(frozenset((group,)) if group is not None else tree.below_at(work, level))
     rules = scenario.rules
-    ytr = np.array(
-        [
-            years_to_retirement(o.birth_date, o.gender, rules.retirement, scenario.as_of)
-            for o in officials
-        ],
-        dtype=float,
-    )
+    known: dict[tuple[date, str], float] = {}  # (officials share birth dates: ~3 each)
+    for o in officials:
+        if (o.birth_date, o.gender) not in known:
+            known[o.birth_date, o.gender] = years_to_retirement(
+                o.birth_date, o.gender, rules.retirement, scenario.as_of
+            )
+    ytr = np.array([known[o.birth_date, o.gender] for o in officials], dtype=float)
     years = np.array([o.years_in_post for o in officials], dtype=float)
     tenure = np.array([o.tenure_years for o in officials], dtype=float)
     holds = incumbent >= 0
@@ -268,10 +269,13 @@ class _Traits:
         role_mask |= np.where(current_role >= 0, np.left_shift(1, np.maximum(current_role, 0)), 0)
         loc_level = rules.locality_level
         # a home in a former unit is local to every unit it was merged into (contract section 2)
-        homes = [
-            sorted(set().union(*(tree.localities(h, loc_level) for h in o.home_unit_ids)))
-            for o in officials
-        ]
+        known: dict[tuple[str, ...], list[str]] = {}  # (officials share home units)
+        homes = []
+        for o in officials:
+            key = o.home_unit_ids
+            if key not in known:
+                known[key] = sorted(set().union(*(tree.localities(h, loc_level) for h in key)))
+            homes.append(known[key])
         seat_locality = [tree.ancestor_at(s.unit_id, loc_level) for s in seats]
         locality_code = {u: i for i, u in enumerate(dict.fromkeys(seat_locality))}
         width = max((len(h) for h in homes), default=1)

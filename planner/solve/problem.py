@@ -345,6 +345,9 @@ def _kinship_sets(
     kin_codes = {u: i for i, u in enumerate(dict.fromkeys(unit_of_seat))}
     seat_kin = np.array([kin_codes[u] for u in unit_of_seat], dtype=np.int64)
     pair_kin = seat_kin[cands.seat]
+    # each official's pairs, in pair order, from one sort (not one pass over all pairs each)
+    order = np.argsort(cands.official, kind="stable")
+    start = np.searchsorted(cands.official[order], np.arange(len(officials) + 1))
     by_official: dict[int, IntArray] = {}
     sets: list[IntArray] = []
     seen: set[tuple[int, int]] = set()
@@ -358,7 +361,7 @@ def _kinship_sets(
         seen.add(key)
         for who in key:
             if who not in by_official:
-                by_official[who] = np.flatnonzero(cands.official == who)
+                by_official[who] = order[start[who] : start[who + 1]]
         pa, pb = by_official[key[0]], by_official[key[1]]
         for kin in np.intersect1d(pair_kin[pa], pair_kin[pb]):
             members = np.concatenate([pa[pair_kin[pa] == kin], pb[pair_kin[pb] == kin]])
