@@ -83,13 +83,13 @@ def solve_many(
     if len(models) != 1 and (not models or any(m.n_vars == 0 for m in models)):
         return [_alone(m, engine, deadline, seed, h) for m, h in zip(models, hints, strict=True)]
     batch = _Batch(models, hints)
-    rows, cost, part = batch.rows, batch.cost, batch.column_part
+    cost, part = batch.cost, batch.column_part
     done: dict[int, EngineResult] = {}
 
     def finish(k: int, run: Run) -> None:
         done[k] = engine_result(models[k], run, start, batch.sign)
 
-    lp = _relaxation(rows, cost, deadline, part, batch.row_part, len(models))
+    lp = _relaxation(batch, deadline)
     if lp is None:  # the LP did not finish: let the MIP engine have what time is left
         return [
             mip.solve(m, engine, deadline=deadline, seed=seed, hint=h)
@@ -103,14 +103,14 @@ def solve_many(
         return [EngineResult(Status.INFEASIBLE, None, None, None, time.perf_counter() - start)]
     assert isinstance(lp, _Relaxation)
     bound, reduced = lp.bound, lp.reduced
-    integral = lp.integral_parts(rows, part, batch.row_part, len(models))
+    integral = lp.integral_parts(batch)
     x = np.round(lp.x) > 0.5
     value = batch.part_sums(cost * x)
     gap = np.where(batch.whole, np.ceil(bound - _TOL) - bound + _TOL, _TOL)
     pending = []
     for k in range(len(models)):
         if integral[k] and batch.whole[k] and value[k] < bound[k] + 1 - _TOL:
-            finish(k, Run(Status.OPTIMAL, x[part == k], None))
+            finish(k, Run(Status.OPTIMAL, x[batch.columns_of(k)], None))
             continue
         # an integral LP plan bounds the optimum: within that gap the first model is conclusive
         first = value[k] - bound[k] if integral[k] else FIRST_GAP
@@ -163,7 +163,7 @@ def solve_many(
         found[columns] = run.values
         if run.status is not Status.OPTIMAL:  # out of time with a plan
             for k in pending:
-                mine = found[part == k]
+                mine = found[batch.columns_of(k)]
                 if alone and complete:
                     finish(k, _capped(Run(run.status, mine, run.bound), bound[k]))
                 elif alone:  # every solution outside costs more than bound + gap
@@ -179,7 +179,7 @@ def solve_many(
         still = []
         for k in pending:
             if complete or got[k] <= bound[k] + gap[k] + _TOL:
-                finish(k, Run(Status.OPTIMAL, found[part == k], None))
+                finish(k, Run(Status.OPTIMAL, found[batch.columns_of(k)], None))
             else:
                 # widen step by step, or at once to where the model is sure to be conclusive
                 gap[k] = min(got[k] - bound[k] + _TOL, WIDEN * gap[k])
@@ -214,8 +214,10 @@ class _Batch:
             np.concatenate([hi for _, _, hi in stacked]),
         )
         parts = np.arange(len(models))
-        self.column_part = np.repeat(parts, [m.n_vars for m in models])
+        widths = [m.n_vars for m in models]
+        self.column_part = np.repeat(parts, widths)
         self.row_part = np.repeat(parts, [len(lo) for _, lo, _ in stacked])
+        self._column_end = np.cumsum(widths).tolist()
         self.cost = self.sign * np.concatenate([m.objective for m in models]).astype(float)
         self.whole = np.array(
             [bool(np.all(m.objective == np.round(m.objective))) for m in models], dtype=bool
@@ -233,7 +235,16 @@ class _Batch:
         )
 
     def part_sums(self, per_column: FloatArray) -> FloatArray:
+        """Per part, the sum of a value over its columns."""
         return np.bincount(self.column_part, weights=per_column, minlength=self.n)
+
+    def row_sums(self, per_row: FloatArray) -> FloatArray:
+        """Per part, the sum of a value over its rows."""
+        return np.bincount(self.row_part, weights=per_row, minlength=self.n)
+
+    def columns_of(self, k: int) -> slice:
+        """Part ``k``'s columns (the parts' columns are side by side, in order)."""
+        return slice(self._column_end[k - 1] if k else 0, self._column_end[k])
 
     def hint(self, columns: BoolArray) -> BoolArray | None:
         return None if self.hints is None else self.hints[columns]
@@ -252,37 +263,27 @@ class _Relaxation:
         self.bound = bound  # per part
         self.reduced = reduced
 
-    def integral_parts(
-        self, rows: Matrix, column_part: np.ndarray, row_part: np.ndarray, n: int
-    ) -> BoolArray:
+    def integral_parts(self, batch: _Batch) -> BoolArray:
         """Per part: its LP solution is 0-1 and satisfies each of its rows exactly."""
+        rows = batch.rows
         rounded = np.round(self.x)
         bad_columns = np.abs(self.x - rounded) > _TOL
         activity = rows.a @ rounded
         bad_rows = (activity < rows.lo - _TOL) | (activity > rows.hi + _TOL)
-        bad = np.bincount(column_part, weights=bad_columns, minlength=n) + np.bincount(
-            row_part, weights=bad_rows, minlength=n
-        )
-        return bad == 0
+        return batch.part_sums(bad_columns) + batch.row_sums(bad_rows) == 0
 
 
 _INFEASIBLE = object()
 _GLOP = "use_dual_simplex: true perturb_costs_in_dual_simplex: true use_preprocessing: false"
 
 
-def _relaxation(
-    rows: Matrix,
-    cost: FloatArray,
-    deadline: float,
-    column_part: np.ndarray,
-    row_part: np.ndarray,
-    n: int,
-) -> object | None:
+def _relaxation(batch: _Batch, deadline: float) -> object | None:
     """The LP's solution and, per part, the Lagrangian bound of its duals; None when it did not
     finish by ``deadline``. A part's bound takes its own rows' and columns' terms: with the
     duals of all, each part's cost is at least that (its rows involve its columns only)."""
     from ortools.linear_solver.python import model_builder_helper as mbh
 
+    rows, cost = batch.rows, batch.cost
     m = len(cost)
     helper = new_helper(rows, cost, np.zeros(m), np.ones(m))
     solver = mbh.ModelSolverHelper("glop")
@@ -311,12 +312,10 @@ def _relaxation(
     lo = np.where(np.isfinite(rows.lo), rows.lo, 0.0)
     hi = np.where(np.isfinite(rows.hi), rows.hi, 0.0)
     column_terms = np.minimum(reduced, 0.0)
-    bound = np.bincount(row_part, weights=y_lo * lo - y_hi * hi, minlength=n) + np.bincount(
-        column_part, weights=column_terms, minlength=n
+    bound = batch.row_sums(y_lo * lo - y_hi * hi) + batch.part_sums(column_terms)
+    scale = batch.row_sums(np.abs(y_lo * lo) + np.abs(y_hi * hi)) + batch.part_sums(
+        np.abs(column_terms)
     )
-    scale = np.bincount(
-        row_part, weights=np.abs(y_lo * lo) + np.abs(y_hi * hi), minlength=n
-    ) + np.bincount(column_part, weights=np.abs(column_terms), minlength=n)
     return _Relaxation(x, bound - 1e-9 * scale - _TOL, reduced)
 
 
