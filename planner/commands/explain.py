@@ -54,7 +54,7 @@ def explain(
     from planner.explain import render_text, write_infeasibility
 
     targets, sets = overrides_options(target, set_, pins)
-    problem = load_problem(scenario, targets=targets, sets=sets, all_pairs=True)
+    problem = load_problem(scenario, targets=targets, sets=sets, all_pairs=True, frozen=True)
     if out is not None:
         claim_out_dir(out, problem)
     plans = problem.scenario.plans

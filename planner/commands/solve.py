@@ -63,7 +63,7 @@ def solve(
     """Solve a scenario and write plans.csv, ranking.csv, groups.csv, released.csv, run.json."""
     targets, sets = overrides_options(target, set_, pins)
     sets += solve_overrides(plans=plans, time_limit=time_limit, seed=seed)
-    problem = load_problem(scenario, targets=targets, sets=sets)
+    problem = load_problem(scenario, targets=targets, sets=sets, frozen=True)
     claim_out_dir(out, problem)
     reference = None if keep_close_to is None else plan_one_holders(keep_close_to)
     for change in changed_inputs(scenario):

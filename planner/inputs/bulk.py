@@ -8,7 +8,9 @@ the plans were written (benchmarks/README.md). So it is paused while the data is
 was made is then *frozen*: set aside where the collector never scans it again. Nothing else
 changes: every object is still freed as soon as nobody holds it (reference counting does that,
 not the collector); only a reference cycle among frozen objects would wait for the process to
-end, and reading makes none.
+end. Hence freezing is for a command that solves once and ends (``load_problem(frozen=True)``
+in `planner solve` and `planner explain`), not for the page's long-lived process, where any
+object alive at that moment (a request's, say) would be frozen too.
 """
 
 from __future__ import annotations

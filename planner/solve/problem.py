@@ -104,8 +104,13 @@ def load_problem(
     sets: Sequence[Override] = (),
     pins: Sequence[Pin] = (),
     all_pairs: bool = False,
+    frozen: bool = False,
 ) -> PlanningProblem:
-    with paused_gc(freeze=True):  # the data lives as long as the run
+    """The scenario read, checked and built, with the collector paused meanwhile
+    (:mod:`planner.inputs.bulk`). ``frozen`` where the problem lives as long as the process (a
+    command that solves once): what was made is then never scanned by the collector again.
+    Not in the page's process, which opens scenario after scenario."""
+    with paused_gc(freeze=frozen):
         scenario, dataset, tree = load_checked(path, targets=targets, sets=sets)
         return build_problem(scenario, dataset, tree, pins=pins, all_pairs=all_pairs)
 
